@@ -1,0 +1,279 @@
+/**
+ * netstat's command line: its option table, the order in which options act
+ * (`-V`, `-h`, `-Z` and bad families end the run on the spot), and the
+ * defaults it fills in afterwards. Produces validated {@linkcode Options} or
+ * the exact text and status netstat would exit with.
+ */
+import * as v from "valibot";
+import { OptionsSchema, type Options, type Selection } from "../model/options.ts";
+import { getoptLong, type LongOption } from "./getopt.ts";
+import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
+
+/** The outcome of reading the command line. */
+export type ParsedArgs =
+  | { readonly kind: "run"; readonly options: Options; readonly stderr: string }
+  | { readonly kind: "exit"; readonly stdout: string; readonly stderr: string; readonly code: number };
+
+const SHORT_OPTIONS = "A:CFMacdeghilnNoprsStuUvVWw2fx64?ZT";
+
+/** netstat's address-family long options (all return 1 in C; `--tcpip` is past the table's range). */
+const AF_LONG = ["ax25", "x25", "ip", "ipx", "appletalk", "netrom", "inet", "inet6", "ddp", "rose", "unix", "bluetooth", "tcpip"];
+const AF_TABLE_SIZE = 12;
+
+const NETSTAT_LONG: readonly LongOption[] = [
+  ...AF_LONG.map((name): LongOption => ({ name, hasArg: "none", key: "af" })),
+  { name: "version", hasArg: "none", key: "V" },
+  { name: "interfaces", hasArg: "none", key: "i" },
+  { name: "help", hasArg: "none", key: "h" },
+  { name: "route", hasArg: "none", key: "r" },
+  { name: "masquerade", hasArg: "none", key: "M" },
+  { name: "protocol", hasArg: "required", key: "A" },
+  { name: "tcp", hasArg: "none", key: "t" },
+  { name: "sctp", hasArg: "none", key: "S" },
+  { name: "udp", hasArg: "none", key: "u" },
+  { name: "udplite", hasArg: "none", key: "U" },
+  { name: "raw", hasArg: "none", key: "w" },
+  { name: "unix", hasArg: "none", key: "x" },
+  { name: "l2cap", hasArg: "none", key: "2" },
+  { name: "rfcomm", hasArg: "none", key: "f" },
+  { name: "listening", hasArg: "none", key: "l" },
+  { name: "all", hasArg: "none", key: "a" },
+  { name: "timers", hasArg: "none", key: "o" },
+  { name: "continuous", hasArg: "none", key: "c" },
+  { name: "extend", hasArg: "none", key: "e" },
+  { name: "programs", hasArg: "none", key: "p" },
+  { name: "verbose", hasArg: "none", key: "v" },
+  { name: "statistics", hasArg: "none", key: "s" },
+  { name: "wide", hasArg: "none", key: "W" },
+  { name: "numeric", hasArg: "none", key: "n" },
+  { name: "numeric-hosts", hasArg: "none", key: "numeric-hosts" },
+  { name: "numeric-ports", hasArg: "none", key: "numeric-ports" },
+  { name: "numeric-users", hasArg: "none", key: "numeric-users" },
+  { name: "symbolic", hasArg: "none", key: "N" },
+  { name: "cache", hasArg: "none", key: "C" },
+  { name: "fib", hasArg: "none", key: "F" },
+  { name: "groups", hasArg: "none", key: "g" },
+  { name: "context", hasArg: "none", key: "Z" },
+];
+
+/** Options netstat lacks. They must be spelled in full, so netstat's prefixes keep their meaning. */
+const OWN_LONG: readonly LongOption[] = [
+  { name: "notrim", hasArg: "none", key: "T", exactOnly: true },
+  { name: "proc-root", hasArg: "required", key: "proc-root", exactOnly: true },
+];
+
+/** Family aliases accepted by -A and the family options, with the flag each one raises. */
+const AF_ALIASES: Readonly<Record<string, { readonly name: string; readonly flag?: keyof Selection }>> = {
+  ax25: { name: "ax25", flag: "ax25" },
+  ip: { name: "inet", flag: "inet" },
+  ip6: { name: "inet6", flag: "inet6" },
+  ipx: { name: "ipx", flag: "ipx" },
+  rose: { name: "rose", flag: "rose" },
+  appletalk: { name: "ddp" },
+  netrom: { name: "netrom", flag: "netrom" },
+  inet: { name: "inet", flag: "inet" },
+  inet6: { name: "inet6", flag: "inet6" },
+  ddp: { name: "ddp" },
+  unix: { name: "unix", flag: "unix" },
+  tcpip: { name: "inet", flag: "inet" },
+  econet: { name: "ec" },
+  x25: { name: "x25", flag: "x25" },
+  ash: { name: "ash" },
+  bluetooth: { name: "bluetooth", flag: "bluetooth" },
+};
+
+/** Where `-Z` finds out whether SELinux is on. Injected so the parser stays pure. */
+export interface ArgsEnvironment {
+  readonly selinuxEnabled: boolean;
+}
+
+interface Draft {
+  selection: Selection;
+  counts: Record<string, number>;
+  numericHosts: boolean;
+  numericPorts: boolean;
+  numericUsers: boolean;
+  procRoot: string;
+}
+
+function emptySelection(): Selection {
+  return {
+    tcp: false,
+    udp: false,
+    udplite: false,
+    raw: false,
+    sctp: false,
+    igmp: false,
+    unix: false,
+    inet: false,
+    inet6: false,
+    ipx: false,
+    ax25: false,
+    netrom: false,
+    x25: false,
+    rose: false,
+    l2cap: false,
+    rfcomm: false,
+    bluetooth: false,
+    any: false,
+    noprot: false,
+    families: "",
+  };
+}
+
+/** netstat's aftrans_opt: applies a comma list of families, or returns the error text. */
+function applyFamilies(draft: Draft, list: string): { stderr: string; failed: boolean } {
+  let stderr = "";
+  for (const alias of list.slice(0, 255).split(",")) {
+    const entry = AF_ALIASES[alias];
+    if (entry === undefined) return { stderr: `${stderr}Unknown address family \`${alias}'.\n`, failed: true };
+    const families = draft.selection.families;
+    if (entry.name.length + families.length + 1 >= 256) {
+      stderr += "Too much address family arguments.\n";
+      return { stderr, failed: false };
+    }
+    if (entry.flag !== undefined) draft.selection = { ...draft.selection, [entry.flag]: true };
+    draft.selection = { ...draft.selection, families: families === "" ? entry.name : `${families},${entry.name}` };
+  }
+  return { stderr, failed: false };
+}
+
+function usageExit(stderrSoFar: string, message: string): ParsedArgs {
+  return { kind: "exit", stdout: "", stderr: stderrSoFar + message + usageText() + ADDRESS_FAMILY_LIST, code: 3 };
+}
+
+/** Parses netstat's command line. `program` is argv[0], which glibc names in its messages. */
+export function parseNetstatArgs(program: string, args: readonly string[], env: ArgsEnvironment): ParsedArgs {
+  const parsed = getoptLong(program, args, SHORT_OPTIONS, [...NETSTAT_LONG, ...OWN_LONG]);
+  const draft: Draft = {
+    selection: emptySelection(),
+    counts: {},
+    numericHosts: false,
+    numericPorts: false,
+    numericUsers: false,
+    procRoot: "/proc",
+  };
+  const count = (key: string): number => draft.counts[key] ?? 0;
+  let stderr = "";
+  for (const item of parsed.items) {
+    if (item.kind === "error") return usageExit(stderr, item.message);
+    const { key } = item;
+    switch (key) {
+      case "af": {
+        const index = item.index ?? 0;
+        if (index >= AF_TABLE_SIZE) {
+          stderr += "netstat.c: Internal Error `longopts 1 range'.\n";
+          break;
+        }
+        const r = applyFamilies(draft, AF_LONG[index]!);
+        stderr += r.stderr;
+        if (r.failed) return { kind: "exit", stdout: "", stderr, code: 1 };
+        break;
+      }
+      case "A":
+      case "4":
+      case "6":
+      case "x": {
+        const list = key === "A" ? (item.value ?? "") : key === "4" ? "inet" : key === "6" ? "inet6" : "unix";
+        const r = applyFamilies(draft, list);
+        stderr += r.stderr;
+        if (r.failed) return { kind: "exit", stdout: "", stderr, code: 1 };
+        break;
+      }
+      case "V":
+        return { kind: "exit", stdout: versionText(), stderr, code: 0 };
+      case "h":
+        return { kind: "exit", stdout: usageText(), stderr: stderr + ADDRESS_FAMILY_LIST, code: 0 };
+      case "?":
+        return usageExit(stderr, "");
+      case "Z":
+        return {
+          kind: "exit",
+          stdout: "",
+          stderr:
+            stderr +
+            (env.selinuxEnabled
+              ? "Cannot show SELinux security contexts: this build has no SELinux support\n"
+              : "SELinux is not enabled on this machine.\n"),
+          code: 1,
+        };
+      case "n":
+        draft.numericHosts = draft.numericPorts = draft.numericUsers = true;
+        break;
+      case "numeric-hosts":
+        draft.numericHosts = true;
+        break;
+      case "numeric-ports":
+        draft.numericPorts = true;
+        break;
+      case "numeric-users":
+        draft.numericUsers = true;
+        break;
+      case "proc-root":
+        draft.procRoot = item.value ?? "";
+        break;
+      default:
+        draft.counts[key] = count(key) + 1;
+    }
+  }
+
+  const modes = count("i") + count("r") + count("M") + count("s");
+  if (modes > 1) return usageExit(stderr, "");
+
+  let sel: Selection = {
+    ...draft.selection,
+    tcp: count("t") > 0,
+    sctp: count("S") > 0,
+    udp: count("u") > 0,
+    udplite: count("U") > 0,
+    raw: count("w") > 0,
+    igmp: count("g") > 0,
+    l2cap: count("2") > 0,
+    rfcomm: count("f") > 0,
+  };
+  const anyProto = (s: Selection): boolean => s.tcp || s.sctp || s.udp || s.udplite || s.raw;
+  if ((sel.inet || sel.inet6 || count("s") > 0) && !anyProto(sel)) {
+    sel = { ...sel, noprot: true, tcp: true, sctp: true, udp: true, udplite: true, raw: true };
+  }
+  if ((anyProto(sel) || sel.igmp) && !(sel.inet || sel.inet6)) sel = { ...sel, inet: true, inet6: true };
+  if (sel.bluetooth && !(sel.l2cap || sel.rfcomm)) sel = { ...sel, l2cap: true, rfcomm: true };
+  sel = {
+    ...sel,
+    any:
+      anyProto(sel) || sel.unix || sel.ipx || sel.ax25 || sel.netrom || sel.igmp || sel.x25 || sel.rose || sel.l2cap || sel.rfcomm,
+  };
+
+  // A trailing number after -c is the delay in seconds (netstat's manual documents it; 2.10 ignores it).
+  const delayWord = parsed.operands.find((word) => /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(word));
+  const delaySeconds = count("c") > 0 && delayWord !== undefined && Number(delayWord) > 0 ? Number(delayWord) : 1;
+
+  const mode = count("M") > 0 ? "masquerade" : count("s") > 0 ? "statistics" : count("r") > 0 ? "route" : count("i") > 0 ? "interfaces" : "sockets";
+  const candidate = {
+    mode,
+    selection: sel,
+    all: count("a") > 0,
+    listening: count("l") > 0,
+    numericHosts: draft.numericHosts,
+    numericPorts: draft.numericPorts,
+    numericUsers: draft.numericUsers,
+    symbolic: count("N") > 0,
+    extend: 1 + count("e"),
+    programs: count("p") > 0,
+    timers: count("o") > 0,
+    wide: count("W") + count("T") > 0,
+    verbose: count("v") > 0,
+    fib: count("F") > 0,
+    cache: count("C") > 0,
+    continuous: count("c") > 0,
+    delaySeconds,
+    format: "text",
+    procRoot: draft.procRoot,
+  };
+  const result = v.safeParse(OptionsSchema, candidate);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const where = issue.path?.map((p) => String(p.key)).join(".") ?? "options";
+    return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Invalid ${where}: ${issue.message}\n`, code: 2 };
+  }
+  return { kind: "run", options: result.output, stderr };
+}

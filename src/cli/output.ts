@@ -1,0 +1,25 @@
+/**
+ * What a run produces, in order: text for stdout or stderr, and the exit
+ * status a section ends with. The CLI writes these to the real streams.
+ */
+
+/** One piece of output, or a section's exit status. */
+export type Output =
+  | { readonly kind: "stdout"; readonly text: string }
+  | { readonly kind: "stderr"; readonly text: string }
+  | { readonly kind: "status"; readonly code: number };
+
+/** Text for stdout. */
+export function out(text: string): Output {
+  return { kind: "stdout", text };
+}
+
+/** Text for stderr. */
+export function err(text: string): Output {
+  return { kind: "stderr", text };
+}
+
+/** A section's exit status; nonzero ends the run there, as in netstat. */
+export function status(code: number): Output {
+  return { kind: "status", code };
+}

@@ -1,0 +1,106 @@
+/**
+ * The command-line program: reads the arguments, runs the chosen mode, and
+ * turns every outcome into output and an exit status. Nothing below this
+ * layer prints or exits.
+ */
+import { existsSync } from "node:fs";
+import { defer, Observable, repeat, takeWhile, type Subscription } from "rxjs";
+import type { Options } from "../model/options.ts";
+import { createSystemResolver } from "../resolve/databases.ts";
+import { readEtc } from "../sources/etc.ts";
+import { createProcRoot, ProcReadError } from "../sources/proc-root.ts";
+import { parseNetstatArgs } from "./netstat-args.ts";
+import type { Output } from "./output.ts";
+import { ReaderGoneError, type Sink } from "./sink.ts";
+import { socketListing$ } from "./sockets-text.ts";
+
+/** The process-level things a run needs, injected so tests can run it in-process. */
+export interface RunIo {
+  readonly stdout: Sink;
+  readonly stderr: Sink;
+  readonly euid: number;
+  /** Registers a handler for SIGINT/SIGTERM; returns a function that removes it. */
+  readonly onSignal: (handler: (signal: "SIGINT" | "SIGTERM") => void) => () => void;
+}
+
+function selinuxEnabled(): boolean {
+  return existsSync("/sys/fs/selinux/enforce");
+}
+
+/** One pass of the chosen mode. */
+function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSystemResolver>): Observable<Output> {
+  const root = createProcRoot(options.procRoot);
+  switch (options.mode) {
+    case "sockets":
+      return socketListing$({ root, options, resolver, euid: io.euid });
+    default:
+      return defer(() => {
+        throw new Error(`Cannot show the ${options.mode} table: this mode is not available yet`);
+      });
+  }
+}
+
+/** Every pass, repeated for `-c`, stopping at the first failing status. */
+function program$(options: Options, io: RunIo): Observable<Output> {
+  const resolver = createSystemResolver((name) => readEtc(name));
+  const once = pass$(options, io, resolver);
+  const repeated = options.continuous ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;
+  return repeated.pipe(takeWhile((o) => !(o.kind === "status" && o.code !== 0), true));
+}
+
+/** A readable sentence for an unexpected error, never a stack trace. */
+function describe(error: unknown): string {
+  if (error instanceof ProcReadError) return `netstat-stream: ${error.message}`;
+  if (error instanceof Error) return `netstat-stream: ${error.message}`;
+  return `netstat-stream: ${String(error)}`;
+}
+
+/** Runs the program with `args` (argv without argv[0]); resolves to the exit status. */
+export function run(argv0: string, args: readonly string[], io: RunIo): Promise<number> {
+  const parsed = parseNetstatArgs(argv0, args, { selinuxEnabled: selinuxEnabled() });
+  try {
+    if (parsed.kind === "exit") {
+      io.stderr(parsed.stderr);
+      io.stdout(parsed.stdout);
+      return Promise.resolve(parsed.code);
+    }
+    io.stderr(parsed.stderr);
+  } catch (error) {
+    if (error instanceof ReaderGoneError) return Promise.resolve(0);
+    throw error;
+  }
+  return new Promise<number>((resolve) => {
+    let code = 0;
+    let subscription: Subscription | undefined;
+    const finish = (status: number): void => {
+      removeSignal();
+      subscription?.unsubscribe();
+      resolve(status);
+    };
+    const removeSignal = io.onSignal(() => finish(0));
+    subscription = program$(parsed.options, io).subscribe({
+      next: (o) => {
+        try {
+          if (o.kind === "stdout") io.stdout(o.text);
+          else if (o.kind === "stderr") io.stderr(o.text);
+          else if (o.code !== 0) code = o.code === -1 ? 255 : o.code;
+        } catch (error) {
+          if (error instanceof ReaderGoneError) finish(0);
+          else finish(reportFailure(io, error));
+        }
+      },
+      error: (error: unknown) => finish(reportFailure(io, error)),
+      complete: () => finish(code),
+    });
+  });
+}
+
+function reportFailure(io: RunIo, error: unknown): number {
+  if (error instanceof ReaderGoneError) return 0;
+  try {
+    io.stderr(`${describe(error)}\n`);
+  } catch {
+    // stderr itself is gone; the status still tells.
+  }
+  return 1;
+}

@@ -1,0 +1,265 @@
+/**
+ * netstat's socket listing in text mode: the sections in netstat's order,
+ * its messages for missing families and bogus lines, and its exit statuses.
+ * Sources, operators and formatters do the work; this file only decides
+ * what each outcome means for the user.
+ */
+import { catchError, concat, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
+import type { Options } from "../model/options.ts";
+import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
+import type { Parsed } from "../proc/issue.ts";
+import { LABEL_PROTO } from "../proc/net-inet.ts";
+import { inetHeader, inetRow, type ProcessLookup, type SocketTextOptions } from "../format/netstat-inet.ts";
+import { unixHeader, unixRow } from "../format/netstat-unix.ts";
+import { wantsHostLookup } from "../format/netstat-address.ts";
+import { listedIn } from "../operators/listing.ts";
+import type { NameResolver } from "../resolve/names.ts";
+import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
+import { inetTable$, unixTable$ } from "../sources/sockets.ts";
+import { buildProcessIndex } from "../sources/processes.ts";
+import { err, out, status, type Output } from "./output.ts";
+import { strerror } from "./strerror.ts";
+
+/** Everything one listing pass needs. */
+export interface SocketListingContext {
+  readonly root: ProcRoot;
+  readonly options: Options;
+  readonly resolver: NameResolver;
+  readonly euid: number;
+}
+
+/** The per-run state netstat keeps between sections: the program cache. */
+interface PassState {
+  processes: ProcessLookup | undefined;
+}
+
+const BOGUS_NAME: Readonly<Record<InetSocket["proto"], string>> = { tcp: "tcp", udp: "udp", udplite: "udp", raw: "raw" };
+
+/** The ordered protocol sections of the Internet part, with the names netstat's messages use. */
+const INET_SECTIONS = [
+  { flag: "tcp", labels: ["tcp", "tcp6"], family: "AF INET (tcp)" },
+  { flag: "sctp", labels: [], family: "AF INET (sctp)" },
+  { flag: "udp", labels: ["udp", "udp6"], family: "AF INET (udp)" },
+  { flag: "udplite", labels: ["udpl", "udpl6"], family: "AF INET (udplite)" },
+  { flag: "raw", labels: ["raw", "raw6"], family: "AF INET (raw)" },
+] as const;
+
+/** Legacy families, each listed only when its /proc file exists. */
+const LEGACY_FAMILIES = [
+  { flag: "ipx", file: "net/ipx/socket", family: "AF IPX" },
+  { flag: "ax25", file: "net/ax25", family: "AF AX25" },
+  { flag: "x25", file: "net/x25", family: "AF X25" },
+  { flag: "netrom", file: "net/nr", family: "AF NETROM" },
+  { flag: "rose", file: "net/rose", family: "AF ROSE" },
+] as const;
+
+function textOptions(options: Options): SocketTextOptions {
+  return {
+    all: options.all,
+    listening: options.listening,
+    numericHosts: options.numericHosts,
+    numericPorts: options.numericPorts,
+    numericUsers: options.numericUsers,
+    wide: options.wide,
+    extend: options.extend,
+    programs: options.programs,
+    timers: options.timers,
+  };
+}
+
+/** netstat's INFO_GUTS for a file it could not open. */
+function unreadable(ctx: SocketListingContext, error: unknown, family: string): Observable<Output> {
+  if (!(error instanceof ProcReadError)) throw error;
+  const { selection, verbose } = ctx.options;
+  if (error.code !== "ENOENT" && error.code !== "EACCES") {
+    return of(err(`${error.path}: ${strerror(error.code)}\n`), status(255));
+  }
+  const outputs: Output[] = [];
+  if (!selection.noprot && (selection.any || verbose)) outputs.push(err(`netstat: no support for \`${family}' on this system.\n`));
+  if (!selection.noprot && selection.any) outputs.push(status(1));
+  return from(outputs);
+}
+
+/** Loads the program cache once per pass, with netstat's warnings. */
+function loadPrograms(ctx: SocketListingContext, state: PassState): Observable<Output> {
+  return defer(() => {
+    if (!ctx.options.programs || state.processes !== undefined) return EMPTY;
+    const index = buildProcessIndex(ctx.root);
+    state.processes = (inode) => index.byInode.get(inode);
+    const noInfo = `(No info could be read for "-p": geteuid()=${ctx.euid} but you should be root.)\n`;
+    if (index.unreadable) return of(err(noInfo));
+    if (!index.permissionDenied) return EMPTY;
+    if (index.byInode.size === 0) return of(err(noInfo));
+    return of(
+      err(
+        "(Not all processes could be identified, non-owned process info\n will not be shown, you would have to be root to see it all.)\n",
+      ),
+    );
+  });
+}
+
+function resolveThenFormat<T extends InetSocket | UnixSocket>(
+  ctx: SocketListingContext,
+  parsed: Parsed<T>,
+  format: (socket: T) => string,
+): Observable<Output> {
+  const { options, resolver } = ctx;
+  return from(parsed.records).pipe(
+    listedIn<T>(options),
+    toArray(),
+    mergeMap((rows) => {
+      if (options.numericHosts) return of(rows);
+      const addresses = new Set<string>();
+      for (const s of rows) {
+        if (s.kind !== "inet") continue;
+        if (wantsHostLookup(s.localAddress, s.family)) addresses.add(s.localAddress);
+        if (wantsHostLookup(s.remoteAddress, s.family)) addresses.add(s.remoteAddress);
+      }
+      return addresses.size === 0 ? of(rows) : from(resolver.resolveHosts(addresses)).pipe(map(() => rows));
+    }),
+    map((rows) => out(rows.map(format).join(""))),
+  );
+}
+
+function inetFile(ctx: SocketListingContext, state: PassState, label: InetLabel): Observable<Output> {
+  const options = textOptions(ctx.options);
+  const bogus = err(`warning, got bogus ${BOGUS_NAME[LABEL_PROTO[label]]} line.\n`);
+  const processes: ProcessLookup = (inode) => state.processes?.(inode);
+  return inetTable$(ctx.root, label).pipe(
+    mergeMap((parsed) =>
+      concat(
+        from(parsed.issues.map(() => bogus)),
+        resolveThenFormat(ctx, parsed, (s) => inetRow(s, options, ctx.resolver, processes)),
+      ),
+    ),
+  );
+}
+
+/** One protocol: its IPv4 file (where a missing file is reported), then its IPv6 file (silently skipped). */
+function protocolSection(
+  ctx: SocketListingContext,
+  state: PassState,
+  labels: readonly InetLabel[],
+  family: string,
+  pathsWhenEmpty: readonly string[] = [],
+): Observable<Output> {
+  const { selection } = ctx.options;
+  const [v4, v6] = labels;
+  const parts: Observable<Output>[] = [];
+  if (!selection.any || selection.inet) {
+    parts.push(
+      v4 === undefined
+        ? defer(() => {
+            // SCTP: this kernel family is read only for its presence.
+            for (const path of pathsWhenEmpty) ctx.root.readText(path);
+            return EMPTY;
+          }).pipe(catchError((error: unknown) => unreadable(ctx, error, family)))
+        : inetFile(ctx, state, v4).pipe(catchError((error: unknown) => unreadable(ctx, error, family))),
+    );
+  }
+  if (v6 !== undefined && (!selection.any || selection.inet6)) {
+    parts.push(
+      inetFile(ctx, state, v6).pipe(
+        catchError((error: unknown) => {
+          if (error instanceof ProcReadError && (error.code === "ENOENT" || error.code === "EACCES")) return EMPTY;
+          return unreadable(ctx, error, family);
+        }),
+      ),
+    );
+  }
+  return concatUntilFailure(parts);
+}
+
+function sctpSection(ctx: SocketListingContext, state: PassState): Observable<Output> {
+  const { all, listening } = ctx.options;
+  const parts: Observable<Output>[] = [];
+  if (all || listening) parts.push(protocolSection(ctx, state, [], "AF INET (sctp)", ["net/sctp/eps"]));
+  if (all || !listening) parts.push(protocolSection(ctx, state, [], "AF INET (sctp)", ["net/sctp/assocs"]));
+  return concatUntilFailure(parts);
+}
+
+function unixSection(ctx: SocketListingContext, state: PassState): Observable<Output> {
+  const options = { all: ctx.options.all, listening: ctx.options.listening, programs: ctx.options.programs };
+  const processes: ProcessLookup = (inode) => state.processes?.(inode);
+  return concat(
+    loadPrograms(ctx, state),
+    of(out(unixHeader(options))),
+    unixTable$(ctx.root).pipe(
+      mergeMap((parsed) =>
+        concat(
+          from(parsed.issues.map(() => err("warning, got bogus unix line.\n"))),
+          resolveThenFormat(ctx, parsed, (s) => unixRow(s, options, processes)),
+        ),
+      ),
+      catchError((error: unknown) => unreadable(ctx, error, "AF UNIX")),
+    ),
+  );
+}
+
+function legacySection(ctx: SocketListingContext, file: string, family: string): Observable<Output> {
+  const { selection, verbose } = ctx.options;
+  return defer(() => {
+    try {
+      ctx.root.readText(file);
+    } catch (error) {
+      if (!(error instanceof ProcReadError)) throw error;
+      if (error.code !== "ENOENT") return of(err(`${error.path}: ${strerror(error.code)}\n`), status(255));
+      const outputs: Output[] = [];
+      if (selection.any || verbose) outputs.push(err(`netstat: no support for \`${family}' on this system.\n`));
+      if (selection.any) outputs.push(status(1));
+      return from(outputs);
+    }
+    return of(err(`netstat-stream: ${family} sockets are not supported; ${ctx.root.display(file)} is not read\n`));
+  });
+}
+
+/** Concatenates sections, stopping after the first one that ends with a nonzero status. */
+export function concatUntilFailure(parts: readonly Observable<Output>[]): Observable<Output> {
+  return defer(() => {
+    let failed = false;
+    return concat(
+      ...parts.map((part) =>
+        defer(() => (failed ? EMPTY : part)).pipe(
+          map((o) => {
+            if (o.kind === "status" && o.code !== 0) failed = true;
+            return o;
+          }),
+        ),
+      ),
+    );
+  });
+}
+
+/** One full pass of the socket listing, as netstat prints it. */
+export function socketListing$(ctx: SocketListingContext): Observable<Output> {
+  return defer(() => {
+    const { selection } = ctx.options;
+    const state: PassState = { processes: undefined };
+    const sections: Observable<Output>[] = [];
+    const anyInet = selection.tcp || selection.sctp || selection.udp || selection.udplite || selection.raw;
+    if (!selection.any || anyInet) {
+      sections.push(concat(loadPrograms(ctx, state), of(out(inetHeader(textOptions(ctx.options))))));
+    }
+    for (const section of INET_SECTIONS) {
+      if (selection.any && !selection[section.flag]) continue;
+      sections.push(
+        section.flag === "sctp" ? sctpSection(ctx, state) : protocolSection(ctx, state, section.labels, section.family),
+      );
+    }
+    if (!selection.any || selection.unix) sections.push(unixSection(ctx, state));
+    for (const legacy of LEGACY_FAMILIES) {
+      if (!selection.any || selection[legacy.flag]) sections.push(legacySection(ctx, legacy.file, legacy.family));
+    }
+    if (selection.any && (selection.l2cap || selection.rfcomm)) {
+      sections.push(
+        of(
+          err(
+            "netstat: feature `AF BLUETOOTH' not supported.\nPlease recompile `net-tools' with newer kernel source or full configuration.\n",
+          ),
+          status(1),
+        ),
+      );
+    }
+    return concatUntilFailure(sections);
+  });
+}

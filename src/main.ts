@@ -1,0 +1,20 @@
+/** Entry point of the compiled executable. */
+import { run } from "./cli/run.ts";
+import { fdSink } from "./cli/sink.ts";
+
+const code = await run(process.argv0, process.argv.slice(2), {
+  stdout: fdSink(1),
+  stderr: fdSink(2),
+  euid: process.geteuid?.() ?? 0,
+  onSignal(handler) {
+    const onInt = (): void => handler("SIGINT");
+    const onTerm = (): void => handler("SIGTERM");
+    process.on("SIGINT", onInt);
+    process.on("SIGTERM", onTerm);
+    return () => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+    };
+  },
+});
+process.exit(code);

@@ -1,0 +1,70 @@
+/**
+ * The options of one run, after the command line has been read. netstat's
+ * own flags keep netstat's meaning (including its counters, such as `-e`
+ * given twice); the options netstat lacks are validated here.
+ */
+import * as v from "valibot";
+
+const Flag = v.boolean();
+const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** Output formats: netstat text, NDJSON, or aligned tables. */
+export const OutputFormatSchema = v.picklist(["text", "json", "table"]);
+export type OutputFormat = v.InferOutput<typeof OutputFormatSchema>;
+
+/** What the run shows. Precedence follows netstat: masquerade, statistics, route, interfaces, sockets. */
+export const ModeSchema = v.picklist(["sockets", "route", "interfaces", "statistics", "masquerade"]);
+export type Mode = v.InferOutput<typeof ModeSchema>;
+
+/** netstat's protocol and family switches after its post-parse defaults are applied. */
+export const SelectionSchema = v.object({
+  tcp: Flag,
+  udp: Flag,
+  udplite: Flag,
+  raw: Flag,
+  sctp: Flag,
+  igmp: Flag,
+  unix: Flag,
+  inet: Flag,
+  inet6: Flag,
+  ipx: Flag,
+  ax25: Flag,
+  netrom: Flag,
+  x25: Flag,
+  rose: Flag,
+  l2cap: Flag,
+  rfcomm: Flag,
+  bluetooth: Flag,
+  /** netstat's flag_arg: some socket family or protocol was named. */
+  any: Flag,
+  /** netstat's flag_noprot: -4/-6/-A inet* filled in the protocols. */
+  noprot: Flag,
+  /** The comma-joined family list (netstat's afname), e.g. `inet,inet6`. */
+  families: v.string(),
+});
+export type Selection = v.InferOutput<typeof SelectionSchema>;
+
+export const OptionsSchema = v.object({
+  mode: ModeSchema,
+  selection: SelectionSchema,
+  all: Flag,
+  listening: Flag,
+  numericHosts: Flag,
+  numericPorts: Flag,
+  numericUsers: Flag,
+  symbolic: Flag,
+  /** netstat's flag_exp: 1, plus one per `-e`. */
+  extend: v.pipe(Counter, v.minValue(1)),
+  programs: Flag,
+  timers: Flag,
+  wide: Flag,
+  verbose: Flag,
+  fib: Flag,
+  cache: Flag,
+  continuous: Flag,
+  /** Seconds between `-c` repetitions. */
+  delaySeconds: v.pipe(v.number(), v.minValue(0.001), v.maxValue(86400 * 365)),
+  format: OutputFormatSchema,
+  procRoot: v.pipe(v.string(), v.minLength(1)),
+});
+export type Options = v.InferOutput<typeof OptionsSchema>;

@@ -1,0 +1,53 @@
+/**
+ * Socket records as parsed from /proc/net. The schemas are the source of
+ * truth; the types are inferred from them.
+ */
+import * as v from "valibot";
+
+const Count = v.pipe(v.number(), v.integer());
+
+/** Transport protocols that /proc/net lists per address family. */
+export const InetProtoSchema = v.picklist(["tcp", "udp", "udplite", "raw"]);
+export type InetProto = v.InferOutput<typeof InetProtoSchema>;
+
+/** The Proto column netstat prints, which also names the /proc file read. */
+export const InetLabelSchema = v.picklist(["tcp", "tcp6", "udp", "udp6", "udpl", "udpl6", "raw", "raw6"]);
+export type InetLabel = v.InferOutput<typeof InetLabelSchema>;
+
+/** One row of /proc/net/{tcp,udp,udplite,raw}[6]. */
+export const InetSocketSchema = v.object({
+  kind: v.literal("inet"),
+  proto: InetProtoSchema,
+  label: InetLabelSchema,
+  family: v.picklist(["inet", "inet6"]),
+  localAddress: v.string(),
+  localPort: Count,
+  remoteAddress: v.string(),
+  remotePort: Count,
+  state: Count,
+  txQueue: Count,
+  rxQueue: Count,
+  timerActive: Count,
+  timerTicks: Count,
+  retransmits: Count,
+  uid: Count,
+  timeout: Count,
+  inode: Count,
+});
+export type InetSocket = Readonly<v.InferOutput<typeof InetSocketSchema>>;
+
+/** One row of /proc/net/unix. `inode` is null on kernels that print no Inode column. */
+export const UnixSocketSchema = v.object({
+  kind: v.literal("unix"),
+  refCount: Count,
+  protocol: Count,
+  flags: Count,
+  type: Count,
+  state: Count,
+  inode: v.nullable(Count),
+  path: v.string(),
+});
+export type UnixSocket = Readonly<v.InferOutput<typeof UnixSocketSchema>>;
+
+/** Any socket record. */
+export type Socket = InetSocket | UnixSocket;

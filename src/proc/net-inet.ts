@@ -1,0 +1,112 @@
+/**
+ * Parser for /proc/net/{tcp,tcp6,udp,udp6,udplite,udplite6,raw,raw6}.
+ *
+ * Kernel row format (the fields netstat reads):
+ * `sl: local_hex:lport rem_hex:rport st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...`
+ */
+import type { InetLabel, InetProto, InetSocket } from "../model/socket.ts";
+import { compileScan, scan } from "./_scan.ts";
+import { fgetsLines } from "./_lines.ts";
+import { decodeHexAddress, formatIpv4, formatIpv6, decodeHexIpv4, decodeHexIpv6 } from "./hex-address.ts";
+import type { LineIssue, Parsed } from "./issue.ts";
+
+const INET_FORMAT = compileScan(
+  "%d: %64[0-9A-Fa-f]:%X %64[0-9A-Fa-f]:%X %X %lX:%lX %X:%lX %lX %d %d %lu %*s\n",
+);
+
+/** Fields netstat needs before it prints a row: tcp needs through `retrnsmt`, the rest through `tm->when`. */
+const MIN_FIELDS: Readonly<Record<InetProto, number>> = { tcp: 11, udp: 10, udplite: 10, raw: 10 };
+
+/** Which protocol a Proto label reads. */
+export const LABEL_PROTO: Readonly<Record<InetLabel, InetProto>> = {
+  tcp: "tcp",
+  tcp6: "tcp",
+  udp: "udp",
+  udp6: "udp",
+  udpl: "udplite",
+  udpl6: "udplite",
+  raw: "raw",
+  raw6: "raw",
+};
+
+// The well-formed kernel line, matched in one go; anything else takes the sscanf emulation.
+const FAST_LINE =
+  /^ *(\d{1,9}): ([0-9A-F]{8}|[0-9A-F]{32}):([0-9A-F]{4}) ([0-9A-F]{8}|[0-9A-F]{32}):([0-9A-F]{4}) ([0-9A-F]{2}) ([0-9A-F]{8}):([0-9A-F]{8}) ([0-9A-F]{2}):([0-9A-F]{8}) ([0-9A-F]{8}) +(\d{1,9}) +(\d{1,9}) (\d{1,15})[ \n]/;
+
+function remoteWithFamily(hex: string, family: "inet" | "inet6"): string {
+  return family === "inet6" ? formatIpv6(decodeHexIpv6(hex)) : formatIpv4(decodeHexIpv4(hex));
+}
+
+function fromFields(label: InetLabel, f: readonly (number | string | undefined)[]): InetSocket {
+  const num = (i: number): number => (typeof f[i] === "number" ? (f[i] as number) : 0);
+  const localHex = String(f[1] ?? "");
+  const local = decodeHexAddress(localHex);
+  return {
+    kind: "inet",
+    proto: LABEL_PROTO[label],
+    label,
+    family: local.family,
+    localAddress: local.address,
+    // netstat passes ports through htons(), keeping the low 16 bits.
+    localPort: num(2) & 0xffff,
+    remoteAddress: remoteWithFamily(String(f[3] ?? ""), local.family),
+    remotePort: num(4) & 0xffff,
+    state: num(5),
+    txQueue: num(6),
+    rxQueue: num(7),
+    timerActive: num(8),
+    timerTicks: num(9),
+    retransmits: num(10),
+    uid: num(11),
+    timeout: num(12),
+    inode: num(13),
+  };
+}
+
+/**
+ * Parses one data line (not the header). Returns the socket, or the number of
+ * fields found when there are fewer than netstat requires.
+ */
+export function parseNetInetLine(line: string, label: InetLabel): InetSocket | number {
+  const m = FAST_LINE.exec(line);
+  if (m !== null) {
+    const hex = (i: number): number => Number.parseInt(m[i]!, 16);
+    return fromFields(label, [
+      Number(m[1]),
+      m[2],
+      hex(3),
+      m[4],
+      hex(5),
+      hex(6),
+      hex(7),
+      hex(8),
+      hex(9),
+      hex(10),
+      hex(11),
+      Number(m[12]),
+      Number(m[13]),
+      Number(m[14]),
+    ]);
+  }
+  const fields = scan(line, INET_FORMAT);
+  if (fields.length < MIN_FIELDS[LABEL_PROTO[label]]) return fields.length;
+  return fromFields(label, fields);
+}
+
+/** Parses a whole /proc/net inet socket file; `label` names the file (`tcp6` for /proc/net/tcp6). */
+export function parseNetInet(text: string, label: InetLabel): Parsed<InetSocket> {
+  const records: InetSocket[] = [];
+  const issues: LineIssue[] = [];
+  const lines = fgetsLines(text);
+  const min = MIN_FIELDS[LABEL_PROTO[label]];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const parsed = parseNetInetLine(line, label);
+    if (typeof parsed === "number") {
+      issues.push({ line: i, text: line.replace(/\n$/, ""), reason: `expected at least ${min} fields, got ${parsed}` });
+    } else {
+      records.push(parsed);
+    }
+  }
+  return { records, issues };
+}

@@ -1,0 +1,88 @@
+/**
+ * The inode-to-process index behind `-p`, built from /proc/PID/fd the way
+ * netstat builds its program cache: PIDs in ascending order, the first
+ * process holding an inode owns it, and the name is argv[0] from cmdline.
+ */
+import { defer, type Observable } from "rxjs";
+import { programName } from "../proc/pid-cmdline.ts";
+import { socketInodeOfLink } from "../proc/pid-fd.ts";
+import { ProcReadError, type ProcRoot } from "./proc-root.ts";
+
+/** The process that holds a socket. */
+export interface ProcessRef {
+  readonly pid: number;
+  /** argv[0], cut after its last `/` when it starts with one (never `comm`). */
+  readonly program: string;
+}
+
+/** Which sockets belong to which processes, and whether some processes could not be read. */
+export interface ProcessIndex {
+  readonly byInode: ReadonlyMap<number, ProcessRef>;
+  /** Some /proc/PID/fd could not be opened for lack of permission. */
+  readonly permissionDenied: boolean;
+  /** /proc itself could not be listed. */
+  readonly unreadable: boolean;
+}
+
+// Errors that mean "this process is gone or not ours": a normal race, not a failure.
+const VANISHED = new Set(["ENOENT", "ESRCH", "ENOTDIR"]);
+
+function codeOf(error: unknown): string | undefined {
+  return error instanceof ProcReadError ? error.code : undefined;
+}
+
+/** Builds the index synchronously; vanished processes are skipped, other errors propagate. */
+export function buildProcessIndex(root: ProcRoot): ProcessIndex {
+  const byInode = new Map<number, ProcessRef>();
+  let permissionDenied = false;
+  let pids: number[];
+  try {
+    pids = root
+      .list("")
+      .filter((name) => /^[0-9]+$/.test(name))
+      .map(Number)
+      .sort((a, b) => a - b);
+  } catch (error) {
+    if (error instanceof ProcReadError) return { byInode, permissionDenied: false, unreadable: true };
+    throw error;
+  }
+  for (const pid of pids) {
+    let fds: string[];
+    try {
+      fds = root.list(`${pid}/fd`);
+    } catch (error) {
+      const code = codeOf(error);
+      if (code === "EACCES") permissionDenied = true;
+      else if (code === undefined) throw error;
+      continue;
+    }
+    let program: string | undefined;
+    for (const fd of fds) {
+      if (!/^[0-9]/.test(fd)) continue;
+      let inode: number | undefined;
+      try {
+        inode = socketInodeOfLink(root.readLink(`${pid}/fd/${fd}`));
+      } catch (error) {
+        if (codeOf(error) === undefined) throw error;
+        continue;
+      }
+      if (inode === undefined) continue;
+      if (program === undefined) {
+        try {
+          program = programName(root.readHead(`${pid}/cmdline`, 511));
+        } catch (error) {
+          const code = codeOf(error);
+          if (code === undefined || !(VANISHED.has(code) || code === "EACCES")) throw error;
+          continue;
+        }
+      }
+      if (!byInode.has(inode)) byInode.set(inode, { pid, program });
+    }
+  }
+  return { byInode, permissionDenied, unreadable: false };
+}
+
+/** The index as an observable that builds it on subscription. */
+export function processIndex$(root: ProcRoot): Observable<ProcessIndex> {
+  return defer(async () => buildProcessIndex(root));
+}

@@ -1,0 +1,32 @@
+/**
+ * Socket tables from /proc/net under a proc root, as observables: each
+ * subscription reads the file once (in one read) and emits its parse.
+ */
+import { defer, of, type Observable } from "rxjs";
+import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
+import { parseNetInet } from "../proc/net-inet.ts";
+import { parseNetUnix } from "../proc/net-unix.ts";
+import type { Parsed } from "../proc/issue.ts";
+import type { ProcRoot } from "./proc-root.ts";
+
+/** The /proc/net file behind each Proto label. */
+export const INET_FILES: Readonly<Record<InetLabel, string>> = {
+  tcp: "net/tcp",
+  tcp6: "net/tcp6",
+  udp: "net/udp",
+  udp6: "net/udp6",
+  udpl: "net/udplite",
+  udpl6: "net/udplite6",
+  raw: "net/raw",
+  raw6: "net/raw6",
+};
+
+/** Reads and parses one inet socket table; errors with ProcReadError when the file cannot be read. */
+export function inetTable$(root: ProcRoot, label: InetLabel): Observable<Parsed<InetSocket>> {
+  return defer(() => of(parseNetInet(root.readText(INET_FILES[label]), label)));
+}
+
+/** Reads and parses /proc/net/unix; errors with ProcReadError when the file cannot be read. */
+export function unixTable$(root: ProcRoot): Observable<Parsed<UnixSocket>> {
+  return defer(() => of(parseNetUnix(root.readText("net/unix"))));
+}
