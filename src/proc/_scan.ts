@@ -98,11 +98,14 @@ function wrap(value: bigint, bits: 32 | 64, signed: boolean): number {
 }
 
 /**
- * Scans `input` like glibc `sscanf(input, format, ...)`.
+ * Scans `line` like glibc `sscanf(line, format, ...)`.
  * Returns the converted values in order; their count is sscanf's return value
  * (suppressed `%*` conversions are not returned).
  */
-export function scan(input: string, format: ScanFormat): ScanValue[] {
+export function scan(line: string, format: ScanFormat): ScanValue[] {
+  // sscanf sees a C string: a NUL byte ends the input wherever it appears.
+  const nul = line.indexOf("\0");
+  const input = nul === -1 ? line : line.slice(0, nul);
   const out: ScanValue[] = [];
   let pos = 0;
   for (const d of format.directives) {

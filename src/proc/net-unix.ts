@@ -17,7 +17,9 @@ export const UNIX_MIN_FIELDS = 6;
 
 /** Whether the header line announces an Inode column. */
 export function unixHeaderHasInode(header: string): boolean {
-  return header.includes("Inode");
+  // netstat's strstr sees a C string, which ends at the first NUL byte.
+  const nul = header.indexOf("\0");
+  return (nul === -1 ? header : header.slice(0, nul)).includes("Inode");
 }
 
 /**

@@ -14,6 +14,8 @@ describe("scan", () => {
     { name: "scan reads %s up to white space", format: "%d %s", input: "1 /a b", out: [1, "/a"] },
     { name: "scan skips suppressed conversions", format: "%d %*s %d", input: "1 x 2", out: [1, 2] },
     { name: "scan treats a lone sign as no number", format: "%d", input: "-", out: [] },
+    { name: "scan ends the input at a NUL byte, as sscanf on a C string does", format: "%d %s", input: "1 /a\0b", out: [1, "/a"] },
+    { name: "scan converts nothing after a NUL byte", format: "%d %d", input: "1\0 2", out: [1] },
   ];
   for (const c of cases) {
     test(c.name, () => {
