@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import pkg from "../../package.json" with { type: "json" };
+import { EXTENSION_HELP, versionText } from "../../src/cli/usage.ts";
 import { expectedNameAndVersion, maskTimers, prepare } from "./_compare.ts";
 
 // Synthetic lines in netstat's shapes; the parity suites compare real output, never these.
@@ -14,8 +14,14 @@ describe("maskTimers", () => {
 });
 
 describe("expectedNameAndVersion", () => {
-  test("expectedNameAndVersion renames the version line only", () => {
-    expect(expectedNameAndVersion("net-tools 2.10\nFred\n")).toBe(`netstat-stream ${pkg.version}\nFred\n`);
+  test("expectedNameAndVersion replaces the three name lines of -V and keeps the AF and HW lines", () => {
+    const oracle = "net-tools 2.10\nFred and others\n+I18N +SELINUX\nAF: (inet) +UNIX\nHW:  +ETHER \n";
+    const ours = versionText().split("\n").slice(0, 3).join("\n");
+    expect(expectedNameAndVersion(oracle)).toBe(`${ours}\nAF: (inet) +UNIX\nHW:  +ETHER \n`);
+  });
+  test("expectedNameAndVersion inserts this tool's option block before <Socket>=", () => {
+    const oracle = "        -Z, --context            display\n\n  <Socket>={-t|--tcp}\n";
+    expect(expectedNameAndVersion(oracle)).toBe(`        -Z, --context            display\n${EXTENSION_HELP}\n\n  <Socket>={-t|--tcp}\n`);
   });
   test("expectedNameAndVersion renames the three usage name lines and nothing else", () => {
     const usage = [
@@ -34,7 +40,8 @@ describe("expectedNameAndVersion", () => {
     ]);
   });
   test("prepare renames only the oracle's output", () => {
-    expect(prepare("net-tools 2.10\n", "name", "ours")).toBe("net-tools 2.10\n");
-    expect(prepare("net-tools 2.10\n", "name", "real")).toBe(`netstat-stream ${pkg.version}\n`);
+    const oracle = "net-tools 2.10\na\nb\nAF:\n";
+    expect(prepare(oracle, "name", "ours")).toBe(oracle);
+    expect(prepare(oracle, "name", "real")).toBe(`${versionText().split("\n").slice(0, 3).join("\n")}\nAF:\n`);
   });
 });
