@@ -4,7 +4,7 @@
  * Sources, operators and formatters do the work; this file only decides
  * what each outcome means for the user.
  */
-import { catchError, concat, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
+import { catchError, concat, defer, EMPTY, filter, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
 import type { Parsed } from "../proc/issue.ts";
@@ -135,7 +135,11 @@ function inetFile(ctx: SocketListingContext, state: PassState, label: InetLabel)
   );
 }
 
-/** One protocol: its IPv4 file (where a missing file is reported), then its IPv6 file (silently skipped). */
+/**
+ * One protocol: its IPv4 file, then its IPv6 file. As in netstat's INFO_GUTS6, a missing IPv4
+ * file is reported but the IPv6 file is still read, and its status comes after both; any error
+ * opening the IPv6 file is silent. Only a hard error on the IPv4 file (status 255) stops here.
+ */
 function protocolSection(
   ctx: SocketListingContext,
   state: PassState,
@@ -145,29 +149,48 @@ function protocolSection(
 ): Observable<Output> {
   const { selection } = ctx.options;
   const [v4, v6] = labels;
-  const parts: Observable<Output>[] = [];
-  if (!selection.any || selection.inet) {
-    parts.push(
-      v4 === undefined
-        ? defer(() => {
-            // SCTP: this kernel family is read only for its presence.
-            for (const path of pathsWhenEmpty) ctx.root.readText(path);
-            return EMPTY;
-          }).pipe(catchError((error: unknown) => unreadable(ctx, error, family)))
-        : inetFile(ctx, state, v4).pipe(catchError((error: unknown) => unreadable(ctx, error, family))),
-    );
-  }
-  if (v6 !== undefined && (!selection.any || selection.inet6)) {
-    parts.push(
-      inetFile(ctx, state, v6).pipe(
-        catchError((error: unknown) => {
-          if (error instanceof ProcReadError && (error.code === "ENOENT" || error.code === "EACCES")) return EMPTY;
-          return unreadable(ctx, error, family);
-        }),
-      ),
-    );
-  }
-  return concatUntilFailure(parts);
+  return defer(() => {
+    let rc: Output | undefined;
+    let fatal = false;
+    const parts: Observable<Output>[] = [];
+    if (!selection.any || selection.inet) {
+      const v4$ =
+        v4 === undefined
+          ? defer(() => {
+              // SCTP: this kernel family is read only for its presence.
+              for (const path of pathsWhenEmpty) ctx.root.readText(path);
+              return EMPTY;
+            })
+          : inetFile(ctx, state, v4);
+      parts.push(
+        v4$.pipe(
+          catchError((error: unknown) => unreadable(ctx, error, family)),
+          filter((o) => {
+            if (o.kind !== "status" || o.code === 0) return true;
+            if (o.code === 1) rc = o;
+            else fatal = true;
+            return fatal;
+          }),
+        ),
+      );
+    }
+    if (v6 !== undefined && (!selection.any || selection.inet6)) {
+      parts.push(
+        defer(() =>
+          fatal
+            ? EMPTY
+            : inetFile(ctx, state, v6).pipe(
+                catchError((error: unknown) => {
+                  if (error instanceof ProcReadError) return EMPTY;
+                  throw error;
+                }),
+              ),
+        ),
+      );
+    }
+    parts.push(defer(() => (rc === undefined ? EMPTY : of(rc))));
+    return concat(...parts);
+  });
 }
 
 function sctpSection(ctx: SocketListingContext, state: PassState): Observable<Output> {
