@@ -51,7 +51,8 @@ export const inetRow: fc.Arbitrary<InetRow> = fc
     remote: fc.array(u32, { minLength: 4, maxLength: 4 }),
     localPort: fc.nat({ max: 0xffff }),
     remotePort: fc.nat({ max: 0xffff }),
-    state: fc.nat({ max: 0xff }),
+    // Mostly real TCP states: netstat 2.10 indexes its state names without a bounds check.
+    state: fc.oneof({ weight: 9, arbitrary: fc.nat({ max: 11 }) }, { weight: 1, arbitrary: fc.nat({ max: 0xff }) }),
     txQueue: fc.nat({ max: 0x7fffffff }),
     rxQueue: fc.nat({ max: 0x7fffffff }),
     timer: fc.nat({ max: 4 }),
