@@ -8,11 +8,12 @@ import { defer, Observable, repeat, takeWhile, type Subscription } from "rxjs";
 import type { Options } from "../model/options.ts";
 import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
-import { createProcRoot, ProcReadError } from "../sources/proc-root.ts";
+import { checkProcRoot, createProcRoot, ProcReadError } from "../sources/proc-root.ts";
 import { parseNetstatArgs } from "./netstat-args.ts";
 import type { Output } from "./output.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
 import { socketListing$ } from "./sockets-text.ts";
+import { strerror } from "./strerror.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
 export interface RunIo {
@@ -50,6 +51,7 @@ function program$(options: Options, io: RunIo): Observable<Output> {
 
 /** A readable sentence for an unexpected error, never a stack trace. */
 function describe(error: unknown): string {
+  if (typeof error === "string") return `netstat-stream: ${error}`;
   if (error instanceof ProcReadError) return `netstat-stream: ${error.message}`;
   if (error instanceof Error) return `netstat-stream: ${error.message}`;
   return `netstat-stream: ${String(error)}`;
@@ -69,6 +71,8 @@ export function run(argv0: string, args: readonly string[], io: RunIo): Promise<
     if (error instanceof ReaderGoneError) return Promise.resolve(0);
     throw error;
   }
+  const badRoot = procRootProblem(parsed.options);
+  if (badRoot !== undefined) return Promise.resolve(reportFailure(io, badRoot));
   return new Promise<number>((resolve) => {
     let code = 0;
     let subscription: Subscription | undefined;
@@ -93,6 +97,19 @@ export function run(argv0: string, args: readonly string[], io: RunIo): Promise<
       complete: () => finish(code),
     });
   });
+}
+
+/** Why an explicit --proc-root cannot stand for /proc, or undefined when it can (or is /proc itself). */
+function procRootProblem(options: Options): string | undefined {
+  if (options.procRoot === "/proc") return undefined;
+  try {
+    checkProcRoot(createProcRoot(options.procRoot));
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ProcReadError)) throw error;
+    const why = error.path === createProcRoot(options.procRoot).path ? strerror(error.code) : `${error.path}: ${strerror(error.code)}`;
+    return `Cannot use ${options.procRoot} as the proc root: ${why}`;
+  }
 }
 
 function reportFailure(io: RunIo, error: unknown): number {

@@ -2,7 +2,7 @@
  * All file-system access goes through a proc root, so that a host /proc
  * mounted elsewhere, or a captured tree, can stand in for /proc.
  */
-import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from "node:fs";
 
 /** An error reading a file under the proc root; `code` is the errno name (ENOENT, EACCES, ...). */
 export class ProcReadError extends Error {
@@ -68,4 +68,20 @@ export function createProcRoot(path = "/proc"): ProcRoot {
     list: (relative) => guard(relative, (dir) => readdirSync(dir, { encoding: "latin1" })),
     readLink: (relative) => guard(relative, (link) => readlinkSync(link, { encoding: "latin1" })),
   };
+}
+
+/**
+ * Checks that a proc root looks like /proc: a directory holding a `net` directory.
+ * Throws {@linkcode ProcReadError} naming the path that failed (ENOENT, ENOTDIR, EACCES, ...).
+ */
+export function checkProcRoot(root: ProcRoot): void {
+  for (const dir of [root.path, `${root.path}/net`]) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch (error) {
+      throw new ProcReadError(dir, errnoOf(error), { cause: error });
+    }
+    if (!isDir) throw new ProcReadError(dir, "ENOTDIR");
+  }
 }
