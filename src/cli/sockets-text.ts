@@ -12,10 +12,11 @@ import { LABEL_PROTO } from "../proc/net-inet.ts";
 import { inetHeader, inetRow, type ProcessLookup, type SocketTextOptions } from "../format/netstat-inet.ts";
 import { unixHeader, unixRow } from "../format/netstat-unix.ts";
 import { wantsHostLookup } from "../format/netstat-address.ts";
+import { inTurn } from "../operators/in-turn.ts";
 import { listedIn } from "../operators/listing.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
-import { inetTable$, unixTable$ } from "../sources/sockets.ts";
+import { inetChunks, unixChunks } from "../sources/sockets.ts";
 import { buildProcessIndex } from "../sources/processes.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { strerror } from "./strerror.ts";
@@ -125,13 +126,14 @@ function inetFile(ctx: SocketListingContext, state: PassState, label: InetLabel)
   const options = textOptions(ctx.options);
   const bogus = err(`warning, got bogus ${BOGUS_NAME[LABEL_PROTO[label]]} line.\n`);
   const processes: ProcessLookup = (inode) => state.processes?.(inode);
-  return inetTable$(ctx.root, label).pipe(
-    mergeMap((parsed) =>
+  // One chunk of the file at a time: the next is read only once this one is printed.
+  return inTurn(
+    () => inetChunks(ctx.root, label),
+    (parsed) =>
       concat(
         from(parsed.issues.map(() => bogus)),
         resolveThenFormat(ctx, parsed, (s) => inetRow(s, options, ctx.resolver, processes)),
       ),
-    ),
   );
 }
 
@@ -207,13 +209,14 @@ function unixSection(ctx: SocketListingContext, state: PassState): Observable<Ou
   return concat(
     loadPrograms(ctx, state),
     of(out(unixHeader(options))),
-    unixTable$(ctx.root).pipe(
-      mergeMap((parsed) =>
+    inTurn(
+      () => unixChunks(ctx.root),
+      (parsed) =>
         concat(
           from(parsed.issues.map(() => err("warning, got bogus unix line.\n"))),
           resolveThenFormat(ctx, parsed, (s) => unixRow(s, options, processes)),
         ),
-      ),
+    ).pipe(
       catchError((error: unknown) => unreadable(ctx, error, "AF UNIX")),
     ),
   );

@@ -93,20 +93,27 @@ export function parseNetInetLine(line: string, label: InetLabel): InetSocket | n
   return fromFields(label, fields);
 }
 
-/** Parses a whole /proc/net inet socket file; `label` names the file (`tcp6` for /proc/net/tcp6). */
-export function parseNetInet(text: string, label: InetLabel): Parsed<InetSocket> {
+/**
+ * Parses data lines (fgets pieces after the header) of an inet socket file; `firstLine` is the
+ * line number of the first of them, so that issues name their place in the whole file.
+ */
+export function parseNetInetLines(lines: readonly string[], label: InetLabel, firstLine: number): Parsed<InetSocket> {
   const records: InetSocket[] = [];
   const issues: LineIssue[] = [];
-  const lines = fgetsLines(text);
   const min = MIN_FIELDS[LABEL_PROTO[label]];
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const parsed = parseNetInetLine(line, label);
     if (typeof parsed === "number") {
-      issues.push({ line: i, text: line.replace(/\n$/, ""), reason: `expected at least ${min} fields, got ${parsed}` });
+      issues.push({ line: firstLine + i, text: line.replace(/\n$/, ""), reason: `expected at least ${min} fields, got ${parsed}` });
     } else {
       records.push(parsed);
     }
   }
   return { records, issues };
+}
+
+/** Parses a whole /proc/net inet socket file; `label` names the file (`tcp6` for /proc/net/tcp6). */
+export function parseNetInet(text: string, label: InetLabel): Parsed<InetSocket> {
+  return parseNetInetLines(fgetsLines(text).slice(1), label, 1);
 }

@@ -44,20 +44,24 @@ export function parseNetUnixLine(line: string, hasInode: boolean): UnixSocket | 
   };
 }
 
-/** Parses the whole of /proc/net/unix. */
-export function parseNetUnix(text: string): Parsed<UnixSocket> {
-  const lines = fgetsLines(text);
-  const hasInode = unixHeaderHasInode(lines[0] ?? "");
+/** Parses data lines of /proc/net/unix (after the header); `firstLine` numbers the first of them. */
+export function parseNetUnixLines(lines: readonly string[], hasInode: boolean, firstLine: number): Parsed<UnixSocket> {
   const records: UnixSocket[] = [];
   const issues: LineIssue[] = [];
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const parsed = parseNetUnixLine(line, hasInode);
     if (typeof parsed === "number") {
-      issues.push({ line: i, text: line.replace(/\n$/, ""), reason: `expected at least ${UNIX_MIN_FIELDS} fields, got ${parsed}` });
+      issues.push({ line: firstLine + i, text: line.replace(/\n$/, ""), reason: `expected at least ${UNIX_MIN_FIELDS} fields, got ${parsed}` });
     } else {
       records.push(parsed);
     }
   }
   return { records, issues };
+}
+
+/** Parses the whole of /proc/net/unix. */
+export function parseNetUnix(text: string): Parsed<UnixSocket> {
+  const lines = fgetsLines(text);
+  return parseNetUnixLines(lines.slice(1), unixHeaderHasInode(lines[0] ?? ""), 1);
 }

@@ -32,6 +32,11 @@ export interface ProcRoot {
   readText(relative: string): string;
   /** Reads at most `max` bytes from the start of a file, or throws {@linkcode ProcReadError}. */
   readHead(relative: string, max: number): string;
+  /**
+   * Opens a file now (or throws {@linkcode ProcReadError}) and reads it lazily in chunks of
+   * `size` bytes as the result is iterated; a read error is thrown as ProcReadError.
+   */
+  readChunks(relative: string, size: number): Iterable<string>;
   /** Lists a directory, or throws {@linkcode ProcReadError}. */
   list(relative: string): string[];
   /** Reads a symbolic link, or throws {@linkcode ProcReadError}. */
@@ -65,6 +70,27 @@ export function createProcRoot(path = "/proc"): ProcRoot {
           closeSync(fd);
         }
       }),
+    readChunks(relative, size) {
+      const fd = guard(relative, (file) => openSync(file, "r"));
+      const file = full(relative);
+      return (function* chunks(): Generator<string> {
+        try {
+          const buf = Buffer.alloc(size);
+          for (;;) {
+            let n: number;
+            try {
+              n = readSync(fd, buf, 0, size, null);
+            } catch (error) {
+              throw new ProcReadError(file, errnoOf(error), { cause: error });
+            }
+            if (n === 0) return;
+            yield buf.toString("latin1", 0, n);
+          }
+        } finally {
+          closeSync(fd);
+        }
+      })();
+    },
     list: (relative) => guard(relative, (dir) => readdirSync(dir, { encoding: "latin1" })),
     readLink: (relative) => guard(relative, (link) => readlinkSync(link, { encoding: "latin1" })),
   };

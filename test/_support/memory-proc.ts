@@ -26,6 +26,12 @@ export function memoryProcRoot(tree: MemoryTree): ProcRoot {
     display: full,
     readText: text,
     readHead: (relative, max) => text(relative).slice(0, max),
+    readChunks(relative, size) {
+      const whole = text(relative);
+      const chunks: string[] = [];
+      for (let at = 0; at < whole.length; at += size) chunks.push(whole.slice(at, at + size));
+      return chunks;
+    },
     list(relative) {
       const prefix = relative === "" ? "" : `${relative}/`;
       const own = tree[relative];

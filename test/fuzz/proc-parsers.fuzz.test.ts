@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import * as v from "valibot";
 import { InetSocketSchema, UnixSocketSchema, type InetLabel } from "../../src/model/socket.ts";
-import { fgetsLines } from "../../src/proc/_lines.ts";
+import { createFgetsSplitter, fgetsLines } from "../../src/proc/_lines.ts";
 import { compileScan, scan } from "../../src/proc/_scan.ts";
 import { decodeHexAddress, decodeHexIpv6, formatIpv6 } from "../../src/proc/hex-address.ts";
 import type { Parsed } from "../../src/proc/issue.ts";
@@ -171,6 +171,32 @@ describe("fuzz the shared line and field readers", () => {
             expect(p.indexOf("\n")).toBeOneOf(i === pieces.length - 1 ? [-1, p.length - 1] : [p.length - 1, -1]);
           });
         }),
+        fuzzParams(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  test(
+    "createFgetsSplitter gives fgetsLines' pieces however the text is cut into chunks",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(bytesText(300), fc.string({ unit: fc.constantFrom("a", "\n") })),
+          fc.integer({ min: 2, max: 16 }),
+          fc.array(fc.nat({ max: 40 }), { maxLength: 12 }),
+          (text, size, cuts) => {
+            const splitter = createFgetsSplitter(size);
+            const pieces: string[] = [];
+            let at = 0;
+            for (const cut of cuts) {
+              pieces.push(...splitter.push(text.slice(at, at + cut)));
+              at += cut;
+            }
+            pieces.push(...splitter.push(text.slice(at)), ...splitter.end());
+            expect(pieces).toEqual(fgetsLines(text, size));
+          },
+        ),
         fuzzParams(),
       );
     },
