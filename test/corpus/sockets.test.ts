@@ -68,6 +68,15 @@ const CASES: readonly TreeCase[] = [
     corpus: false,
   },
   {
+    name: "sctp endpoints and associations",
+    files: {
+      "net/sctp/eps": join(FIXTURES, "sctp", "net", "sctp", "eps"),
+      "net/sctp/assocs": join(FIXTURES, "sctp", "net", "sctp", "assocs"),
+    },
+    flags: [["-S"], ["-Sa"], ["-Sl"], ["-San"], ["-Sae"], ["-Saeo"], ["-Sa", "--numeric-ports"], ["-a"], ["-SaW"], ["-Sap"], ["-aN"], ["-S", "-4"], ["-S", "-6"]],
+    corpus: false,
+  },
+  {
     name: "live capture",
     files: Object.fromEntries(
       ["tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw", "raw6", "unix"].map((f) => [
