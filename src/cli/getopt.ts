@@ -11,6 +11,11 @@ export interface LongOption {
   /** What the option stands for; options with the same key are never ambiguous with each other. */
   readonly key: string;
   readonly exactOnly?: boolean;
+  /**
+   * For an `optional` argument: also take the next word as the value when it
+   * exists and does not start with `-` (GNU getopt takes only `--name=value`).
+   */
+  readonly valueFromNextWord?: boolean;
 }
 
 /** One parsed option, or a diagnostic. */
@@ -127,6 +132,11 @@ function parseLong(
       return at + 1;
     }
     items.push({ kind: "option", key: opt.key, value: next, index });
+    return at + 2;
+  }
+  const following = args[at + 1];
+  if (opt.hasArg === "optional" && opt.valueFromNextWord === true && following !== undefined && !following.startsWith("-")) {
+    items.push({ kind: "option", key: opt.key, value: following, index });
     return at + 2;
   }
   items.push({ kind: "option", key: opt.key, index });

@@ -6,6 +6,7 @@
  */
 import * as v from "valibot";
 import { OptionsSchema, type Options, type Selection } from "../model/options.ts";
+import { DurationSchema, FILTER_VALUE_SCHEMAS, type Filters } from "../model/filters.ts";
 import { getoptLong, type LongOption } from "./getopt.ts";
 import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
 
@@ -60,7 +61,33 @@ const NETSTAT_LONG: readonly LongOption[] = [
 const OWN_LONG: readonly LongOption[] = [
   { name: "notrim", hasArg: "none", key: "T", exactOnly: true },
   { name: "proc-root", hasArg: "required", key: "proc-root", exactOnly: true },
+  { name: "json", hasArg: "none", key: "json", exactOnly: true },
+  { name: "format", hasArg: "required", key: "format", exactOnly: true },
+  { name: "schema", hasArg: "none", key: "schema", exactOnly: true },
+  { name: "watch", hasArg: "none", key: "watch", exactOnly: true },
+  { name: "interval", hasArg: "required", key: "interval", exactOnly: true },
+  { name: "include-existing", hasArg: "none", key: "include-existing", exactOnly: true },
+  { name: "state", hasArg: "required", key: "state", exactOnly: true },
+  { name: "port", hasArg: "required", key: "port", exactOnly: true },
+  { name: "sport", hasArg: "required", key: "sport", exactOnly: true },
+  { name: "dport", hasArg: "required", key: "dport", exactOnly: true },
+  { name: "pid", hasArg: "required", key: "pid", exactOnly: true },
+  { name: "user", hasArg: "required", key: "user", exactOnly: true },
+  // `--program NAME` filters; a bare `--program` (last, or before an option) stays netstat's -p.
+  { name: "program", hasArg: "optional", key: "program", exactOnly: true, valueFromNextWord: true },
 ];
+
+const FORMATS: Readonly<Record<string, "text" | "json" | "table">> = { text: "text", json: "json", table: "table" };
+
+/** netstat-stream's complaint about a bad option value: one sentence, exit status 2. */
+function badValue(stderrSoFar: string, option: string, value: string, why: string): ParsedArgs {
+  return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: Invalid --${option} value '${value}': ${why}\n`, code: 2 };
+}
+
+/** netstat-stream's complaint about options that do not go together: exit status 2. */
+function badCombination(stderrSoFar: string, why: string): ParsedArgs {
+  return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: ${why}\n`, code: 2 };
+}
 
 /** Family aliases accepted by -A and the family options, with the flag each one raises. */
 const AF_ALIASES: Readonly<Record<string, { readonly name: string; readonly flag?: keyof Selection }>> = {
@@ -94,6 +121,9 @@ interface Draft {
   numericPorts: boolean;
   numericUsers: boolean;
   procRoot: string;
+  format: "text" | "json" | "table";
+  filters: Filters;
+  intervalMs: number | undefined;
 }
 
 function emptySelection(): Selection {
@@ -152,6 +182,9 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     numericPorts: false,
     numericUsers: false,
     procRoot: "/proc",
+    format: "text",
+    filters: {},
+    intervalMs: undefined,
   };
   const count = (key: string): number => draft.counts[key] ?? 0;
   let stderr = "";
@@ -212,6 +245,37 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
       case "proc-root":
         draft.procRoot = item.value ?? "";
         break;
+      case "json":
+        draft.format = "json";
+        break;
+      case "format": {
+        const format = FORMATS[item.value ?? ""];
+        if (format === undefined) return badValue(stderr, "format", item.value ?? "", "expected text, json or table");
+        draft.format = format;
+        break;
+      }
+      case "interval": {
+        const r = v.safeParse(DurationSchema, item.value ?? "");
+        if (!r.success) return badValue(stderr, "interval", item.value ?? "", r.issues[0].message);
+        draft.intervalMs = r.output;
+        break;
+      }
+      case "program":
+      case "state":
+      case "port":
+      case "sport":
+      case "dport":
+      case "pid":
+      case "user": {
+        if (key === "program" && item.value === undefined) {
+          draft.counts["p"] = count("p") + 1;
+          break;
+        }
+        const r = v.safeParse(FILTER_VALUE_SCHEMAS[key], item.value ?? "");
+        if (!r.success) return badValue(stderr, key, item.value ?? "", r.issues[0].message);
+        draft.filters = { ...draft.filters, [key === "state" ? "states" : key]: r.output };
+        break;
+      }
       default:
         draft.counts[key] = count(key) + 1;
     }
@@ -245,7 +309,11 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
 
   // A trailing number after -c is the delay in seconds (netstat's manual documents it; 2.10 ignores it).
   const delayWord = parsed.operands.find((word) => /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(word));
-  const delaySeconds = count("c") > 0 && delayWord !== undefined && Number(delayWord) > 0 ? Number(delayWord) : 1;
+  const delaySeconds = draft.intervalMs !== undefined ? draft.intervalMs / 1000 : count("c") > 0 && delayWord !== undefined && Number(delayWord) > 0 ? Number(delayWord) : 1;
+
+  if (count("watch") > 0 && count("c") > 0) return badCombination(stderr, "--watch and -c/--continuous cannot be used together");
+  if (count("include-existing") > 0 && count("watch") === 0) return badCombination(stderr, "--include-existing needs --watch");
+  if (count("watch") > 0 && modes > 0) return badCombination(stderr, "--watch works only with socket listings, not with -r, -i, -M or -s");
 
   const mode = count("M") > 0 ? "masquerade" : count("s") > 0 ? "statistics" : count("r") > 0 ? "route" : count("i") > 0 ? "interfaces" : "sockets";
   const candidate = {
@@ -266,8 +334,13 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     cache: count("C") > 0,
     continuous: count("c") > 0,
     delaySeconds,
-    format: "text",
+    format: draft.format,
     procRoot: draft.procRoot,
+    filters: draft.filters,
+    watch: count("watch") > 0,
+    intervalMs: draft.intervalMs ?? 1000,
+    includeExisting: count("include-existing") > 0,
+    schema: count("schema") > 0,
   };
   const result = v.safeParse(OptionsSchema, candidate);
   if (!result.success) {

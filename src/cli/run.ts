@@ -4,13 +4,16 @@
  * layer prints or exits.
  */
 import { existsSync } from "node:fs";
-import { defer, Observable, repeat, takeWhile, type Subscription } from "rxjs";
+import { defer, Observable, of, repeat, takeWhile, type Subscription } from "rxjs";
+import { jsonSchemaText } from "../format/json-schema.ts";
+import { resolveUserFilter } from "./filter-user.ts";
+import { recordListing$, watch$ } from "./sockets-records.ts";
 import type { Options } from "../model/options.ts";
 import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
 import { createProcRoot, ProcReadError } from "../sources/proc-root.ts";
 import { parseNetstatArgs } from "./netstat-args.ts";
-import type { Output } from "./output.ts";
+import { err, out, status, type Output } from "./output.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
 import { socketListing$ } from "./sockets-text.ts";
 
@@ -21,6 +24,8 @@ export interface RunIo {
   readonly euid: number;
   /** Registers a handler for SIGINT/SIGTERM; returns a function that removes it. */
   readonly onSignal: (handler: (signal: "SIGINT" | "SIGTERM") => void) => () => void;
+  /** Whether stdout is a terminal that wants colour (a TTY, and NO_COLOR unset). */
+  readonly colour?: boolean;
 }
 
 function selinuxEnabled(): boolean {
@@ -30,9 +35,15 @@ function selinuxEnabled(): boolean {
 /** One pass of the chosen mode. */
 function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSystemResolver>): Observable<Output> {
   const root = createProcRoot(options.procRoot);
+  if (options.schema) return of(out(jsonSchemaText()));
+  const user = resolveUserFilter(options.filters.user, () => readEtc("passwd"));
+  if ("error" in user) return of(err(user.error), status(2));
   switch (options.mode) {
-    case "sockets":
-      return socketListing$({ root, options, resolver, euid: io.euid });
+    case "sockets": {
+      if (options.format === "text" && !options.watch) return socketListing$({ root, options, resolver, euid: io.euid, userUid: user.uid });
+      const ctx = { root, options, resolver, euid: io.euid, userUid: user.uid, colour: io.colour ?? false, now: Date.now };
+      return options.watch ? watch$(ctx) : recordListing$(ctx);
+    }
     default:
       return defer(() => {
         throw new Error(`Cannot show the ${options.mode} table: this mode is not available yet`);
@@ -44,7 +55,7 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
 function program$(options: Options, io: RunIo): Observable<Output> {
   const resolver = createSystemResolver((name) => readEtc(name));
   const once = pass$(options, io, resolver);
-  const repeated = options.continuous ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;
+  const repeated = options.continuous && !options.schema ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;
   return repeated.pipe(takeWhile((o) => !(o.kind === "status" && o.code !== 0), true));
 }
 

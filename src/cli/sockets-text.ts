@@ -4,7 +4,7 @@
  * Sources, operators and formatters do the work; this file only decides
  * what each outcome means for the user.
  */
-import { catchError, concat, defer, EMPTY, from, identity, map, mergeMap, of, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
+import { catchError, concat, defer, EMPTY, from, identity, map, mergeMap, of, pipe, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
 import type { Parsed } from "../proc/issue.ts";
@@ -15,6 +15,9 @@ import { sctpAssociationRow, sctpEndpointRow, sctpNumeric } from "../format/nets
 import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import { wantsHostLookup } from "../format/netstat-address.ts";
 import { listedIn } from "../operators/listing.ts";
+import { filtersNeedProcesses } from "../model/filters.ts";
+import { matchingFilters } from "../operators/filters.ts";
+import { socketFacts, type AnySocket } from "../operators/socket-facts.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { inetTable$, sctpAssociations$, sctpEndpoints$, unixTable$ } from "../sources/sockets.ts";
@@ -28,6 +31,8 @@ export interface SocketListingContext {
   readonly options: Options;
   readonly resolver: NameResolver;
   readonly euid: number;
+  /** `--user`, resolved to a uid. */
+  readonly userUid?: number | undefined;
 }
 
 /** Every record kind of the socket listing. */
@@ -105,9 +110,11 @@ function unreadable(ctx: SocketListingContext, error: unknown, family: string): 
 /** Loads the program cache once per pass, with netstat's warnings. */
 function loadPrograms(ctx: SocketListingContext, state: PassState): Observable<Output> {
   return defer(() => {
-    if (!ctx.options.programs || state.processes !== undefined) return EMPTY;
+    const forFilters = filtersNeedProcesses(ctx.options.filters);
+    if (!(ctx.options.programs || forFilters) || state.processes !== undefined) return EMPTY;
     const index = buildProcessIndex(ctx.root);
     state.processes = (inode) => index.byInode.get(inode);
+    if (!ctx.options.programs) return EMPTY;
     const noInfo = `(No info could be read for "-p": geteuid()=${ctx.euid} but you should be root.)\n`;
     if (index.unreadable) return of(err(noInfo));
     if (!index.permissionDenied) return EMPTY;
@@ -149,10 +156,12 @@ function tableOutput<T extends Socket>(
   bogus: string,
   format: (socket: T) => string,
   select: MonoTypeOperatorFunction<T> = identity,
+  owners: ProcessLookup = () => undefined,
 ): Observable<Output> {
+  const filters = matchingFilters<T>(ctx.options.filters, ctx.userUid, (s: AnySocket) => socketFacts(s, owners));
   return concat(
     from(parsed.issues.map(() => err(`warning, got bogus ${bogus} line.\n`))),
-    resolveThenFormat(ctx, parsed, format, select),
+    resolveThenFormat(ctx, parsed, format, pipe(select, filters)),
   );
 }
 
@@ -161,7 +170,7 @@ function inetFile(ctx: SocketListingContext, state: PassState, label: InetLabel)
   const processes: ProcessLookup = (inode) => state.processes?.(inode);
   return inetTable$(ctx.root, label).pipe(
     mergeMap((parsed) =>
-      tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), listedIn(options)),
+      tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), listedIn(options), processes),
     ),
   );
 }
@@ -213,11 +222,11 @@ function sctpSection(ctx: SocketListingContext, state: PassState): Observable<Ou
   const sctpCtx: SocketListingContext = { ...ctx, options: { ...ctx.options, numericHosts: numeric } };
   const eps = (file: string) =>
     sctpEndpoints$(ctx.root, file).pipe(
-      mergeMap((p) => tableOutput(sctpCtx, p, "sctp eps", (e) => sctpEndpointRow(e, options, numeric, ctx.resolver, processes))),
+      mergeMap((p) => tableOutput(sctpCtx, p, "sctp eps", (e) => sctpEndpointRow(e, options, numeric, ctx.resolver, processes), identity, processes)),
     );
   const assocs = (file: string) =>
     sctpAssociations$(ctx.root, file).pipe(
-      mergeMap((p) => tableOutput(sctpCtx, p, "sctp assoc", (a) => sctpAssociationRow(a, options, numeric, ctx.resolver, processes))),
+      mergeMap((p) => tableOutput(sctpCtx, p, "sctp assoc", (a) => sctpAssociationRow(a, options, numeric, ctx.resolver, processes), identity, processes)),
     );
   const parts: Observable<Output>[] = [];
   if (all || listening) parts.push(protocolSection(ctx, "AF INET (sctp)", eps("net/sctp/eps"), eps("net/sctp6/eps")));
@@ -232,7 +241,7 @@ function unixSection(ctx: SocketListingContext, state: PassState): Observable<Ou
     loadPrograms(ctx, state),
     of(out(unixHeader(options))),
     unixTable$(ctx.root).pipe(
-      mergeMap((parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), listedIn(options))),
+      mergeMap((parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), listedIn(options), processes)),
       catchError((error: unknown) => unreadable(ctx, error, "AF UNIX")),
     ),
   );
