@@ -42,6 +42,9 @@ export interface Diff {
   readonly tracked: readonly Tracked[];
 }
 
+/** States of a connection that may still sit unaccepted in a listener's queue, without an inode. */
+const ACCEPT_QUEUE_STATES = new Set(["SYN_RECV", "ESTABLISHED", "CLOSE_WAIT"]);
+
 /** Protocol and both endpoints: what stays the same when a connection enters TIME_WAIT. */
 export function endpointKey(record: SocketRecord): string {
   if (record.kind === "socket") return `unix|${record.type}|${record.inode ?? `path:${record.path ?? ""}`}`;
@@ -63,9 +66,26 @@ function withLastOwner(next: SocketRecord, previous: SocketRecord): SocketRecord
   return { ...next, pid: previous.pid ?? null, program_name: previous.program_name ?? null };
 }
 
+/**
+ * One poll's records with repeats removed: /proc/net/tcp read while
+ * connections come and go can list a socket twice (the kernel resumes its
+ * walk by position). The first of equal identities wins; unix sockets
+ * without an inode have no identity to compare and are kept as they are.
+ */
+export function distinctSockets(records: readonly SocketRecord[]): SocketRecord[] {
+  const seen = new Set<string>();
+  return records.filter((record) => {
+    if (record.kind === "socket" && record.inode === null) return true;
+    const key = socketKey(record);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** The first poll: everything is tracked, nothing has happened yet (or everything opens, with `includeExisting`). */
 export function baseline(snapshot: Snapshot, includeExisting: boolean): Diff {
-  const tracked = snapshot.records.map((record) => ({ record, firstSeen: snapshot.at, lastSeen: snapshot.at, existing: true }));
+  const tracked = distinctSockets(snapshot.records).map((record) => ({ record, firstSeen: snapshot.at, lastSeen: snapshot.at, existing: true }));
   const events: SocketEvent[] = includeExisting
     ? tracked.map((t) => ({ event: "open", at: snapshot.at, record: t.record, existing: true }))
     : [];
@@ -82,7 +102,7 @@ export function diffSnapshots(prev: readonly Tracked[], next: Snapshot): Diff {
     else bucket.push(t);
   }
   const matched = new Set<Tracked>();
-  const pairs: (readonly [Tracked | undefined, SocketRecord])[] = next.records.map((record) => {
+  const pairs: (readonly [Tracked | undefined, SocketRecord])[] = distinctSockets(next.records).map((record) => {
     const found = byKey.get(socketKey(record))?.find((t) => !matched.has(t));
     if (found !== undefined) matched.add(found);
     return [found, record] as const;
@@ -94,9 +114,17 @@ export function diffSnapshots(prev: readonly Tracked[], next: Snapshot): Diff {
     const key = endpointKey(t.record);
     vanishedByEndpoints.set(key, [...(vanishedByEndpoints.get(key) ?? []), t]);
   }
+  // A connection seen in the accept queue (inode 0) gets its inode once accepted.
+  const queuedByEndpoints = new Map<string, Tracked[]>();
+  for (const t of prev) {
+    if (matched.has(t) || t.record.kind !== "network" || t.record.inode !== 0 || !ACCEPT_QUEUE_STATES.has(t.record.state ?? "")) continue;
+    const key = endpointKey(t.record);
+    queuedByEndpoints.set(key, [...(queuedByEndpoints.get(key) ?? []), t]);
+  }
   const resolved = pairs.map(([found, record]) => {
-    if (found !== undefined || record.kind !== "network" || record.inode !== 0) return [found, record] as const;
-    const candidate = vanishedByEndpoints.get(endpointKey(record))?.find((t) => !matched.has(t));
+    if (found !== undefined || record.kind !== "network") return [found, record] as const;
+    const pool = record.inode === 0 ? vanishedByEndpoints : queuedByEndpoints;
+    const candidate = pool.get(endpointKey(record))?.find((t) => !matched.has(t));
     if (candidate !== undefined) matched.add(candidate);
     return [candidate, record] as const;
   });

@@ -53,7 +53,7 @@ describe("filter operators", () => {
 
   test("filter operators complete empty on an empty source", () => {
     scheduler().run(({ cold, expectObservable }) => {
-      expectObservable(cold("|").pipe(matchingFilters({ port: 22 }, undefined, facts))).toBe("|");
+      expectObservable(cold<SocketFacts>("|").pipe(matchingFilters({ port: 22 }, undefined, facts))).toBe("|");
     });
   });
 

@@ -83,7 +83,19 @@ const cases = [
     next: [tcp(80, 0, "LISTEN", 21)],
     want: ["close:80>0/20:LISTEN"],
   },
+  {
+    name: "diffSnapshots follows an accepted connection from the queue (inode 0) to its inode",
+    prev: [tcp(80, 5000, "ESTABLISHED", 0)],
+    next: [tcp(80, 5000, "ESTABLISHED", 14)],
+    want: [],
+  },
   { name: "diffSnapshots tracks unix sockets by inode", prev: [unixSock], next: [], want: ["close:77:LISTENING"] },
+  {
+    name: "diffSnapshots counts a socket listed twice in one read once",
+    prev: [],
+    next: [conn, listener, conn],
+    want: ["open:80>5000/11:ESTABLISHED", "open:80>0/10:LISTEN"],
+  },
   { name: "diffSnapshots handles two empty polls", prev: [], next: [], want: [] },
 ] as const;
 
@@ -146,7 +158,7 @@ describe("socketEvents", () => {
 
   test("socketEvents completes empty on an empty source", () => {
     scheduler().run(({ cold, expectObservable }) => {
-      expectObservable(cold("|").pipe(socketEvents(false))).toBe("|");
+      expectObservable(cold<Snapshot>("|").pipe(socketEvents(false))).toBe("|");
     });
   });
 
