@@ -14,6 +14,18 @@ export const EXTENSION_HELP = [
   "        -c, --continuous DELAY   repeat every DELAY seconds instead of every second",
   "        -T, --notrim             same as -W",
   "        --proc-root=DIR          read DIR instead of /proc",
+  "        --json                   NDJSON, one record per line (same as --format json)",
+  "        --format FORMAT          text (netstat's), json or table",
+  "        --schema                 print the JSON Schema of every record and event",
+  "        --state LIST             only these states, e.g. listen,established",
+  "        --port N                 only sockets with port N at either end",
+  "        --sport N, --dport N     only sockets with local / foreign port N",
+  "        --pid N                  only sockets of process N",
+  "        --user NAME|UID          only sockets of this user",
+  "        --program NAME           only sockets of this program (a bare --program is -p)",
+  "        --watch                  print open/close/state events as sockets change",
+  "        --interval DURATION      poll period of --watch and -c, e.g. 250ms, 2s",
+  "        --include-existing       with --watch, report the sockets already there",
 ].join("\n");
 
 /** Usage text, first part: goes to stdout for `-h` and to stderr after a usage error. */
