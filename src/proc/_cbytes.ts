@@ -26,3 +26,11 @@ export function cString(block: Uint8Array, offset: number): string {
   while (end < block.length && block[end] !== 0) end++;
   return String.fromCharCode(...block.subarray(offset, end));
 }
+
+/**
+ * A fixed-width column without its padding spaces. netstat prints such columns
+ * left-justified at least as wide as the cut, so dropping them changes no output.
+ */
+export function trimSpaces(text: string): string {
+  return text.replace(/ +$/, "");
+}

@@ -14,7 +14,7 @@
  * (undefined in C; reported here as a line netstat cannot read).
  */
 import type { Ax25Socket } from "../model/legacy.ts";
-import { cBlock, cStore, cString } from "./_cbytes.ts";
+import { cBlock, cStore, cString, trimSpaces } from "./_cbytes.ts";
 import { compileScan, scan } from "./_scan.ts";
 import { fgetsLines } from "./_lines.ts";
 import type { Entry, Ordered } from "./issue.ts";
@@ -47,7 +47,7 @@ function oldLine(block: Uint8Array): Outcome {
   if (typeof f[0] === "string") cStore(block, DEV, f[0]);
   if (f.length !== 4 && f.length !== 6) return `expected 4 or 6 fields, got ${f.length}`;
   const n = f as [string, number, number, number, number?, number?];
-  return record(cString(block, BUF), cString(block, BUF + 10), cString(block, DEV), n.slice(1) as number[]);
+  return record(trimSpaces(cString(block, BUF)), trimSpaces(cString(block, BUF + 10)), cString(block, DEV), n.slice(1) as number[]);
 }
 
 function newLine(block: Uint8Array): Outcome {

@@ -12,7 +12,7 @@
  * device name runs into the user column: both are emulated (see _cbytes.ts).
  */
 import type { NetromSocket } from "../model/legacy.ts";
-import { cBlock, cStore, cString } from "./_cbytes.ts";
+import { cBlock, cStore, cString, trimSpaces } from "./_cbytes.ts";
 import { compileScan, scan } from "./_scan.ts";
 import { fgetsLines } from "./_lines.ts";
 import type { Entry, Ordered } from "./issue.ts";
@@ -47,9 +47,9 @@ export function parseNetNetrom(text: string): Ordered<NetromSocket> {
       kind: "record",
       record: {
         kind: "netrom",
-        user: cString(block, BUF),
-        destination: cString(block, BUF + 10),
-        source: cString(block, BUF + 20),
+        user: trimSpaces(cString(block, BUF)),
+        destination: trimSpaces(cString(block, BUF + 10)),
+        source: trimSpaces(cString(block, BUF + 20)),
         device: cString(block, DEV),
         state: n[1],
         vs: n[2],

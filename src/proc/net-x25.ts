@@ -15,7 +15,7 @@
  * zero and an empty device.
  */
 import type { X25Socket } from "../model/legacy.ts";
-import { cBlock, cStore, cString } from "./_cbytes.ts";
+import { cBlock, cStore, cString, trimSpaces } from "./_cbytes.ts";
 import { compileScan, scan } from "./_scan.ts";
 import { fgetsLines } from "./_lines.ts";
 import type { Entry, Ordered } from "./issue.ts";
@@ -50,8 +50,8 @@ export function parseNetX25(text: string): Ordered<X25Socket> {
       kind: "record",
       record: {
         kind: "x25",
-        destination: cString(block, BUF),
-        source: cString(block, BUF + 11),
+        destination: trimSpaces(cString(block, BUF)),
+        source: trimSpaces(cString(block, BUF + 11)),
         device: cString(block, DEV),
         lci,
         state,
