@@ -31,7 +31,7 @@ export interface NetnsRunContext {
 
 const REASONS: Readonly<Record<string, string>> = {
   "no-process": "no process lives in it, and netstat-stream reads a namespace only through one of its processes",
-  "no-visible-process": "no process that you may see lives in it (you would have to be root to see them all)",
+  "no-visible-process": "no readable process lives in it (the namespaces of some processes could not be read)",
   "not-netns": "it is not a namespace file",
 };
 
@@ -73,7 +73,8 @@ export function netnsRun$(ctx: NetnsRunContext): Observable<Output> {
             ),
           ),
         );
-        return concat(...groups, from(notes(plan)), defer(() => (failure === 0 ? EMPTY : of(status(failure)))));
+        const after = ctx.selection.kind === "all" ? notes(plan) : [];
+        return concat(...groups, from(after), defer(() => (failure === 0 ? EMPTY : of(status(failure)))));
       }),
     ),
     catchError((error: unknown) => {
