@@ -64,6 +64,7 @@ const OWN_LONG: readonly LongOption[] = [
   { name: "netns", hasArg: "required", key: "netns", exactOnly: true },
   { name: "netns-pid", hasArg: "required", key: "netns-pid", exactOnly: true },
   { name: "all-netns", hasArg: "none", key: "all-netns", exactOnly: true },
+  { name: "netns-dir", hasArg: "required", key: "netns-dir", exactOnly: true },
 ];
 
 /** Family aliases accepted by -A and the family options, with the flag each one raises. */
@@ -99,6 +100,7 @@ interface Draft {
   numericUsers: boolean;
   procRoot: string;
   netns: NetnsSelection[];
+  netnsDir: string | undefined;
 }
 
 function emptySelection(): Selection {
@@ -158,6 +160,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     numericUsers: false,
     procRoot: "/proc",
     netns: [],
+    netnsDir: undefined,
   };
   const count = (key: string): number => draft.counts[key] ?? 0;
   let stderr = "";
@@ -232,6 +235,9 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
       case "all-netns":
         draft.netns.push({ kind: "all" });
         break;
+      case "netns-dir":
+        draft.netnsDir = item.value ?? "";
+        break;
       default:
         draft.counts[key] = count(key) + 1;
     }
@@ -293,6 +299,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     format: "text",
     procRoot: draft.procRoot,
     ...(draft.netns[0] === undefined ? {} : { netns: draft.netns[0] }),
+    ...(draft.netnsDir === undefined ? {} : { netnsDir: draft.netnsDir }),
   };
   const result = v.safeParse(OptionsSchema, candidate);
   if (!result.success) {

@@ -36,6 +36,7 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
     root,
     selection: options.netns,
     headers: options.netns.kind === "all",
+    ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
     pass: (target, programs) => modePass$(options, io, resolver, target.root, programs),
   });
 }

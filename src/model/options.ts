@@ -69,5 +69,7 @@ export const OptionsSchema = v.object({
   procRoot: v.pipe(v.string(), v.minLength(1)),
   /** `--netns`, `--netns-pid` or `--all-netns`; absent: the reader's own namespace through /proc/net. */
   netns: v.optional(NetnsSelectionSchema),
+  /** `--netns-dir`: where named namespaces live; /run/netns when absent. */
+  netnsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;

@@ -117,6 +117,8 @@ export function readNetnsNames(dir = NETNS_DIR): ReadonlyMap<number, readonly st
   for (const name of entries) {
     let inode: number;
     try {
+      // `ip netns add` creates the file before it bind-mounts the namespace on it.
+      if (Number(statfsSync(`${dir}/${name}`).type) !== NSFS_MAGIC) continue;
       inode = Number(statSync(`${dir}/${name}`).ino);
     } catch {
       // A name being created or deleted by `ip netns` right now, or not ours to see.
