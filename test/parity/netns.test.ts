@@ -141,6 +141,23 @@ describe.skipIf(!avail.ok)("namespaces read without entering them", () => {
     }
   }, 60_000);
 
+  test("--all-netns through --proc-root (a second proc mount, as in a monitoring container) matches", async () => {
+    const mount = `${spaces[0]!.dir}/hostproc`;
+    const viaRoot = async (): Promise<RunResult> =>
+      runIn(observer(), [
+        "unshare", "-m", "--propagation", "private", "bash", "-c",
+        'mkdir -p "$1" && mount -t proc proc "$1" && exec "$0" --proc-root "$1" --all-netns -anp', OURS, mount,
+      ]);
+    let ok = false;
+    for (let i = 0; i < ATTEMPTS && !ok; i++) {
+      const [ours, real] = [await viaRoot(), await Promise.all(spaces.map((ns) => runIn(ns.name, [REAL_NETSTAT, "-anp"])))];
+      expect(ours.code).toBe(0);
+      const g = groups(text(ours));
+      ok = spaces.every((ns, k) => g.find((x) => x.header.includes(`name ${ns.name},`))?.body === text(real[k]!));
+      if (i === ATTEMPTS - 1) spaces.forEach((ns, k) => expect(g.find((x) => x.header.includes(`name ${ns.name},`))?.body).toBe(text(real[k]!)));
+    }
+  }, 60_000);
+
   test("--netns of a namespace no process lives in says so in one sentence and fails", async () => {
     const r = await runIn(observer(), [OURS, "--netns", spaces[1]!.peer, "-an"]);
     expect(r.stdout.toString()).toBe("");
