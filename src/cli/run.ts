@@ -8,11 +8,12 @@ import { defer, Observable, repeat, takeWhile, type Subscription } from "rxjs";
 import type { Options } from "../model/options.ts";
 import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
-import { createProcRoot, ProcReadError } from "../sources/proc-root.ts";
+import { createProcRoot, ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { parseNetstatArgs } from "./netstat-args.ts";
 import type { Output } from "./output.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
-import { socketListing$ } from "./sockets-text.ts";
+import { netnsRun$ } from "./netns-text.ts";
+import { socketListing$, type ProgramSource } from "./sockets-text.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
 export interface RunIo {
@@ -27,12 +28,30 @@ function selinuxEnabled(): boolean {
   return existsSync("/sys/fs/selinux/enforce");
 }
 
-/** One pass of the chosen mode. */
+/** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */
 function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSystemResolver>): Observable<Output> {
   const root = createProcRoot(options.procRoot);
+  if (options.netns === undefined) return modePass$(options, io, resolver, root);
+  return netnsRun$({
+    root,
+    selection: options.netns,
+    headers: options.netns.kind === "all",
+    ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
+    pass: (target, programs) => modePass$(options, io, resolver, target.root, programs),
+  });
+}
+
+/** One pass of the chosen mode over one proc root (whose net/ may be another namespace's). */
+function modePass$(
+  options: Options,
+  io: RunIo,
+  resolver: ReturnType<typeof createSystemResolver>,
+  root: ProcRoot,
+  programs?: () => ProgramSource,
+): Observable<Output> {
   switch (options.mode) {
     case "sockets":
-      return socketListing$({ root, options, resolver, euid: io.euid });
+      return socketListing$({ root, options, resolver, euid: io.euid, ...(programs === undefined ? {} : { programs }) });
     default:
       return defer(() => {
         throw new Error(`Cannot show the ${options.mode} table: this mode is not available yet`);

@@ -33,7 +33,7 @@ import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { inetTable$, sctpAssociations$, sctpEndpoints$, unixTable$ } from "../sources/sockets.ts";
 import { ax25Table$, ipxTable$, LEGACY_FILES, netromTable$, roseTable$, x25Table$ } from "../sources/legacy.ts";
-import { buildProcessIndex } from "../sources/processes.ts";
+import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { strerror } from "./strerror.ts";
 
@@ -43,6 +43,14 @@ export interface SocketListingContext {
   readonly options: Options;
   readonly resolver: NameResolver;
   readonly euid: number;
+  /** The process index and owner lookup to use for `-p`; by default the whole proc root, first pid wins. */
+  readonly programs?: () => ProgramSource;
+}
+
+/** A process index and how a socket's owner is picked from it. */
+export interface ProgramSource {
+  readonly index: ProcessIndex;
+  readonly lookup: ProcessLookup;
 }
 
 /** Every record kind of the socket listing. */
@@ -111,12 +119,18 @@ function unreadable(ctx: SocketListingContext, error: unknown, family: string): 
   return from(outputs);
 }
 
+function wholeRoot(root: ProcRoot): ProgramSource {
+  const index = buildProcessIndex(root);
+  return { index, lookup: (inode) => index.byInode.get(inode) };
+}
+
 /** Loads the program cache once per pass, with netstat's warnings. */
 function loadPrograms(ctx: SocketListingContext, state: PassState): Observable<Output> {
   return defer(() => {
     if (!ctx.options.programs || state.processes !== undefined) return EMPTY;
-    const index = buildProcessIndex(ctx.root);
-    state.processes = (inode) => index.byInode.get(inode);
+    const source = ctx.programs?.() ?? wholeRoot(ctx.root);
+    const index = source.index;
+    state.processes = source.lookup;
     const noInfo = `(No info could be read for "-p": geteuid()=${ctx.euid} but you should be root.)\n`;
     if (index.unreadable) return of(err(noInfo));
     if (!index.permissionDenied) return EMPTY;

@@ -4,6 +4,7 @@
  * given twice); the options netstat lacks are validated here.
  */
 import * as v from "valibot";
+import { NetnsSelectionSchema } from "./netns.ts";
 
 const Flag = v.boolean();
 const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -66,5 +67,9 @@ export const OptionsSchema = v.object({
   delaySeconds: v.pipe(v.number(), v.minValue(0.001), v.maxValue(86400 * 365)),
   format: OutputFormatSchema,
   procRoot: v.pipe(v.string(), v.minLength(1)),
+  /** `--netns`, `--netns-pid` or `--all-netns`; absent: the reader's own namespace through /proc/net. */
+  netns: v.optional(NetnsSelectionSchema),
+  /** `--netns-dir`: where named namespaces live; /run/netns when absent. */
+  netnsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;
