@@ -5,6 +5,7 @@
  * the exact text and status netstat would exit with.
  */
 import * as v from "valibot";
+import type { NetnsSelection } from "../model/netns.ts";
 import { OptionsSchema, type Options, type Selection } from "../model/options.ts";
 import { DurationSchema, FILTER_VALUE_SCHEMAS, type Filters } from "../model/filters.ts";
 import { getoptLong, type LongOption } from "./getopt.ts";
@@ -75,6 +76,10 @@ const OWN_LONG: readonly LongOption[] = [
   { name: "user", hasArg: "required", key: "user", exactOnly: true },
   // `--program NAME` filters; a bare `--program` (last, or before an option) stays netstat's -p.
   { name: "program", hasArg: "optional", key: "program", exactOnly: true, valueFromNextWord: true },
+  { name: "netns", hasArg: "required", key: "netns", exactOnly: true },
+  { name: "netns-pid", hasArg: "required", key: "netns-pid", exactOnly: true },
+  { name: "all-netns", hasArg: "none", key: "all-netns", exactOnly: true },
+  { name: "netns-dir", hasArg: "required", key: "netns-dir", exactOnly: true },
 ];
 
 const FORMATS: Readonly<Record<string, "text" | "json" | "table">> = { text: "text", json: "json", table: "table" };
@@ -124,6 +129,8 @@ interface Draft {
   format: "text" | "json" | "table";
   filters: Filters;
   intervalMs: number | undefined;
+  netns: NetnsSelection[];
+  netnsDir: string | undefined;
 }
 
 function emptySelection(): Selection {
@@ -185,6 +192,8 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     format: "text",
     filters: {},
     intervalMs: undefined,
+    netns: [],
+    netnsDir: undefined,
   };
   const count = (key: string): number => draft.counts[key] ?? 0;
   let stderr = "";
@@ -276,9 +285,30 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
         draft.filters = { ...draft.filters, [key === "state" ? "states" : key]: r.output };
         break;
       }
+      case "netns":
+        draft.netns.push({ kind: "name", value: item.value ?? "" });
+        break;
+      case "netns-pid": {
+        const word = item.value ?? "";
+        if (!/^[0-9]+$/.test(word) || Number(word) < 1) {
+          return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Invalid --netns-pid: expected a process id, got '${word}'\n`, code: 2 };
+        }
+        draft.netns.push({ kind: "pid", pid: Number(word) });
+        break;
+      }
+      case "all-netns":
+        draft.netns.push({ kind: "all" });
+        break;
+      case "netns-dir":
+        draft.netnsDir = item.value ?? "";
+        break;
       default:
         draft.counts[key] = count(key) + 1;
     }
+  }
+
+  if (draft.netns.length > 1) {
+    return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Cannot combine namespace options: give one of --netns, --netns-pid and --all-netns, once\n`, code: 2 };
   }
 
   const modes = count("i") + count("r") + count("M") + count("s");
@@ -341,6 +371,8 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     intervalMs: draft.intervalMs ?? 1000,
     includeExisting: count("include-existing") > 0,
     schema: count("schema") > 0,
+    ...(draft.netns[0] === undefined ? {} : { netns: draft.netns[0] }),
+    ...(draft.netnsDir === undefined ? {} : { netnsDir: draft.netnsDir }),
   };
   const result = v.safeParse(OptionsSchema, candidate);
   if (!result.success) {

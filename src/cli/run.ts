@@ -11,11 +11,12 @@ import { recordListing$, watch$ } from "./sockets-records.ts";
 import type { Options } from "../model/options.ts";
 import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
-import { createProcRoot, ProcReadError } from "../sources/proc-root.ts";
+import { createProcRoot, ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { parseNetstatArgs } from "./netstat-args.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
-import { socketListing$ } from "./sockets-text.ts";
+import { netnsRun$ } from "./netns-text.ts";
+import { socketListing$, type ProgramSource } from "./sockets-text.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
 export interface RunIo {
@@ -32,16 +33,37 @@ function selinuxEnabled(): boolean {
   return existsSync("/sys/fs/selinux/enforce");
 }
 
-/** One pass of the chosen mode. */
+/** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */
 function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSystemResolver>): Observable<Output> {
   const root = createProcRoot(options.procRoot);
   if (options.schema) return of(out(jsonSchemaText()));
   const user = resolveUserFilter(options.filters.user, () => readEtc("passwd"));
   if ("error" in user) return of(err(user.error), status(2));
+  if (options.netns === undefined) return modePass$(options, io, resolver, root, user.uid);
+  return netnsRun$({
+    root,
+    selection: options.netns,
+    headers: options.netns.kind === "all",
+    ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
+    pass: (target, programs) => modePass$(options, io, resolver, target.root, user.uid, programs),
+  });
+}
+
+/** One pass of the chosen mode over one proc root (whose net/ may be another namespace's). */
+function modePass$(
+  options: Options,
+  io: RunIo,
+  resolver: ReturnType<typeof createSystemResolver>,
+  root: ProcRoot,
+  userUid: number | undefined,
+  programs?: () => ProgramSource,
+): Observable<Output> {
   switch (options.mode) {
     case "sockets": {
-      if (options.format === "text" && !options.watch) return socketListing$({ root, options, resolver, euid: io.euid, userUid: user.uid });
-      const ctx = { root, options, resolver, euid: io.euid, userUid: user.uid, colour: io.colour ?? false, now: Date.now };
+      if (options.format === "text" && !options.watch) {
+        return socketListing$({ root, options, resolver, euid: io.euid, userUid, ...(programs === undefined ? {} : { programs }) });
+      }
+      const ctx = { root, options, resolver, euid: io.euid, userUid, colour: io.colour ?? false, now: Date.now };
       return options.watch ? watch$(ctx) : recordListing$(ctx);
     }
     default:

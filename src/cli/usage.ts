@@ -26,6 +26,10 @@ export const EXTENSION_HELP = [
   "        --watch                  print open/close/state events as sockets change",
   "        --interval DURATION      poll period of --watch and -c, e.g. 250ms, 2s",
   "        --include-existing       with --watch, report the sockets already there",
+  "        --netns=NAME|PATH        read the network namespace /run/netns/NAME or PATH",
+  "        --netns-pid=PID          read the network namespace of process PID",
+  "        --all-netns              read every network namespace, grouped, with container ids",
+  "        --netns-dir=DIR          find named namespaces in DIR instead of /run/netns",
 ].join("\n");
 
 /** Usage text, first part: goes to stdout for `-h` and to stderr after a usage error. */

@@ -5,6 +5,7 @@
  */
 import * as v from "valibot";
 import { FiltersSchema } from "./filters.ts";
+import { NetnsSelectionSchema } from "./netns.ts";
 
 const Flag = v.boolean();
 const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -77,5 +78,9 @@ export const OptionsSchema = v.object({
   includeExisting: Flag,
   /** `--schema`: print the JSON Schema of every record and event, then exit. */
   schema: Flag,
+  /** `--netns`, `--netns-pid` or `--all-netns`; absent: the reader's own namespace through /proc/net. */
+  netns: v.optional(NetnsSelectionSchema),
+  /** `--netns-dir`: where named namespaces live; /run/netns when absent. */
+  netnsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;
