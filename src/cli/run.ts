@@ -4,7 +4,7 @@
  * layer prints or exits.
  */
 import { existsSync } from "node:fs";
-import { defer, Observable, repeat, takeWhile, type Subscription } from "rxjs";
+import { defer, mergeMap, Observable, repeat, takeWhile, type Subscription } from "rxjs";
 import type { Options } from "../model/options.ts";
 import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
@@ -33,6 +33,8 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
   switch (options.mode) {
     case "sockets":
       return socketListing$({ root, options, resolver, euid: io.euid });
+    case "statistics":
+      return defer(() => import("./statistics-text.ts")).pipe(mergeMap((m) => m.statistics$({ root, options })));
     default:
       return defer(() => {
         throw new Error(`Cannot show the ${options.mode} table: this mode is not available yet`);
