@@ -33,6 +33,8 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
   switch (options.mode) {
     case "sockets":
       return socketListing$({ root, options, resolver, euid: io.euid });
+    case "route":
+      return defer(() => import("./route-text.ts")).pipe(mergeMap((m) => m.routes$({ root, options, resolver })));
     case "statistics":
       return defer(() => import("./statistics-text.ts")).pipe(mergeMap((m) => m.statistics$({ root, options })));
     default:
