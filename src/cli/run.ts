@@ -13,6 +13,7 @@ import { parseNetstatArgs } from "./netstat-args.ts";
 import type { Output } from "./output.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
 import { socketListing$ } from "./sockets-text.ts";
+import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
 export interface RunIo {
@@ -27,12 +28,20 @@ function selinuxEnabled(): boolean {
   return existsSync("/sys/fs/selinux/enforce");
 }
 
+/** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
+interface RunState {
+  readonly groupState: { value: GroupReaderState };
+  /** How many passes have started. */
+  passes: number;
+}
+
 /** One pass of the chosen mode. */
-function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSystemResolver>): Observable<Output> {
+function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSystemResolver>, state: RunState): Observable<Output> {
   const root = createProcRoot(options.procRoot);
+  state.passes++;
   switch (options.mode) {
     case "sockets":
-      return socketListing$({ root, options, resolver, euid: io.euid });
+      return socketListing$({ root, options, resolver, euid: io.euid, groupState: state.groupState });
     case "route":
       return defer(() => import("./route-text.ts")).pipe(mergeMap((m) => m.routes$({ root, options, resolver })));
     case "statistics":
@@ -47,8 +56,11 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
 /** Every pass, repeated for `-c`, stopping at the first failing status. */
 function program$(options: Options, io: RunIo): Observable<Output> {
   const resolver = createSystemResolver((name) => readEtc(name));
-  const once = pass$(options, io, resolver);
-  const repeated = options.continuous ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;
+  const state: RunState = { groupState: { value: INITIAL_GROUP_STATE }, passes: 0 };
+  const once = defer(() => pass$(options, io, resolver, state));
+  // netstat's -s ignores -c; every other mode repeats until a pass fails.
+  const repeats = options.continuous && options.mode !== "statistics";
+  const repeated = repeats ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;
   return repeated.pipe(takeWhile((o) => !(o.kind === "status" && o.code !== 0), true));
 }
 
