@@ -14,7 +14,7 @@ export type ParsedArgs =
   | { readonly kind: "run"; readonly options: Options; readonly stderr: string }
   | { readonly kind: "exit"; readonly stdout: string; readonly stderr: string; readonly code: number };
 
-const SHORT_OPTIONS = "A:CFMacdeghilnNoprsStuUvVWw2fx64?ZT";
+const SHORT_OPTIONS = "A:CFMacdeghilnNoprsStuUvVWw2fx64?ZTI::";
 
 /** netstat's address-family long options (all return 1 in C; `--tcpip` is past the table's range). */
 const AF_LONG = ["ax25", "x25", "ip", "ipx", "appletalk", "netrom", "inet", "inet6", "ddp", "rose", "unix", "bluetooth", "tcpip"];
@@ -23,7 +23,8 @@ const AF_TABLE_SIZE = 12;
 const NETSTAT_LONG: readonly LongOption[] = [
   ...AF_LONG.map((name): LongOption => ({ name, hasArg: "none", key: "af" })),
   { name: "version", hasArg: "none", key: "V" },
-  { name: "interfaces", hasArg: "none", key: "i" },
+  // Optional argument: upstream net-tools' later `--interfaces=IFACE`.
+  { name: "interfaces", hasArg: "optional", key: "i" },
   { name: "help", hasArg: "none", key: "h" },
   { name: "route", hasArg: "none", key: "r" },
   { name: "masquerade", hasArg: "none", key: "M" },
@@ -94,6 +95,7 @@ interface Draft {
   numericPorts: boolean;
   numericUsers: boolean;
   procRoot: string;
+  interfaceName: string | undefined;
 }
 
 function emptySelection(): Selection {
@@ -152,6 +154,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     numericPorts: false,
     numericUsers: false,
     procRoot: "/proc",
+    interfaceName: undefined,
   };
   const count = (key: string): number => draft.counts[key] ?? 0;
   let stderr = "";
@@ -212,6 +215,14 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
       case "proc-root":
         draft.procRoot = item.value ?? "";
         break;
+      case "i":
+      case "I": {
+        // `-I=eth0` and `-Ieth0` both name eth0, as upstream net-tools reads them.
+        const name = (item.value ?? "").replace(/^=/, "");
+        if (name !== "") draft.interfaceName = name;
+        draft.counts.i = count("i") + 1;
+        break;
+      }
       default:
         draft.counts[key] = count(key) + 1;
     }
@@ -268,6 +279,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     delaySeconds,
     format: "text",
     procRoot: draft.procRoot,
+    ...(draft.interfaceName === undefined ? {} : { interfaceName: draft.interfaceName }),
   };
   const result = v.safeParse(OptionsSchema, candidate);
   if (!result.success) {

@@ -44,6 +44,12 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
       return socketListing$({ root, options, resolver, euid: io.euid, groupState: state.groupState });
     case "route":
       return defer(() => import("./route-text.ts")).pipe(mergeMap((m) => m.routes$({ root, options, resolver })));
+    case "interfaces":
+      return defer(() => import("./interfaces-text.ts")).pipe(
+        mergeMap((m) => m.interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1 })),
+      );
+    case "masquerade":
+      return defer(() => import("./masquerade-text.ts")).pipe(mergeMap((m) => m.masquerade$(root)));
     case "statistics":
       return defer(() => import("./statistics-text.ts")).pipe(mergeMap((m) => m.statistics$({ root, options })));
     default:

@@ -66,5 +66,7 @@ export const OptionsSchema = v.object({
   delaySeconds: v.pipe(v.number(), v.minValue(0.001), v.maxValue(86400 * 365)),
   format: OutputFormatSchema,
   procRoot: v.pipe(v.string(), v.minLength(1)),
+  /** `-I=IFACE` / `--interfaces=IFACE`: list only this interface. */
+  interfaceName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(15, "an interface name has at most 15 characters"))),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;
