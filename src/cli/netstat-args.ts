@@ -5,6 +5,7 @@
  * the exact text and status netstat would exit with.
  */
 import * as v from "valibot";
+import type { NetnsSelection } from "../model/netns.ts";
 import { OptionsSchema, type Options, type Selection } from "../model/options.ts";
 import { getoptLong, type LongOption } from "./getopt.ts";
 import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
@@ -61,6 +62,10 @@ const NETSTAT_LONG: readonly LongOption[] = [
 const OWN_LONG: readonly LongOption[] = [
   { name: "notrim", hasArg: "none", key: "T", exactOnly: true },
   { name: "proc-root", hasArg: "required", key: "proc-root", exactOnly: true },
+  { name: "netns", hasArg: "required", key: "netns", exactOnly: true },
+  { name: "netns-pid", hasArg: "required", key: "netns-pid", exactOnly: true },
+  { name: "all-netns", hasArg: "none", key: "all-netns", exactOnly: true },
+  { name: "netns-dir", hasArg: "required", key: "netns-dir", exactOnly: true },
 ];
 
 /** Family aliases accepted by -A and the family options, with the flag each one raises. */
@@ -96,6 +101,8 @@ interface Draft {
   numericUsers: boolean;
   procRoot: string;
   interfaceName: string | undefined;
+  netns: NetnsSelection[];
+  netnsDir: string | undefined;
 }
 
 function emptySelection(): Selection {
@@ -155,6 +162,8 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     numericUsers: false,
     procRoot: "/proc",
     interfaceName: undefined,
+    netns: [],
+    netnsDir: undefined,
   };
   const count = (key: string): number => draft.counts[key] ?? 0;
   let stderr = "";
@@ -223,9 +232,30 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
         draft.counts.i = count("i") + 1;
         break;
       }
+      case "netns":
+        draft.netns.push({ kind: "name", value: item.value ?? "" });
+        break;
+      case "netns-pid": {
+        const word = item.value ?? "";
+        if (!/^[0-9]+$/.test(word) || Number(word) < 1) {
+          return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Invalid --netns-pid: expected a process id, got '${word}'\n`, code: 2 };
+        }
+        draft.netns.push({ kind: "pid", pid: Number(word) });
+        break;
+      }
+      case "all-netns":
+        draft.netns.push({ kind: "all" });
+        break;
+      case "netns-dir":
+        draft.netnsDir = item.value ?? "";
+        break;
       default:
         draft.counts[key] = count(key) + 1;
     }
+  }
+
+  if (draft.netns.length > 1) {
+    return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Cannot combine namespace options: give one of --netns, --netns-pid and --all-netns, once\n`, code: 2 };
   }
 
   const modes = count("i") + count("r") + count("M") + count("s");
@@ -280,6 +310,8 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     format: "text",
     procRoot: draft.procRoot,
     ...(draft.interfaceName === undefined ? {} : { interfaceName: draft.interfaceName }),
+    ...(draft.netns[0] === undefined ? {} : { netns: draft.netns[0] }),
+    ...(draft.netnsDir === undefined ? {} : { netnsDir: draft.netnsDir }),
   };
   const result = v.safeParse(OptionsSchema, candidate);
   if (!result.success) {

@@ -8,11 +8,12 @@ import { defer, mergeMap, Observable, repeat, takeWhile, type Subscription } fro
 import type { Options } from "../model/options.ts";
 import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
-import { createProcRoot, ProcReadError } from "../sources/proc-root.ts";
+import { createProcRoot, ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { parseNetstatArgs } from "./netstat-args.ts";
 import type { Output } from "./output.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
-import { socketListing$ } from "./sockets-text.ts";
+import { netnsRun$ } from "./netns-text.ts";
+import { socketListing$, type ProgramSource } from "./sockets-text.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
@@ -35,13 +36,40 @@ interface RunState {
   passes: number;
 }
 
-/** One pass of the chosen mode. */
+/** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */
 function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSystemResolver>, state: RunState): Observable<Output> {
   const root = createProcRoot(options.procRoot);
   state.passes++;
+  if (options.netns === undefined) return modePass$(options, io, resolver, root, state);
+  return netnsRun$({
+    root,
+    selection: options.netns,
+    headers: options.netns.kind === "all",
+    ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
+    pass: (target, programs) => modePass$(options, io, resolver, target.root, state, programs),
+  });
+}
+
+/** One pass of the chosen mode over one proc root (whose net/ may be another namespace's). */
+function modePass$(
+  options: Options,
+  io: RunIo,
+  resolver: ReturnType<typeof createSystemResolver>,
+  root: ProcRoot,
+  state: RunState,
+  programs?: () => ProgramSource,
+): Observable<Output> {
   switch (options.mode) {
     case "sockets":
-      return socketListing$({ root, options, resolver, euid: io.euid, groupState: state.groupState });
+      return socketListing$({
+        root,
+        options,
+        resolver,
+        euid: io.euid,
+        groupState: state.groupState,
+        ...(programs === undefined ? {} : { programs }),
+      });
+    // The other modes load their code on first use, which keeps the socket listing's start-up small.
     case "route":
       return defer(() => import("./route-text.ts")).pipe(mergeMap((m) => m.routes$({ root, options, resolver })));
     case "interfaces":
@@ -52,10 +80,6 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
       return defer(() => import("./masquerade-text.ts")).pipe(mergeMap((m) => m.masquerade$(root)));
     case "statistics":
       return defer(() => import("./statistics-text.ts")).pipe(mergeMap((m) => m.statistics$({ root, options })));
-    default:
-      return defer(() => {
-        throw new Error(`Cannot show the ${options.mode} table: this mode is not available yet`);
-      });
   }
 }
 

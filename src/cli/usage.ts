@@ -14,6 +14,10 @@ export const EXTENSION_HELP = [
   "        -c, --continuous DELAY   repeat every DELAY seconds instead of every second",
   "        -T, --notrim             same as -W",
   "        --proc-root=DIR          read DIR instead of /proc",
+  "        --netns=NAME|PATH        read the network namespace /run/netns/NAME or PATH",
+  "        --netns-pid=PID          read the network namespace of process PID",
+  "        --all-netns              read every network namespace, grouped, with container ids",
+  "        --netns-dir=DIR          find named namespaces in DIR instead of /run/netns",
 ].join("\n");
 
 /** Usage text, first part: goes to stdout for `-h` and to stderr after a usage error. */

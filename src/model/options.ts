@@ -4,6 +4,7 @@
  * given twice); the options netstat lacks are validated here.
  */
 import * as v from "valibot";
+import { NetnsSelectionSchema } from "./netns.ts";
 
 const Flag = v.boolean();
 const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -68,5 +69,9 @@ export const OptionsSchema = v.object({
   procRoot: v.pipe(v.string(), v.minLength(1)),
   /** `-I=IFACE` / `--interfaces=IFACE`: list only this interface. */
   interfaceName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(15, "an interface name has at most 15 characters"))),
+  /** `--netns`, `--netns-pid` or `--all-netns`; absent: the reader's own namespace through /proc/net. */
+  netns: v.optional(NetnsSelectionSchema),
+  /** `--netns-dir`: where named namespaces live; /run/netns when absent. */
+  netnsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;

@@ -13,3 +13,19 @@ export interface Parsed<T> {
   readonly records: readonly T[];
   readonly issues: readonly LineIssue[];
 }
+
+/**
+ * Parses every line after the header, as netstat's fgets loops do: `parseLine`
+ * returns a record, or the reason the line is bogus.
+ */
+export function parseRows<T>(lines: readonly string[], parseLine: (line: string) => T | { readonly bogus: string }): Parsed<T> {
+  const records: T[] = [];
+  const issues: LineIssue[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const r = parseLine(line);
+    if (typeof r === "object" && r !== null && "bogus" in r) issues.push({ line: i, text: line.replace(/\n$/, ""), reason: r.bogus });
+    else records.push(r);
+  }
+  return { records, issues };
+}
