@@ -59,9 +59,12 @@ export function parseNetRoute(text: string): RouteParse {
     }
     const s = (k: number): string => String(f[k] ?? "");
     const n = (k: number): number => (typeof f[k] === "number" ? (f[k] as number) : 0);
-    previous.destination = routeHexToIpv4(s(1)) ?? previous.destination;
-    previous.gateway = routeHexToIpv4(s(2)) ?? previous.gateway;
-    previous.mask = routeHexToIpv4(s(7)) ?? previous.mask;
+    // netstat converts the addresses only of rows it prints (RTF_UP); a bad one keeps the last converted value.
+    if ((n(3) & 1) !== 0) {
+      previous.destination = routeHexToIpv4(s(1)) ?? previous.destination;
+      previous.gateway = routeHexToIpv4(s(2)) ?? previous.gateway;
+      previous.mask = routeHexToIpv4(s(7)) ?? previous.mask;
+    }
     records.push({
       kind: "route",
       family: "inet",
