@@ -41,6 +41,12 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
   const root = createProcRoot(options.procRoot);
   state.passes++;
   if (options.netns === undefined) return modePass$(options, io, resolver, root, state);
+  if (options.mode === "interfaces") {
+    // Interface ioctls answer for the namespace this process is in, not for the one --netns names.
+    return defer(() => {
+      throw new Error("Cannot show the interface table of another namespace: run it there with `ip netns exec NAME netstat-stream -i`");
+    });
+  }
   return netnsRun$({
     root,
     selection: options.netns,
