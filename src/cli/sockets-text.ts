@@ -7,17 +7,32 @@
 import { catchError, concat, defer, EMPTY, from, identity, map, mergeMap, of, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
-import type { Parsed } from "../proc/issue.ts";
+import type { Entry, Parsed } from "../proc/issue.ts";
+import { AX25_PROBLEM } from "../proc/net-ax25.ts";
 import { LABEL_PROTO } from "../proc/net-inet.ts";
 import { inetHeader, inetRow, type ProcessLookup, type SocketTextOptions } from "../format/netstat-inet.ts";
 import { unixHeader, unixRow } from "../format/netstat-unix.ts";
 import { sctpAssociationRow, sctpEndpointRow, sctpNumeric } from "../format/netstat-sctp.ts";
 import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import { wantsHostLookup } from "../format/netstat-address.ts";
+import {
+  AX25_HEADER,
+  ax25Row,
+  ipxHeader,
+  ipxRow,
+  NETROM_HEADER,
+  netromRow,
+  problemLine,
+  ROSE_HEADER,
+  roseRow,
+  X25_HEADER,
+  x25Row,
+} from "../format/netstat-legacy.ts";
 import { listedIn } from "../operators/listing.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { inetTable$, sctpAssociations$, sctpEndpoints$, unixTable$ } from "../sources/sockets.ts";
+import { ax25Table$, ipxTable$, LEGACY_FILES, netromTable$, roseTable$, x25Table$ } from "../sources/legacy.ts";
 import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { strerror } from "./strerror.ts";
@@ -79,14 +94,8 @@ const INET_SECTIONS = [
   { flag: "raw", labels: ["raw", "raw6"], family: "AF INET (raw)" },
 ] as const;
 
-/** Legacy families, each listed only when its /proc file exists. */
-const LEGACY_FAMILIES = [
-  { flag: "ipx", file: "net/ipx/socket", family: "AF IPX" },
-  { flag: "ax25", file: "net/ax25", family: "AF AX25" },
-  { flag: "x25", file: "net/x25", family: "AF X25" },
-  { flag: "netrom", file: "net/nr", family: "AF NETROM" },
-  { flag: "rose", file: "net/rose", family: "AF ROSE" },
-] as const;
+/** The selection flags of the legacy families. */
+type LegacyFlag = "ipx" | "ax25" | "x25" | "netrom" | "rose";
 
 function textOptions(options: Options): SocketTextOptions {
   return {
@@ -257,21 +266,75 @@ function unixSection(ctx: SocketListingContext, state: PassState): Observable<Ou
   );
 }
 
-function legacySection(ctx: SocketListingContext, file: string, family: string): Observable<Output> {
+/** netstat's answer when a legacy family's file cannot be opened: only ENOENT means "no support". */
+function legacyUnreadable(ctx: SocketListingContext, error: unknown, family: string): Observable<Output> {
+  if (!(error instanceof ProcReadError)) throw error;
+  if (error.code !== "ENOENT") return of(err(`${error.path}: ${strerror(error.code)}\n`), status(255));
   const { selection, verbose } = ctx.options;
-  return defer(() => {
-    try {
-      ctx.root.readText(file);
-    } catch (error) {
-      if (!(error instanceof ProcReadError)) throw error;
-      if (error.code !== "ENOENT") return of(err(`${error.path}: ${strerror(error.code)}\n`), status(255));
-      const outputs: Output[] = [];
-      if (selection.any || verbose) outputs.push(err(`netstat: no support for \`${family}' on this system.\n`));
-      if (selection.any) outputs.push(status(1));
-      return from(outputs);
-    }
-    return of(err(`netstat-stream: ${family} sockets are not supported; ${ctx.root.display(file)} is not read\n`));
-  });
+  const outputs: Output[] = [];
+  if (selection.any || verbose) outputs.push(err(`netstat: no support for \`${family}' on this system.\n`));
+  if (selection.any) outputs.push(status(1));
+  return from(outputs);
+}
+
+/** Rows and "Problem reading data" lines, in file order. */
+function entriesText<T>(entries: readonly Entry<T>[], row: (record: T) => string, problem: string): string {
+  return entries.map((e) => (e.kind === "record" ? row(e.record) : problem)).join("");
+}
+
+function legacySection<T>(
+  ctx: SocketListingContext,
+  family: string,
+  table$: Observable<T>,
+  body: (table: T) => readonly Output[],
+): Observable<Output> {
+  return table$.pipe(
+    mergeMap((table) => from(body(table))),
+    catchError((error: unknown) => legacyUnreadable(ctx, error, family)),
+  );
+}
+
+/** The legacy families in netstat's order, each listed when its /proc file opens. */
+function legacySections(ctx: SocketListingContext): readonly { readonly flag: LegacyFlag; readonly section: Observable<Output> }[] {
+  const { root, options, resolver } = ctx;
+  const problem = (file: string, word?: "Problem" | "problem") => problemLine(root.display(file), word);
+  return [
+    {
+      flag: "ipx",
+      section: legacySection(ctx, "AF IPX", ipxTable$(root), (t) => {
+        const rows = t.entries.flatMap((e) => (e.kind === "record" ? [ipxRow(e.record, options, resolver)] : []));
+        const outputs = [out(ipxHeader(options.extend) + rows.join(""))];
+        if (t.stop === undefined) return outputs;
+        return [...outputs, err(`netstat.c: Internal Error \`ipx socket format error in ${t.stop.port} port'.\n`), status(255)];
+      }),
+    },
+    {
+      flag: "ax25",
+      section: legacySection(ctx, "AF AX25", ax25Table$(root), (t) => [
+        out(AX25_HEADER + entriesText(t.entries, ax25Row, problem(LEGACY_FILES.ax25, AX25_PROBLEM[t.layout]))),
+      ]),
+    },
+    {
+      flag: "x25",
+      section: legacySection(ctx, "AF X25", x25Table$(root), (t) => {
+        // netstat hides sockets without a circuit (LCI 0) unless -a.
+        const shown = t.entries.filter((e) => e.kind !== "record" || options.all || e.record.lci !== 0);
+        return [out(X25_HEADER + entriesText(shown, x25Row, ""))];
+      }),
+    },
+    {
+      flag: "netrom",
+      section: legacySection(ctx, "AF NETROM", netromTable$(root), (t) => [
+        out(NETROM_HEADER + entriesText(t.entries, netromRow, problem(LEGACY_FILES.netrom))),
+      ]),
+    },
+    {
+      flag: "rose",
+      section: legacySection(ctx, "AF ROSE", roseTable$(root), (t) => [
+        out(ROSE_HEADER + entriesText(t.entries, roseRow, problem(LEGACY_FILES.rose))),
+      ]),
+    },
+  ];
 }
 
 function groupFile(ctx: SocketListingContext, holder: { value: GroupReaderState }, family: "inet" | "inet6"): Observable<Output> {
@@ -362,8 +425,8 @@ export function socketListing$(ctx: SocketListingContext): Observable<Output> {
     }
     if (selection.igmp) sections.push(groupSection(ctx));
     if (!selection.any || selection.unix) sections.push(unixSection(ctx, state));
-    for (const legacy of LEGACY_FAMILIES) {
-      if (!selection.any || selection[legacy.flag]) sections.push(legacySection(ctx, legacy.file, legacy.family));
+    for (const legacy of legacySections(ctx)) {
+      if (!selection.any || selection[legacy.flag]) sections.push(legacy.section);
     }
     if (selection.any && (selection.l2cap || selection.rfcomm)) {
       sections.push(

@@ -14,6 +14,16 @@ export interface Parsed<T> {
   readonly issues: readonly LineIssue[];
 }
 
+/** One line's outcome, for tables whose complaints are printed between their rows. */
+export type Entry<T> =
+  | { readonly kind: "record"; readonly record: T }
+  | { readonly kind: "issue"; readonly issue: LineIssue };
+
+/** A parse that keeps records and bad lines in file order. */
+export interface Ordered<T> {
+  readonly entries: readonly Entry<T>[];
+}
+
 /**
  * Parses every line after the header, as netstat's fgets loops do: `parseLine`
  * returns a record, or the reason the line is bogus.
