@@ -31,6 +31,8 @@ export interface GetoptResult {
 
 interface ShortSpec {
   readonly hasArg: boolean;
+  /** `x::` in the optstring: the argument, if any, is the rest of the same word. */
+  readonly optional: boolean;
 }
 
 function compileShort(optstring: string): Map<string, ShortSpec> {
@@ -38,7 +40,7 @@ function compileShort(optstring: string): Map<string, ShortSpec> {
   for (let i = 0; i < optstring.length; i++) {
     const ch = optstring[i]!;
     if (ch === ":") continue;
-    specs.set(ch, { hasArg: optstring[i + 1] === ":" });
+    specs.set(ch, { hasArg: optstring[i + 1] === ":", optional: optstring[i + 1] === ":" && optstring[i + 2] === ":" });
   }
   return specs;
 }
@@ -165,6 +167,10 @@ function parseShortCluster(
     const rest = arg.slice(j + 1);
     if (rest !== "") {
       items.push({ kind: "option", key: ch, value: rest });
+      return at + 1;
+    }
+    if (spec.optional) {
+      items.push({ kind: "option", key: ch });
       return at + 1;
     }
     const next = args[at + 1];

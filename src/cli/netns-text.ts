@@ -5,7 +5,7 @@
  * namespace; every group runs even when an earlier one fails, and the run
  * ends with the first failing status.
  */
-import { catchError, concat, defer, EMPTY, filter, from, mergeMap, of, tap, type Observable } from "rxjs";
+import { catchError, concat, defer, EMPTY, from, mergeMap, of, toArray, type Observable } from "rxjs";
 import type { NetnsSelection } from "../model/netns.ts";
 import { netnsHeader } from "../format/netns-header.ts";
 import { NetnsError, netnsPlan$, type NetnsPlan, type NetnsTarget } from "../sources/netns.ts";
@@ -62,15 +62,23 @@ export function netnsRun$(ctx: NetnsRunContext): Observable<Output> {
         let index: ProcessIndex | undefined;
         const shared = (): ProcessIndex => (index ??= buildProcessIndex(ctx.root));
         let failure = 0;
-        const groups = plan.targets.map((target, i) =>
-          concat(
-            ctx.headers ? of(out(`${i > 0 ? "\n" : ""}${netnsHeader(target.label)}`)) : EMPTY,
-            ctx.pass(target, () => ({ index: shared(), lookup: ownerWithin(shared(), target.pids) })).pipe(
-              tap((o) => {
-                if (o.kind === "status" && o.code !== 0 && failure === 0) failure = o.code;
-              }),
-              filter((o) => o.kind !== "status"),
-            ),
+        let shown = 0;
+        // Each namespace's output is held until it is complete: a namespace whose last process
+        // exits while it is read has ended, and is reported as such instead of half-listed.
+        const groups = plan.targets.map((target) =>
+          ctx.pass(target, () => ({ index: shared(), lookup: ownerWithin(shared(), target.pids) })).pipe(
+            toArray(),
+            mergeMap((outputs) => {
+              if (target.root.vanished()) {
+                const { selection } = ctx;
+                if (selection.kind === "pid") throw new NetnsError(`of pid ${selection.pid}`, "ESRCH");
+                if (selection.kind === "name") throw new NetnsError(selection.value, "no-process");
+                return of(err(`netstat-stream: network namespace ${target.label.netns} ended while it was read; it is not shown\n`));
+              }
+              const header = ctx.headers ? [out(`${shown++ > 0 ? "\n" : ""}${netnsHeader(target.label)}`)] : [];
+              for (const o of outputs) if (o.kind === "status" && o.code !== 0 && failure === 0) failure = o.code;
+              return from([...header, ...outputs.filter((o) => o.kind !== "status")]);
+            }),
           ),
         );
         const after = ctx.selection.kind === "all" ? notes(plan) : [];

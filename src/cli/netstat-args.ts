@@ -16,7 +16,7 @@ export type ParsedArgs =
   | { readonly kind: "run"; readonly options: Options; readonly stderr: string }
   | { readonly kind: "exit"; readonly stdout: string; readonly stderr: string; readonly code: number };
 
-const SHORT_OPTIONS = "A:CFMacdeghilnNoprsStuUvVWw2fx64?ZT";
+const SHORT_OPTIONS = "A:CFMacdeghilnNoprsStuUvVWw2fx64?ZTI::";
 
 /** netstat's address-family long options (all return 1 in C; `--tcpip` is past the table's range). */
 const AF_LONG = ["ax25", "x25", "ip", "ipx", "appletalk", "netrom", "inet", "inet6", "ddp", "rose", "unix", "bluetooth", "tcpip"];
@@ -25,7 +25,8 @@ const AF_TABLE_SIZE = 12;
 const NETSTAT_LONG: readonly LongOption[] = [
   ...AF_LONG.map((name): LongOption => ({ name, hasArg: "none", key: "af" })),
   { name: "version", hasArg: "none", key: "V" },
-  { name: "interfaces", hasArg: "none", key: "i" },
+  // Optional argument: upstream net-tools' later `--interfaces=IFACE`.
+  { name: "interfaces", hasArg: "optional", key: "i" },
   { name: "help", hasArg: "none", key: "h" },
   { name: "route", hasArg: "none", key: "r" },
   { name: "masquerade", hasArg: "none", key: "M" },
@@ -129,6 +130,7 @@ interface Draft {
   format: "text" | "json" | "table";
   filters: Filters;
   intervalMs: number | undefined;
+  interfaceName: string | undefined;
   netns: NetnsSelection[];
   netnsDir: string | undefined;
 }
@@ -192,6 +194,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     format: "text",
     filters: {},
     intervalMs: undefined,
+    interfaceName: undefined,
     netns: [],
     netnsDir: undefined,
   };
@@ -285,6 +288,14 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
         draft.filters = { ...draft.filters, [key === "state" ? "states" : key]: r.output };
         break;
       }
+      case "i":
+      case "I": {
+        // `-I=eth0` and `-Ieth0` both name eth0, as upstream net-tools reads them.
+        const name = (item.value ?? "").replace(/^=/, "");
+        if (name !== "") draft.interfaceName = name;
+        draft.counts.i = count("i") + 1;
+        break;
+      }
       case "netns":
         draft.netns.push({ kind: "name", value: item.value ?? "" });
         break;
@@ -344,6 +355,9 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
   if (count("watch") > 0 && count("c") > 0) return badCombination(stderr, "--watch and -c/--continuous cannot be used together");
   if (count("include-existing") > 0 && count("watch") === 0) return badCombination(stderr, "--include-existing needs --watch");
   if (count("watch") > 0 && modes > 0) return badCombination(stderr, "--watch works only with socket listings, not with -r, -i, -M or -s");
+  if (draft.format !== "text" && (modes > 0 || count("g") > 0)) {
+    return badCombination(stderr, `--format ${draft.format} is not available yet for -r, -i, -g, -M or -s; only socket listings have it`);
+  }
 
   const mode = count("M") > 0 ? "masquerade" : count("s") > 0 ? "statistics" : count("r") > 0 ? "route" : count("i") > 0 ? "interfaces" : "sockets";
   const candidate = {
@@ -371,6 +385,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     intervalMs: draft.intervalMs ?? 1000,
     includeExisting: count("include-existing") > 0,
     schema: count("schema") > 0,
+    ...(draft.interfaceName === undefined ? {} : { interfaceName: draft.interfaceName }),
     ...(draft.netns[0] === undefined ? {} : { netns: draft.netns[0] }),
     ...(draft.netnsDir === undefined ? {} : { netnsDir: draft.netnsDir }),
   };

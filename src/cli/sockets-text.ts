@@ -39,6 +39,9 @@ import { ax25Table$, ipxTable$, LEGACY_FILES, netromTable$, roseTable$, x25Table
 import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { strerror } from "./strerror.ts";
+import { GROUPS_HEADER, groupHostLookups, groupRow } from "../format/netstat-groups.ts";
+import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
+import { groups$ } from "../sources/groups.ts";
 
 /** Everything one listing pass needs. */
 export interface SocketListingContext {
@@ -48,6 +51,8 @@ export interface SocketListingContext {
   readonly euid: number;
   /** `--user`, resolved to a uid. */
   readonly userUid?: number | undefined;
+  /** netstat's `-g` reader state, carried from pass to pass of `-c`. */
+  readonly groupState?: { value: GroupReaderState };
   /** The process index and owner lookup to use for `-p`; by default the whole proc root, first pid wins. */
   readonly programs?: () => ProgramSource;
 }
@@ -341,6 +346,59 @@ function legacySections(ctx: SocketListingContext): readonly { readonly flag: Le
   ];
 }
 
+function groupFile(ctx: SocketListingContext, holder: { value: GroupReaderState }, family: "inet" | "inet6"): Observable<Output> {
+  const numeric = ctx.options.numericHosts;
+  return defer(() => groups$(ctx.root, family, holder.value)).pipe(
+    mergeMap((read) => {
+      holder.value = read.state;
+      const warnings = read.issues.map((i) => err(`warning, got bogus ${i.reader} line ${i.line}.\n`));
+      const rows = from(ctx.resolver.resolveHosts(groupHostLookups(read.records, numeric))).pipe(
+        map(() => out(read.records.map((g) => groupRow(g, numeric, ctx.resolver)).join(""))),
+      );
+      return concat(from(warnings), rows);
+    }),
+  );
+}
+
+/** The `-g` table: IPv4 memberships, then IPv6; a missing IPv4 file still lets IPv6 print before the status. */
+function groupSection(ctx: SocketListingContext): Observable<Output> {
+  return defer(() => {
+    const { selection } = ctx.options;
+    const holder = ctx.groupState ?? { value: INITIAL_GROUP_STATE };
+    let deferredStatus: Output | undefined;
+    const parts: Observable<Output>[] = [of(out(GROUPS_HEADER))];
+    if (!selection.any || selection.inet) {
+      parts.push(
+        groupFile(ctx, holder, "inet").pipe(
+          catchError((error: unknown) =>
+            unreadable(ctx, error, "AF INET (igmp)").pipe(
+              mergeMap((o) => {
+                if (o.kind === "status" && o.code === 1) {
+                  deferredStatus = o;
+                  return EMPTY;
+                }
+                return of(o);
+              }),
+            ),
+          ),
+        ),
+      );
+    }
+    if (!selection.any || selection.inet6) {
+      parts.push(
+        groupFile(ctx, holder, "inet6").pipe(
+          catchError((error: unknown) => {
+            if (error instanceof ProcReadError && (error.code === "ENOENT" || error.code === "EACCES")) return EMPTY;
+            return unreadable(ctx, error, "AF INET (igmp)");
+          }),
+        ),
+      );
+    }
+    parts.push(defer(() => (deferredStatus === undefined ? EMPTY : of(deferredStatus))));
+    return concatUntilFailure(parts);
+  });
+}
+
 /** Concatenates sections, stopping after the first one that ends with a nonzero status. */
 export function concatUntilFailure(parts: readonly Observable<Output>[]): Observable<Output> {
   return defer(() => {
@@ -374,6 +432,7 @@ export function socketListing$(ctx: SocketListingContext): Observable<Output> {
         section.labels === undefined ? sctpSection(ctx, state) : inetProtocol(ctx, state, section.labels, section.family),
       );
     }
+    if (selection.igmp) sections.push(groupSection(ctx));
     if (!selection.any || selection.unix) sections.push(unixSection(ctx, state));
     for (const legacy of legacySections(ctx)) {
       if (!selection.any || selection[legacy.flag]) sections.push(legacy.section);

@@ -13,6 +13,7 @@ export const EXTENSION_HELP = [
   `  ${PROGRAM} options (spell them out in full):`,
   "        -c, --continuous DELAY   repeat every DELAY seconds instead of every second",
   "        -T, --notrim             same as -W",
+  "        -I, --interfaces=IFACE   display the interface table for IFACE only (-I=IFACE)",
   "        --proc-root=DIR          read DIR instead of /proc",
   "        --json                   NDJSON, one record per line (same as --format json)",
   "        --format FORMAT          text (netstat's), json or table",

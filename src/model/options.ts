@@ -78,6 +78,8 @@ export const OptionsSchema = v.object({
   includeExisting: Flag,
   /** `--schema`: print the JSON Schema of every record and event, then exit. */
   schema: Flag,
+  /** `-I=IFACE` / `--interfaces=IFACE`: list only this interface. */
+  interfaceName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(15, "an interface name has at most 15 characters"))),
   /** `--netns`, `--netns-pid` or `--all-netns`; absent: the reader's own namespace through /proc/net. */
   netns: v.optional(NetnsSelectionSchema),
   /** `--netns-dir`: where named namespaces live; /run/netns when absent. */

@@ -32,8 +32,15 @@ export class NetnsError extends Error {
 /** One namespace to read: its label, a proc root whose net/ is that namespace's, and the processes in it. */
 export interface NetnsTarget {
   readonly label: NetnsLabel;
-  readonly root: ProcRoot;
+  /** Proc root whose net/ files are the namespace's, read through its processes. */
+  readonly root: NetnsRoot;
   readonly pids: ReadonlySet<number>;
+}
+
+/** A proc root reading a namespace's net/ files, which knows when every process of it has gone. */
+export interface NetnsRoot extends ProcRoot {
+  /** True once no process of the namespace was left to read through: the namespace ended. */
+  vanished(): boolean;
 }
 
 /** What a run reads, and what it knows it cannot. */
@@ -82,6 +89,20 @@ export function netnsOfPid(root: ProcRoot, pid: number): number | undefined {
   }
 }
 
+/** Whether a process has gone or is a zombie (state Z or X in /proc/PID/stat). */
+function isExiting(root: ProcRoot, pid: number): boolean {
+  let stat: string;
+  try {
+    stat = root.readText(`${pid}/stat`);
+  } catch (error) {
+    const code = codeOf(error);
+    if (code !== undefined && VANISHED.has(code)) return true;
+    throw error;
+  }
+  const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  return state === "Z" || state === "X";
+}
+
 /** Reads /proc/PID/ns/net of every process. */
 export function scanNetns(root: ProcRoot): NetnsScan {
   const byNetns = new Map<number, number[]>();
@@ -92,7 +113,8 @@ export function scanNetns(root: ProcRoot): NetnsScan {
       netns = netnsOfPid(root, pid);
     } catch (error) {
       if (codeOf(error) === undefined) throw error;
-      unreadablePids++;
+      // An exiting process refuses its namespace link even to root: a race, not a permission.
+      if (!isExiting(root, pid)) unreadablePids++;
       continue;
     }
     if (netns === undefined) continue;
@@ -142,26 +164,35 @@ export function containerOfPid(root: ProcRoot, pid: number): ContainerRef | null
 }
 
 /**
- * A proc root whose `net/...` files are those of `pid`'s namespace (`/proc/PID/net/...`); every
- * other path is unchanged. When the process has gone, its files fail with ESRCH, not ENOENT, so
- * that a vanished namespace is never mistaken for a kernel without that protocol.
+ * A proc root whose `net/...` files are those of a namespace, read through
+ * one of its processes (`/proc/PID/net/...`); every other path is unchanged.
+ * When that process exits, reads move on to the next process still in the
+ * namespace, a normal race. When none is left, files fail with ESRCH, not
+ * ENOENT, so that a vanished namespace is never mistaken for a kernel
+ * without that protocol.
  */
-export function netnsRoot(root: ProcRoot, pid: number): ProcRoot {
-  const map = (relative: string): string => (relative === "net" || relative.startsWith("net/") ? `${pid}/${relative}` : relative);
+export function netnsRoot(root: ProcRoot, netns: number, pids: readonly number[]): NetnsRoot {
+  let at = 0;
+  const map = (relative: string, pid: number): string =>
+    relative === "net" || relative.startsWith("net/") ? `${pid}/${relative}` : relative;
   const guard = <T>(relative: string, read: (mapped: string) => T): T => {
-    const mapped = map(relative);
-    try {
-      return read(mapped);
-    } catch (error) {
-      if (mapped !== relative && codeOf(error) === "ENOENT" && netnsOfPid(root, pid) === undefined) {
-        throw new ProcReadError(root.display(mapped), "ESRCH", { cause: error });
+    for (;;) {
+      const pid = pids[at];
+      const mapped = map(relative, pid ?? 0);
+      if (pid === undefined) throw new ProcReadError(root.display(mapped), "ESRCH");
+      try {
+        return read(mapped);
+      } catch (error) {
+        const code = codeOf(error);
+        if (mapped === relative || code === undefined || !VANISHED.has(code) || netnsOfPid(root, pid) === netns) throw error;
+        at++;
       }
-      throw error;
     }
   };
   return {
     path: root.path,
-    display: (relative) => root.display(map(relative)),
+    vanished: () => at >= pids.length,
+    display: (relative) => root.display(map(relative, pids[at] ?? pids[pids.length - 1] ?? 0)),
     readText: (relative) => guard(relative, (m) => root.readText(m)),
     readHead: (relative, max) => guard(relative, (m) => root.readHead(m, max)),
     list: (relative) => guard(relative, (m) => root.list(m)),
@@ -172,7 +203,7 @@ export function netnsRoot(root: ProcRoot, pid: number): ProcRoot {
 function target(root: ProcRoot, netns: number, pids: readonly number[], names: ReadonlyMap<number, readonly string[]>, via: number): NetnsTarget {
   return {
     label: { netns, names: [...(names.get(netns) ?? [])], container: containerOfPid(root, via), pid: via },
-    root: netnsRoot(root, via),
+    root: netnsRoot(root, netns, [via, ...pids.filter((p) => p !== via)]),
     pids: new Set(pids),
   };
 }

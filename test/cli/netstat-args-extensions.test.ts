@@ -41,6 +41,8 @@ describe("parseNetstatArgs extensions", () => {
     { args: ["--format", "xml"], message: "netstat-stream: Invalid --format value 'xml': expected text, json or table\n" },
     { args: ["--include-existing"], message: "netstat-stream: --include-existing needs --watch\n" },
     { args: ["--watch", "-c"], message: "netstat-stream: --watch and -c/--continuous cannot be used together\n" },
+    { args: ["-r", "--json"], message: "netstat-stream: --format json is not available yet for -r, -i, -g, -M or -s; only socket listings have it\n" },
+    { args: ["-s", "--format", "table"], message: "netstat-stream: --format table is not available yet for -r, -i, -g, -M or -s; only socket listings have it\n" },
     { args: ["--watch", "-r"], message: "netstat-stream: --watch works only with socket listings, not with -r, -i, -M or -s\n" },
   ];
   for (const c of bad) {

@@ -133,20 +133,26 @@ describe("planNetns", () => {
 
 describe("netnsRoot", () => {
   test("netnsRoot reads net/ through the process and leaves other paths alone", () => {
-    const blue = netnsRoot(root, 40);
+    const blue = netnsRoot(root, BLUE, [40]);
     expect(blue.readText("net/tcp")).toContain(":0050 ");
     expect(blue.display("net/tcp")).toBe(`${tree}/40/net/tcp`);
     expect(blue.readText("7/cgroup")).toContain("docker-");
   });
 
   test("netnsRoot keeps ENOENT for a file the namespace lacks", () => {
-    expect(() => netnsRoot(root, 40).readText("net/udplite")).toThrow(expect.objectContaining({ code: "ENOENT" }));
+    expect(() => netnsRoot(root, BLUE, [40]).readText("net/udplite")).toThrow(expect.objectContaining({ code: "ENOENT" }));
   });
 
-  test("netnsRoot turns ENOENT into ESRCH once the process has gone", () => {
+  test("netnsRoot moves on to the next process of the namespace when one has gone", () => {
+    const blue = netnsRoot(root, BLUE, [99, 41]);
+    expect(blue.readText("net/tcp")).toContain(":0050 ");
+    expect(blue.display("net/tcp")).toBe(`${tree}/41/net/tcp`);
+  });
+
+  test("netnsRoot turns ENOENT into ESRCH once every process has gone", () => {
     let caught: unknown;
     try {
-      netnsRoot(root, 99).readText("net/tcp");
+      netnsRoot(root, BLUE, [99]).readText("net/tcp");
     } catch (error) {
       caught = error;
     }
