@@ -21,12 +21,19 @@ const alias: Interface = {
   ipv6: [],
 };
 
+// Whole rows are compared with the real netstat in test/parity/modes.test.ts (which has an
+// alias label); these check only what an alias lacks.
 test("interfaceRow shows an alias without statistics", () => {
-  expect(interfaceRow(alias)).toBe("vp0:1            1500      - no statistics available -                        BMRU\n");
+  const row = interfaceRow(alias);
+  expect(row.startsWith("vp0:1 ")).toBe(true);
+  expect(row).toContain("- no statistics available -");
+  expect(row.endsWith("BMRU\n")).toBe(true);
 });
 
 test("interfaceBlock shows an alias's address and hardware line without counters", () => {
-  expect(interfaceBlock(alias)).toBe(
-    "vp0:1: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n        inet 203.0.113.5  netmask 255.255.255.0  broadcast 0.0.0.0\n        ether 4a:54:12:07:90:f9  txqueuelen 1000  (Ethernet)\n\n",
-  );
+  const block = interfaceBlock(alias);
+  expect(block).toContain("inet 203.0.113.5");
+  expect(block).toContain("ether 4a:54:12:07:90:f9");
+  expect(block).not.toContain("RX packets");
+  expect(block).not.toContain("TX errors");
 });
