@@ -97,17 +97,26 @@ export function createProcRoot(path = "/proc"): ProcRoot {
 }
 
 /**
- * Checks that a proc root looks like /proc: a directory holding a `net` directory.
+ * Checks that a proc root looks like /proc: a directory holding a `net` directory, or at least
+ * process directories (whose `PID/net` the namespace options read).
  * Throws {@linkcode ProcReadError} naming the path that failed (ENOENT, ENOTDIR, EACCES, ...).
  */
 export function checkProcRoot(root: ProcRoot): void {
-  for (const dir of [root.path, `${root.path}/net`]) {
-    let isDir: boolean;
+  const isDir = (dir: string): boolean => {
     try {
-      isDir = statSync(dir).isDirectory();
+      return statSync(dir).isDirectory();
     } catch (error) {
+      if (dir !== root.path) return false;
       throw new ProcReadError(dir, errnoOf(error), { cause: error });
     }
-    if (!isDir) throw new ProcReadError(dir, "ENOTDIR");
+  };
+  if (!isDir(root.path)) throw new ProcReadError(root.path, "ENOTDIR");
+  if (isDir(`${root.path}/net`)) return;
+  let entries: string[];
+  try {
+    entries = readdirSync(root.path);
+  } catch (error) {
+    throw new ProcReadError(root.path, errnoOf(error), { cause: error });
   }
+  if (!entries.some((name) => /^[0-9]+$/.test(name))) throw new ProcReadError(`${root.path}/net`, "ENOENT");
 }

@@ -3,11 +3,13 @@
  * subscription reads the file in large chunks and emits one parse per chunk,
  * so memory follows the chunk size, not the size of the table.
  */
-import { defer, from, type Observable } from "rxjs";
+import { defer, from, of, type Observable } from "rxjs";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
 import { createFgetsSplitter } from "../proc/_lines.ts";
 import { parseNetInetLines } from "../proc/net-inet.ts";
 import { parseNetUnixLines, unixHeaderHasInode } from "../proc/net-unix.ts";
+import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
+import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { Parsed } from "../proc/issue.ts";
 import type { ProcRoot } from "./proc-root.ts";
 
@@ -72,4 +74,14 @@ export function inetTable$(root: ProcRoot, label: InetLabel): Observable<Parsed<
 /** Reads and parses /proc/net/unix (one emission per chunk); errors with ProcReadError when the file cannot be read. */
 export function unixTable$(root: ProcRoot): Observable<Parsed<UnixSocket>> {
   return defer(() => from(unixChunks(root)));
+}
+
+/** Reads and parses an SCTP endpoint table (`net/sctp/eps`); errors with ProcReadError when unreadable. */
+export function sctpEndpoints$(root: ProcRoot, file = "net/sctp/eps"): Observable<Parsed<SctpEndpoint>> {
+  return defer(() => of(parseSctpEndpoints(root.readText(file))));
+}
+
+/** Reads and parses an SCTP association table (`net/sctp/assocs`); errors with ProcReadError when unreadable. */
+export function sctpAssociations$(root: ProcRoot, file = "net/sctp/assocs"): Observable<Parsed<SctpAssociation>> {
+  return defer(() => of(parseSctpAssociations(root.readText(file))));
 }
