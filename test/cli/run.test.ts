@@ -82,6 +82,26 @@ describe("signals in -c", () => {
   }
 });
 
+describe("signals in --watch", () => {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    test(`run --watch ends cleanly with status 0 on ${signal}`, async () => {
+      const proc = Bun.spawn([OURS, "--proc-root", big, "--watch", "--interval", "100ms", "-tn"], {
+        stdin: "ignore",
+        stdout: "ignore",
+        stderr: "pipe",
+        env: { ...RUN_ENV },
+      });
+      await Bun.sleep(1_500);
+      proc.kill(signal);
+      const killer = setTimeout(() => proc.kill("SIGKILL"), 5_000);
+      const stderr = await new Response(proc.stderr).text();
+      await proc.exited;
+      clearTimeout(killer);
+      expect({ code: proc.exitCode, signal: proc.signalCode, stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+    });
+  }
+});
+
 describe("errors are one sentence", () => {
   let notProc = "";
   beforeAll(() => {
@@ -96,6 +116,7 @@ describe("errors are one sentence", () => {
     { name: "a --proc-root that is a file", args: ["--proc-root", "/etc/passwd", "-tan"], code: 1, text: "netstat-stream: Cannot use /etc/passwd as the proc root: Not a directory\n" },
     { name: "a --proc-root without net/", args: ["--proc-root", "/etc", "-tan"], code: 1, text: "netstat-stream: Cannot use /etc as the proc root: /etc/net: No such file or directory\n" },
     { name: "an empty --proc-root", args: ["--proc-root=", "-tan"], code: 2, text: undefined },
+    { name: "a bad --interval", args: ["--watch", "--interval", "abc"], code: 2, text: "netstat-stream: Invalid --interval value 'abc': expected a duration such as 250ms, 2s or 1m\n" },
   ];
   for (const c of cases) {
     test(`run gives one sentence and status ${c.code} for ${c.name}`, async () => {
