@@ -4,18 +4,20 @@
  * Sources, operators and formatters do the work; this file only decides
  * what each outcome means for the user.
  */
-import { catchError, concat, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
+import { catchError, concat, defer, EMPTY, from, identity, map, mergeMap, of, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
 import type { Parsed } from "../proc/issue.ts";
 import { LABEL_PROTO } from "../proc/net-inet.ts";
 import { inetHeader, inetRow, type ProcessLookup, type SocketTextOptions } from "../format/netstat-inet.ts";
 import { unixHeader, unixRow } from "../format/netstat-unix.ts";
+import { sctpAssociationRow, sctpEndpointRow, sctpNumeric } from "../format/netstat-sctp.ts";
+import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import { wantsHostLookup } from "../format/netstat-address.ts";
 import { listedIn } from "../operators/listing.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
-import { inetTable$, unixTable$ } from "../sources/sockets.ts";
+import { inetTable$, sctpAssociations$, sctpEndpoints$, unixTable$ } from "../sources/sockets.ts";
 import { buildProcessIndex } from "../sources/processes.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { strerror } from "./strerror.ts";
@@ -28,6 +30,26 @@ export interface SocketListingContext {
   readonly euid: number;
 }
 
+/** Every record kind of the socket listing. */
+type Socket = InetSocket | UnixSocket | SctpEndpoint | SctpAssociation;
+
+/** The addresses of a record that may need a host name. */
+function hostsOf(s: Socket): { readonly address: string; readonly family: "inet" | "inet6" }[] {
+  switch (s.kind) {
+    case "inet":
+      return [
+        { address: s.localAddress, family: s.family },
+        { address: s.remoteAddress, family: s.family },
+      ];
+    case "unix":
+      return [];
+    case "sctp-endpoint":
+      return [...s.localAddresses];
+    case "sctp-association":
+      return [...s.localAddresses, ...s.remoteAddresses];
+  }
+}
+
 /** The per-run state netstat keeps between sections: the program cache. */
 interface PassState {
   processes: ProcessLookup | undefined;
@@ -38,7 +60,7 @@ const BOGUS_NAME: Readonly<Record<InetSocket["proto"], string>> = { tcp: "tcp", 
 /** The ordered protocol sections of the Internet part, with the names netstat's messages use. */
 const INET_SECTIONS = [
   { flag: "tcp", labels: ["tcp", "tcp6"], family: "AF INET (tcp)" },
-  { flag: "sctp", labels: [], family: "AF INET (sctp)" },
+  { flag: "sctp", labels: undefined, family: "AF INET (sctp)" },
   { flag: "udp", labels: ["udp", "udp6"], family: "AF INET (udp)" },
   { flag: "udplite", labels: ["udpl", "udpl6"], family: "AF INET (udplite)" },
   { flag: "raw", labels: ["raw", "raw6"], family: "AF INET (raw)" },
@@ -98,22 +120,21 @@ function loadPrograms(ctx: SocketListingContext, state: PassState): Observable<O
   });
 }
 
-function resolveThenFormat<T extends InetSocket | UnixSocket>(
+function resolveThenFormat<T extends Socket>(
   ctx: SocketListingContext,
   parsed: Parsed<T>,
   format: (socket: T) => string,
+  select: MonoTypeOperatorFunction<T>,
 ): Observable<Output> {
   const { options, resolver } = ctx;
   return from(parsed.records).pipe(
-    listedIn<T>(options),
+    select,
     toArray(),
     mergeMap((rows) => {
       if (options.numericHosts) return of(rows);
       const addresses = new Set<string>();
-      for (const s of rows) {
-        if (s.kind !== "inet") continue;
-        if (wantsHostLookup(s.localAddress, s.family)) addresses.add(s.localAddress);
-        if (wantsHostLookup(s.remoteAddress, s.family)) addresses.add(s.remoteAddress);
+      for (const { address, family } of rows.flatMap(hostsOf)) {
+        if (wantsHostLookup(address, family)) addresses.add(address);
       }
       return addresses.size === 0 ? of(rows) : from(resolver.resolveHosts(addresses)).pipe(map(() => rows));
     }),
@@ -121,45 +142,49 @@ function resolveThenFormat<T extends InetSocket | UnixSocket>(
   );
 }
 
+/** Bogus-line warnings, then the listed rows, resolved and formatted. */
+function tableOutput<T extends Socket>(
+  ctx: SocketListingContext,
+  parsed: Parsed<T>,
+  bogus: string,
+  format: (socket: T) => string,
+  select: MonoTypeOperatorFunction<T> = identity,
+): Observable<Output> {
+  return concat(
+    from(parsed.issues.map(() => err(`warning, got bogus ${bogus} line.\n`))),
+    resolveThenFormat(ctx, parsed, format, select),
+  );
+}
+
 function inetFile(ctx: SocketListingContext, state: PassState, label: InetLabel): Observable<Output> {
   const options = textOptions(ctx.options);
-  const bogus = err(`warning, got bogus ${BOGUS_NAME[LABEL_PROTO[label]]} line.\n`);
   const processes: ProcessLookup = (inode) => state.processes?.(inode);
   return inetTable$(ctx.root, label).pipe(
     mergeMap((parsed) =>
-      concat(
-        from(parsed.issues.map(() => bogus)),
-        resolveThenFormat(ctx, parsed, (s) => inetRow(s, options, ctx.resolver, processes)),
-      ),
+      tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), listedIn(options)),
     ),
   );
 }
 
-/** One protocol: its IPv4 file (where a missing file is reported), then its IPv6 file (silently skipped). */
+/**
+ * One protocol, as netstat's INFO_GUTS6 reads it: the IPv4 file (when inet is
+ * selected), where a missing file is reported, then the IPv6 file (when
+ * inet6 is selected), which is silently skipped when missing.
+ */
 function protocolSection(
   ctx: SocketListingContext,
-  state: PassState,
-  labels: readonly InetLabel[],
   family: string,
-  pathsWhenEmpty: readonly string[] = [],
+  v4: Observable<Output>,
+  v6: Observable<Output> | undefined,
 ): Observable<Output> {
   const { selection } = ctx.options;
-  const [v4, v6] = labels;
   const parts: Observable<Output>[] = [];
   if (!selection.any || selection.inet) {
-    parts.push(
-      v4 === undefined
-        ? defer(() => {
-            // SCTP: this kernel family is read only for its presence.
-            for (const path of pathsWhenEmpty) ctx.root.readText(path);
-            return EMPTY;
-          }).pipe(catchError((error: unknown) => unreadable(ctx, error, family)))
-        : inetFile(ctx, state, v4).pipe(catchError((error: unknown) => unreadable(ctx, error, family))),
-    );
+    parts.push(v4.pipe(catchError((error: unknown) => unreadable(ctx, error, family))));
   }
   if (v6 !== undefined && (!selection.any || selection.inet6)) {
     parts.push(
-      inetFile(ctx, state, v6).pipe(
+      v6.pipe(
         catchError((error: unknown) => {
           if (error instanceof ProcReadError && (error.code === "ENOENT" || error.code === "EACCES")) return EMPTY;
           return unreadable(ctx, error, family);
@@ -170,11 +195,33 @@ function protocolSection(
   return concatUntilFailure(parts);
 }
 
+function inetProtocol(
+  ctx: SocketListingContext,
+  state: PassState,
+  labels: readonly [InetLabel, InetLabel],
+  family: string,
+): Observable<Output> {
+  return protocolSection(ctx, family, inetFile(ctx, state, labels[0]), inetFile(ctx, state, labels[1]));
+}
+
+/** SCTP: endpoints with -a or -l, associations with -a or without -l; netstat reads sctp6 files that kernels lack. */
 function sctpSection(ctx: SocketListingContext, state: PassState): Observable<Output> {
   const { all, listening } = ctx.options;
+  const options = textOptions(ctx.options);
+  const numeric = sctpNumeric({ ...options, symbolic: ctx.options.symbolic });
+  const processes: ProcessLookup = (inode) => state.processes?.(inode);
+  const sctpCtx: SocketListingContext = { ...ctx, options: { ...ctx.options, numericHosts: numeric } };
+  const eps = (file: string) =>
+    sctpEndpoints$(ctx.root, file).pipe(
+      mergeMap((p) => tableOutput(sctpCtx, p, "sctp eps", (e) => sctpEndpointRow(e, options, numeric, ctx.resolver, processes))),
+    );
+  const assocs = (file: string) =>
+    sctpAssociations$(ctx.root, file).pipe(
+      mergeMap((p) => tableOutput(sctpCtx, p, "sctp assoc", (a) => sctpAssociationRow(a, options, numeric, ctx.resolver, processes))),
+    );
   const parts: Observable<Output>[] = [];
-  if (all || listening) parts.push(protocolSection(ctx, state, [], "AF INET (sctp)", ["net/sctp/eps"]));
-  if (all || !listening) parts.push(protocolSection(ctx, state, [], "AF INET (sctp)", ["net/sctp/assocs"]));
+  if (all || listening) parts.push(protocolSection(ctx, "AF INET (sctp)", eps("net/sctp/eps"), eps("net/sctp6/eps")));
+  if (all || !listening) parts.push(protocolSection(ctx, "AF INET (sctp)", assocs("net/sctp/assocs"), assocs("net/sctp6/assocs")));
   return concatUntilFailure(parts);
 }
 
@@ -185,12 +232,7 @@ function unixSection(ctx: SocketListingContext, state: PassState): Observable<Ou
     loadPrograms(ctx, state),
     of(out(unixHeader(options))),
     unixTable$(ctx.root).pipe(
-      mergeMap((parsed) =>
-        concat(
-          from(parsed.issues.map(() => err("warning, got bogus unix line.\n"))),
-          resolveThenFormat(ctx, parsed, (s) => unixRow(s, options, processes)),
-        ),
-      ),
+      mergeMap((parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), listedIn(options))),
       catchError((error: unknown) => unreadable(ctx, error, "AF UNIX")),
     ),
   );
@@ -243,7 +285,7 @@ export function socketListing$(ctx: SocketListingContext): Observable<Output> {
     for (const section of INET_SECTIONS) {
       if (selection.any && !selection[section.flag]) continue;
       sections.push(
-        section.flag === "sctp" ? sctpSection(ctx, state) : protocolSection(ctx, state, section.labels, section.family),
+        section.labels === undefined ? sctpSection(ctx, state) : inetProtocol(ctx, state, section.labels, section.family),
       );
     }
     if (!selection.any || selection.unix) sections.push(unixSection(ctx, state));

@@ -87,10 +87,14 @@ export function compileScan(format: string): ScanFormat {
 const HEX_DIGIT = /[0-9A-Fa-f]/;
 const DEC_DIGIT = /[0-9]/;
 
-/** Wraps an integer to the C type that the conversion stores into. */
+/**
+ * Wraps an integer to the C type that the conversion stores into. 64-bit
+ * values come back as signed longs, which is how netstat prints them (`%ld`),
+ * and which keeps all-ones values exact (-1) in a JavaScript number.
+ */
 function wrap(value: bigint, bits: 32 | 64, signed: boolean): number {
-  const wrapped = signed ? BigInt.asIntN(bits, value) : BigInt.asUintN(bits, value);
-  return Number(wrapped);
+  if (bits === 64) return Number(BigInt.asIntN(64, value));
+  return Number(signed ? BigInt.asIntN(32, value) : BigInt.asUintN(32, value));
 }
 
 /**

@@ -6,6 +6,8 @@ import { defer, of, type Observable } from "rxjs";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
 import { parseNetInet } from "../proc/net-inet.ts";
 import { parseNetUnix } from "../proc/net-unix.ts";
+import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
+import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { Parsed } from "../proc/issue.ts";
 import type { ProcRoot } from "./proc-root.ts";
 
@@ -29,4 +31,14 @@ export function inetTable$(root: ProcRoot, label: InetLabel): Observable<Parsed<
 /** Reads and parses /proc/net/unix; errors with ProcReadError when the file cannot be read. */
 export function unixTable$(root: ProcRoot): Observable<Parsed<UnixSocket>> {
   return defer(() => of(parseNetUnix(root.readText("net/unix"))));
+}
+
+/** Reads and parses an SCTP endpoint table (`net/sctp/eps`); errors with ProcReadError when unreadable. */
+export function sctpEndpoints$(root: ProcRoot, file = "net/sctp/eps"): Observable<Parsed<SctpEndpoint>> {
+  return defer(() => of(parseSctpEndpoints(root.readText(file))));
+}
+
+/** Reads and parses an SCTP association table (`net/sctp/assocs`); errors with ProcReadError when unreadable. */
+export function sctpAssociations$(root: ProcRoot, file = "net/sctp/assocs"): Observable<Parsed<SctpAssociation>> {
+  return defer(() => of(parseSctpAssociations(root.readText(file))));
 }

@@ -1,0 +1,64 @@
+/**
+ * Starts scripts/sockets-fixture.py inside a namespace and waits for its READY line.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Netns } from "./netns.ts";
+import { asNobody, REPO_ROOT, RUN_ENV } from "./run.ts";
+
+const SCRIPT = resolve(REPO_ROOT, "scripts", "sockets-fixture.py");
+// The system python, readable by nobody (a pyenv shim under /root would not be).
+const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+const READY_TIMEOUT_MS = 15_000;
+
+export interface Fixture {
+  readonly pid: number;
+  readonly role: "main" | "nobody";
+  /** What the script recorded in DIR/fixture-ROLE.json. */
+  readonly made: Readonly<Record<string, unknown>>;
+}
+
+async function firstLine(stream: ReadableStream<Uint8Array>, timeoutMs: number): Promise<string> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error("fixture gave no READY line in time")), timeoutMs).unref(),
+  );
+  try {
+    for (let i = 0; i < 1000 && !text.includes("\n"); i++) {
+      const chunk = await Promise.race([reader.read(), timeout]);
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return text.split("\n")[0] ?? "";
+}
+
+/** Runs the fixture for role in ns (as nobody for role "nobody"); resolves once it is READY. */
+export async function startFixture(ns: Netns, role: "main" | "nobody"): Promise<Fixture> {
+  const dir = role === "nobody" ? `${ns.dir}/nobody` : ns.dir;
+  const cmd = [
+    "ip", "netns", "exec", ns.name,
+    ...(role === "nobody" ? asNobody() : []),
+    PYTHON, SCRIPT, dir, "--role", role,
+  ];
+  const proc = Bun.spawn(cmd, { stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...RUN_ENV }, cwd: "/" });
+  ns.track(proc.pid);
+  let line = "";
+  try {
+    line = await firstLine(proc.stdout, READY_TIMEOUT_MS);
+  } catch (e) {
+    proc.kill("SIGKILL");
+    throw e;
+  }
+  if (line !== "READY") {
+    proc.kill("SIGKILL");
+    const err = await new Response(proc.stderr).text();
+    throw new Error(`Cannot start the ${role} socket fixture: ${err.trim() || `got ${JSON.stringify(line)}`}`);
+  }
+  const record = JSON.parse(readFileSync(`${dir}/fixture-${role}.json`, "utf8")) as { made: Record<string, unknown> };
+  return { pid: proc.pid, role, made: record.made };
+}

@@ -1,0 +1,119 @@
+/**
+ * Real /proc/net socket tables from other machines and kernels (../shared/corpus),
+ * read by the real netstat and by ours: output, warnings and status must match.
+ * The malformed fixtures of this project are checked the same way.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
+import { CORPUS, corpusAvailable, makeTree, netstatOverTree, oursOverTree, removeTree } from "../_support/tree.ts";
+
+const FIXTURES = join(import.meta.dir, "..", "..", "fixtures", "proc");
+const available = await netnsAvailable();
+if (!available.ok) console.warn(`SKIPPED corpus parity: ${available.why}`);
+if (!corpusAvailable) console.warn(`SKIPPED shared corpus cases: ${CORPUS} is not beside the project`);
+
+interface TreeCase {
+  readonly name: string;
+  readonly files: Readonly<Record<string, string>>;
+  readonly flags: readonly (readonly string[])[];
+  readonly corpus: boolean;
+}
+
+// Flags avoid -e/-o/-p on trees with truncated rows: netstat prints uninitialised memory for
+// the fields such a row lacks.
+const CASES: readonly TreeCase[] = [
+  {
+    name: "procfs tcp and tcp6",
+    files: { "net/tcp": join(CORPUS, "procfs/tcp"), "net/tcp6": join(CORPUS, "procfs/tcp6") },
+    flags: [["-a"], ["-an"], ["-t"], ["-tl"], ["-tanW"], ["-tae"], ["-tao"], ["-6", "-an"], ["-4", "-a", "--numeric-ports"]],
+    corpus: true,
+  },
+  {
+    name: "procfs udp and udp6",
+    files: { "net/udp": join(CORPUS, "procfs/udp"), "net/udp6": join(CORPUS, "procfs/udp6") },
+    flags: [["-a"], ["-uan"], ["-ul"], ["-uaeo"], ["-uanW"]],
+    corpus: true,
+  },
+  {
+    name: "procfs udp_broken (too few fields)",
+    files: { "net/udp": join(CORPUS, "procfs/udp_broken") },
+    flags: [["-a"], ["-uan"], ["-u"]],
+    corpus: true,
+  },
+  {
+    name: "node_exporter udp",
+    files: { "net/udp": join(CORPUS, "node_exporter/udp") },
+    flags: [["-uan"], ["-ua"]],
+    corpus: true,
+  },
+  {
+    name: "procfs unix",
+    files: { "net/unix": join(CORPUS, "procfs/unix") },
+    flags: [["-x"], ["-ax"], ["-lx"], ["-axp"]],
+    corpus: true,
+  },
+  {
+    name: "procfs unix_without_inode",
+    files: { "net/unix": join(CORPUS, "procfs/unix_without_inode") },
+    flags: [["-ax"], ["-lx"], ["-axp"]],
+    corpus: true,
+  },
+  {
+    name: "malformed fixtures",
+    files: Object.fromEntries(
+      ["tcp", "tcp6", "udp", "udp6", "unix"].map((f) => [`net/${f}`, join(FIXTURES, "malformed", "net", f)]),
+    ),
+    flags: [["-a"], ["-an"], ["-anW"], ["-at"], ["-au"], ["-ax"], ["-l"], []],
+    corpus: false,
+  },
+  {
+    name: "sctp endpoints and associations",
+    files: {
+      "net/sctp/eps": join(FIXTURES, "sctp", "net", "sctp", "eps"),
+      "net/sctp/assocs": join(FIXTURES, "sctp", "net", "sctp", "assocs"),
+    },
+    flags: [["-S"], ["-Sa"], ["-Sl"], ["-San"], ["-Sae"], ["-Saeo"], ["-Sa", "--numeric-ports"], ["-a"], ["-SaW"], ["-Sap"], ["-aN"], ["-S", "-4"], ["-S", "-6"]],
+    corpus: false,
+  },
+  {
+    name: "live capture",
+    files: Object.fromEntries(
+      ["tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw", "raw6", "unix"].map((f) => [
+        `net/${f}`,
+        join(FIXTURES, "live", "net", f),
+      ]),
+    ),
+    flags: [["-a"], ["-an"], ["-ae"], ["-aeo"], ["-tulnW"], ["-lw"], ["-Ua"], ["-ax"], ["-A", "inet6", "-a"]],
+    corpus: false,
+  },
+];
+
+describe.skipIf(!available.ok)("netstat over captured /proc trees", () => {
+  let ns: Netns;
+  beforeAll(async () => {
+    ns = await createNetns("nss-corpus");
+  });
+  afterAll(async () => {
+    await ns?.destroy();
+  });
+
+  for (const c of CASES) {
+    describe.skipIf(c.corpus && !corpusAvailable)(c.name, () => {
+      for (const flags of c.flags) {
+        test(`netstat ${flags.join(" ")} matches on ${c.name}`, async () => {
+          const tree = makeTree(c.files);
+          try {
+            const real = await netstatOverTree(ns.name, tree, flags);
+            const ours = await oursOverTree(ns.name, tree, flags);
+            expect(ours.stdout.toString("latin1")).toBe(real.stdout.toString("latin1"));
+            expect(ours.stderr.toString("latin1")).toBe(real.stderr.toString("latin1"));
+            expect(ours.code).toBe(real.code);
+          } finally {
+            removeTree(tree);
+          }
+        });
+      }
+    });
+  }
+});
