@@ -59,7 +59,12 @@ async function startSmallFixture(netns: Netns): Promise<void> {
   });
   netns.track(proc.pid);
   const reader = proc.stdout.getReader();
-  const first = await Promise.race([reader.read(), Bun.sleep(15_000).then(() => undefined)]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const first = await Promise.race([
+    reader.read(),
+    new Promise<undefined>((done) => (timer = setTimeout(() => done(undefined), 15_000))),
+  ]);
+  clearTimeout(timer);
   reader.releaseLock();
   if (first?.value === undefined || !Buffer.from(first.value).toString().startsWith("READY")) {
     throw new Error("Cannot start the socket fixture in the namespace");
