@@ -4,7 +4,7 @@
  * Sources, operators and formatters do the work; this file only decides
  * what each outcome means for the user.
  */
-import { catchError, concat, defer, EMPTY, from, identity, map, mergeMap, of, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
+import { catchError, concat, defer, EMPTY, from, map, mergeMap, of, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
 import type { Parsed } from "../proc/issue.ts";
@@ -14,7 +14,7 @@ import { unixHeader, unixRow } from "../format/netstat-unix.ts";
 import { sctpAssociationRow, sctpEndpointRow, sctpNumeric } from "../format/netstat-sctp.ts";
 import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import { wantsHostLookup } from "../format/netstat-address.ts";
-import { listedIn } from "../operators/listing.ts";
+import { inScope } from "../operators/listing.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { inetTable$, sctpAssociations$, sctpEndpoints$, unixTable$ } from "../sources/sockets.ts";
@@ -124,12 +124,11 @@ function resolveThenFormat<T extends Socket>(
   ctx: SocketListingContext,
   parsed: Parsed<T>,
   format: (socket: T) => string,
-  select: MonoTypeOperatorFunction<T>,
+  select: (socket: T) => boolean,
 ): Observable<Output> {
   const { options, resolver } = ctx;
-  return from(parsed.records).pipe(
-    select,
-    toArray(),
+  // One array filter per table: tens of thousands of rows never travel one by one through operators.
+  return of(parsed.records.filter(select)).pipe(
     mergeMap((rows) => {
       if (options.numericHosts) return of(rows);
       const addresses = new Set<string>();
@@ -148,7 +147,7 @@ function tableOutput<T extends Socket>(
   parsed: Parsed<T>,
   bogus: string,
   format: (socket: T) => string,
-  select: MonoTypeOperatorFunction<T> = identity,
+  select: (socket: T) => boolean = () => true,
 ): Observable<Output> {
   return concat(
     from(parsed.issues.map(() => err(`warning, got bogus ${bogus} line.\n`))),
@@ -161,7 +160,7 @@ function inetFile(ctx: SocketListingContext, state: PassState, label: InetLabel)
   const processes: ProcessLookup = (inode) => state.processes?.(inode);
   return inetTable$(ctx.root, label).pipe(
     mergeMap((parsed) =>
-      tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), listedIn(options)),
+      tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), (s) => inScope(s, options)),
     ),
   );
 }
@@ -232,7 +231,7 @@ function unixSection(ctx: SocketListingContext, state: PassState): Observable<Ou
     loadPrograms(ctx, state),
     of(out(unixHeader(options))),
     unixTable$(ctx.root).pipe(
-      mergeMap((parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), listedIn(options))),
+      mergeMap((parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), (s) => inScope(s, options))),
       catchError((error: unknown) => unreadable(ctx, error, "AF UNIX")),
     ),
   );
