@@ -11,6 +11,12 @@ import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { Parsed } from "../proc/issue.ts";
 import type { ProcRoot } from "./proc-root.ts";
 
+/**
+ * An upper bound on one line of the inet and unix tables: the kernel's lines are under
+ * 200 bytes (a unix path is at most 108), so this leaves a wide margin.
+ */
+const MAX_RECORD = 1024;
+
 /** The /proc/net file behind each Proto label. */
 export const INET_FILES: Readonly<Record<InetLabel, string>> = {
   tcp: "net/tcp",
@@ -25,12 +31,12 @@ export const INET_FILES: Readonly<Record<InetLabel, string>> = {
 
 /** Reads and parses one inet socket table; errors with ProcReadError when the file cannot be read. */
 export function inetTable$(root: ProcRoot, label: InetLabel): Observable<Parsed<InetSocket>> {
-  return defer(() => of(parseNetInet(root.readText(INET_FILES[label]), label)));
+  return defer(() => of(parseNetInet(root.readTable(INET_FILES[label], MAX_RECORD), label)));
 }
 
 /** Reads and parses /proc/net/unix; errors with ProcReadError when the file cannot be read. */
 export function unixTable$(root: ProcRoot): Observable<Parsed<UnixSocket>> {
-  return defer(() => of(parseNetUnix(root.readText("net/unix"))));
+  return defer(() => of(parseNetUnix(root.readTable("net/unix", MAX_RECORD))));
 }
 
 /** Reads and parses an SCTP endpoint table (`net/sctp/eps`); errors with ProcReadError when unreadable. */
