@@ -5,14 +5,14 @@
  * `sl: local_hex:lport rem_hex:rport st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...`
  */
 import type { InetLabel, InetProto, InetSocket } from "../model/socket.ts";
-import { compileScan, scan } from "./_scan.ts";
+import { compileScan, scan, type ScanFormat } from "./_scan.ts";
 import { FGETS_BUFFER, fgetsLines } from "./_lines.ts";
 import { decodeHexAddress, formatIpv4, formatIpv6, decodeHexIpv4, decodeHexIpv6 } from "./hex-address.ts";
 import type { LineIssue, Parsed } from "./issue.ts";
 
-const INET_FORMAT = compileScan(
-  "%d: %64[0-9A-Fa-f]:%X %64[0-9A-Fa-f]:%X %X %lX:%lX %X:%lX %lX %d %d %lu %*s\n",
-);
+const INET_SCAN = "%d: %64[0-9A-Fa-f]:%X %64[0-9A-Fa-f]:%X %X %lX:%lX %X:%lX %lX %d %d %lu %*s\n";
+// Compiled on the first line that needs it: most runs never leave the fast path.
+let inetFormat: ScanFormat | undefined;
 
 /** Fields netstat needs before it prints a row: tcp needs through `retrnsmt`, the rest through `tm->when`. */
 const MIN_FIELDS: Readonly<Record<InetProto, number>> = { tcp: 11, udp: 10, udplite: 10, raw: 10 };
@@ -88,19 +88,21 @@ export function parseNetInetLine(line: string, label: InetLabel): InetSocket | n
       Number(m[14]),
     ]);
   }
-  const fields = scan(line, INET_FORMAT);
+  const fields = scan(line, (inetFormat ??= compileScan(INET_SCAN)));
   if (fields.length < MIN_FIELDS[LABEL_PROTO[label]]) return fields.length;
   return fromFields(label, fields);
 }
 
-// Hex digit values of the upper-case digits the kernel prints (%X); -1 for anything else.
-const HEX_VALUE = new Int8Array(256).fill(-1);
-for (let d = 0; d < 16; d++) HEX_VALUE["0123456789ABCDEF".charCodeAt(d)] = d;
+/** The value of an upper-case hex digit's character code (the kernel prints %X); -1 for anything else. */
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  return c >= 65 && c <= 70 ? c - 55 : -1;
+}
 
 /** `len` upper-case hex digits of `text` at `at` (already checked) as a number. */
 function hexAt(text: string, at: number, len: number): number {
   let value = 0;
-  for (let i = at; i < at + len; i++) value = value * 16 + (HEX_VALUE[text.charCodeAt(i)] ?? 0);
+  for (let i = at; i < at + len; i++) value = value * 16 + hexValue(text.charCodeAt(i));
   return value;
 }
 
@@ -137,7 +139,7 @@ const HEX_SLOT = 72; // "H" in a layout stands for one upper-case hex digit
 /** The fixed-width part of a well-formed row after `sl: `, per address width. */
 const LAYOUT: Readonly<Record<8 | 32, string>> = {
   8: "HHHHHHHH:HHHH HHHHHHHH:HHHH HH HHHHHHHH:HHHHHHHH HH:HHHHHHHH HHHHHHHH ",
-  32: `${"H".repeat(32)}:HHHH ${"H".repeat(32)}:HHHH HH HHHHHHHH:HHHHHHHH HH:HHHHHHHH HHHHHHHH `,
+  32: "HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH:HHHH HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH:HHHH HH HHHHHHHH:HHHHHHHH HH:HHHHHHHH HHHHHHHH ",
 };
 
 /** Whether `text` at `at` has the layout's hex digits and separators, one character each. */
@@ -145,7 +147,7 @@ function matchesLayout(text: string, at: number, layout: string): boolean {
   for (let k = 0; k < layout.length; k++) {
     const want = layout.charCodeAt(k);
     const c = text.charCodeAt(at + k);
-    if (want === HEX_SLOT ? (HEX_VALUE[c] ?? -1) < 0 : c !== want) return false;
+    if (want === HEX_SLOT ? hexValue(c) < 0 : c !== want) return false;
   }
   return true;
 }
