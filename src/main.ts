@@ -1,4 +1,5 @@
 /** Entry point of the compiled executable. */
+import { isatty } from "node:tty";
 import { run } from "./cli/run.ts";
 import { fdSink } from "./cli/sink.ts";
 
@@ -6,6 +7,8 @@ const code = await run(process.argv0, process.argv.slice(2), {
   stdout: fdSink(1),
   stderr: fdSink(2),
   euid: process.geteuid?.() ?? 0,
+  // A non-empty NO_COLOR turns colour off (https://no-color.org).
+  colour: isatty(1) && (process.env["NO_COLOR"] ?? "") === "",
   onSignal(handler) {
     const onInt = (): void => handler("SIGINT");
     const onTerm = (): void => handler("SIGTERM");

@@ -11,6 +11,11 @@ export interface LongOption {
   /** What the option stands for; options with the same key are never ambiguous with each other. */
   readonly key: string;
   readonly exactOnly?: boolean;
+  /**
+   * For an `optional` argument: also take the next word as the value when it
+   * exists and does not start with `-` (GNU getopt takes only `--name=value`).
+   */
+  readonly valueFromNextWord?: boolean;
 }
 
 /** One parsed option, or a diagnostic. */
@@ -26,6 +31,8 @@ export interface GetoptResult {
 
 interface ShortSpec {
   readonly hasArg: boolean;
+  /** `x::` in the optstring: the argument, if any, is the rest of the same word. */
+  readonly optional: boolean;
 }
 
 function compileShort(optstring: string): Map<string, ShortSpec> {
@@ -33,7 +40,7 @@ function compileShort(optstring: string): Map<string, ShortSpec> {
   for (let i = 0; i < optstring.length; i++) {
     const ch = optstring[i]!;
     if (ch === ":") continue;
-    specs.set(ch, { hasArg: optstring[i + 1] === ":" });
+    specs.set(ch, { hasArg: optstring[i + 1] === ":", optional: optstring[i + 1] === ":" && optstring[i + 2] === ":" });
   }
   return specs;
 }
@@ -129,6 +136,11 @@ function parseLong(
     items.push({ kind: "option", key: opt.key, value: next, index });
     return at + 2;
   }
+  const following = args[at + 1];
+  if (opt.hasArg === "optional" && opt.valueFromNextWord === true && following !== undefined && !following.startsWith("-")) {
+    items.push({ kind: "option", key: opt.key, value: following, index });
+    return at + 2;
+  }
   items.push({ kind: "option", key: opt.key, index });
   return at + 1;
 }
@@ -155,6 +167,10 @@ function parseShortCluster(
     const rest = arg.slice(j + 1);
     if (rest !== "") {
       items.push({ kind: "option", key: ch, value: rest });
+      return at + 1;
+    }
+    if (spec.optional) {
+      items.push({ kind: "option", key: ch });
       return at + 1;
     }
     const next = args[at + 1];

@@ -5,7 +5,9 @@
  * the exact text and status netstat would exit with.
  */
 import * as v from "valibot";
+import type { NetnsSelection } from "../model/netns.ts";
 import { OptionsSchema, type Options, type Selection } from "../model/options.ts";
+import { DurationSchema, FILTER_VALUE_SCHEMAS, type Filters } from "../model/filters.ts";
 import { getoptLong, type LongOption } from "./getopt.ts";
 import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
 
@@ -14,7 +16,7 @@ export type ParsedArgs =
   | { readonly kind: "run"; readonly options: Options; readonly stderr: string }
   | { readonly kind: "exit"; readonly stdout: string; readonly stderr: string; readonly code: number };
 
-const SHORT_OPTIONS = "A:CFMacdeghilnNoprsStuUvVWw2fx64?ZT";
+const SHORT_OPTIONS = "A:CFMacdeghilnNoprsStuUvVWw2fx64?ZTI::";
 
 /** netstat's address-family long options (all return 1 in C; `--tcpip` is past the table's range). */
 const AF_LONG = ["ax25", "x25", "ip", "ipx", "appletalk", "netrom", "inet", "inet6", "ddp", "rose", "unix", "bluetooth", "tcpip"];
@@ -23,7 +25,8 @@ const AF_TABLE_SIZE = 12;
 const NETSTAT_LONG: readonly LongOption[] = [
   ...AF_LONG.map((name): LongOption => ({ name, hasArg: "none", key: "af" })),
   { name: "version", hasArg: "none", key: "V" },
-  { name: "interfaces", hasArg: "none", key: "i" },
+  // Optional argument: upstream net-tools' later `--interfaces=IFACE`.
+  { name: "interfaces", hasArg: "optional", key: "i" },
   { name: "help", hasArg: "none", key: "h" },
   { name: "route", hasArg: "none", key: "r" },
   { name: "masquerade", hasArg: "none", key: "M" },
@@ -60,7 +63,37 @@ const NETSTAT_LONG: readonly LongOption[] = [
 const OWN_LONG: readonly LongOption[] = [
   { name: "notrim", hasArg: "none", key: "T", exactOnly: true },
   { name: "proc-root", hasArg: "required", key: "proc-root", exactOnly: true },
+  { name: "json", hasArg: "none", key: "json", exactOnly: true },
+  { name: "format", hasArg: "required", key: "format", exactOnly: true },
+  { name: "schema", hasArg: "none", key: "schema", exactOnly: true },
+  { name: "watch", hasArg: "none", key: "watch", exactOnly: true },
+  { name: "interval", hasArg: "required", key: "interval", exactOnly: true },
+  { name: "include-existing", hasArg: "none", key: "include-existing", exactOnly: true },
+  { name: "state", hasArg: "required", key: "state", exactOnly: true },
+  { name: "port", hasArg: "required", key: "port", exactOnly: true },
+  { name: "sport", hasArg: "required", key: "sport", exactOnly: true },
+  { name: "dport", hasArg: "required", key: "dport", exactOnly: true },
+  { name: "pid", hasArg: "required", key: "pid", exactOnly: true },
+  { name: "user", hasArg: "required", key: "user", exactOnly: true },
+  // `--program NAME` filters; a bare `--program` (last, or before an option) stays netstat's -p.
+  { name: "program", hasArg: "optional", key: "program", exactOnly: true, valueFromNextWord: true },
+  { name: "netns", hasArg: "required", key: "netns", exactOnly: true },
+  { name: "netns-pid", hasArg: "required", key: "netns-pid", exactOnly: true },
+  { name: "all-netns", hasArg: "none", key: "all-netns", exactOnly: true },
+  { name: "netns-dir", hasArg: "required", key: "netns-dir", exactOnly: true },
 ];
+
+const FORMATS: Readonly<Record<string, "text" | "json" | "table">> = { text: "text", json: "json", table: "table" };
+
+/** netstat-stream's complaint about a bad option value: one sentence, exit status 2. */
+function badValue(stderrSoFar: string, option: string, value: string, why: string): ParsedArgs {
+  return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: Invalid --${option} value '${value}': ${why}\n`, code: 2 };
+}
+
+/** netstat-stream's complaint about options that do not go together: exit status 2. */
+function badCombination(stderrSoFar: string, why: string): ParsedArgs {
+  return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: ${why}\n`, code: 2 };
+}
 
 /** Family aliases accepted by -A and the family options, with the flag each one raises. */
 const AF_ALIASES: Readonly<Record<string, { readonly name: string; readonly flag?: keyof Selection }>> = {
@@ -94,6 +127,12 @@ interface Draft {
   numericPorts: boolean;
   numericUsers: boolean;
   procRoot: string;
+  format: "text" | "json" | "table";
+  filters: Filters;
+  intervalMs: number | undefined;
+  interfaceName: string | undefined;
+  netns: NetnsSelection[];
+  netnsDir: string | undefined;
 }
 
 function emptySelection(): Selection {
@@ -152,6 +191,12 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     numericPorts: false,
     numericUsers: false,
     procRoot: "/proc",
+    format: "text",
+    filters: {},
+    intervalMs: undefined,
+    interfaceName: undefined,
+    netns: [],
+    netnsDir: undefined,
   };
   const count = (key: string): number => draft.counts[key] ?? 0;
   let stderr = "";
@@ -212,9 +257,69 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
       case "proc-root":
         draft.procRoot = item.value ?? "";
         break;
+      case "json":
+        draft.format = "json";
+        break;
+      case "format": {
+        const format = FORMATS[item.value ?? ""];
+        if (format === undefined) return badValue(stderr, "format", item.value ?? "", "expected text, json or table");
+        draft.format = format;
+        break;
+      }
+      case "interval": {
+        const r = v.safeParse(DurationSchema, item.value ?? "");
+        if (!r.success) return badValue(stderr, "interval", item.value ?? "", r.issues[0].message);
+        draft.intervalMs = r.output;
+        break;
+      }
+      case "program":
+      case "state":
+      case "port":
+      case "sport":
+      case "dport":
+      case "pid":
+      case "user": {
+        if (key === "program" && item.value === undefined) {
+          draft.counts["p"] = count("p") + 1;
+          break;
+        }
+        const r = v.safeParse(FILTER_VALUE_SCHEMAS[key], item.value ?? "");
+        if (!r.success) return badValue(stderr, key, item.value ?? "", r.issues[0].message);
+        draft.filters = { ...draft.filters, [key === "state" ? "states" : key]: r.output };
+        break;
+      }
+      case "i":
+      case "I": {
+        // `-I=eth0` and `-Ieth0` both name eth0, as upstream net-tools reads them.
+        const name = (item.value ?? "").replace(/^=/, "");
+        if (name !== "") draft.interfaceName = name;
+        draft.counts.i = count("i") + 1;
+        break;
+      }
+      case "netns":
+        draft.netns.push({ kind: "name", value: item.value ?? "" });
+        break;
+      case "netns-pid": {
+        const word = item.value ?? "";
+        if (!/^[0-9]+$/.test(word) || Number(word) < 1) {
+          return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Invalid --netns-pid: expected a process id, got '${word}'\n`, code: 2 };
+        }
+        draft.netns.push({ kind: "pid", pid: Number(word) });
+        break;
+      }
+      case "all-netns":
+        draft.netns.push({ kind: "all" });
+        break;
+      case "netns-dir":
+        draft.netnsDir = item.value ?? "";
+        break;
       default:
         draft.counts[key] = count(key) + 1;
     }
+  }
+
+  if (draft.netns.length > 1) {
+    return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Cannot combine namespace options: give one of --netns, --netns-pid and --all-netns, once\n`, code: 2 };
   }
 
   const modes = count("i") + count("r") + count("M") + count("s");
@@ -245,7 +350,14 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
 
   // A trailing number after -c is the delay in seconds (netstat's manual documents it; 2.10 ignores it).
   const delayWord = parsed.operands.find((word) => /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(word));
-  const delaySeconds = count("c") > 0 && delayWord !== undefined && Number(delayWord) > 0 ? Number(delayWord) : 1;
+  const delaySeconds = draft.intervalMs !== undefined ? draft.intervalMs / 1000 : count("c") > 0 && delayWord !== undefined && Number(delayWord) > 0 ? Number(delayWord) : 1;
+
+  if (count("watch") > 0 && count("c") > 0) return badCombination(stderr, "--watch and -c/--continuous cannot be used together");
+  if (count("include-existing") > 0 && count("watch") === 0) return badCombination(stderr, "--include-existing needs --watch");
+  if (count("watch") > 0 && modes > 0) return badCombination(stderr, "--watch works only with socket listings, not with -r, -i, -M or -s");
+  if (draft.format !== "text" && (modes > 0 || count("g") > 0)) {
+    return badCombination(stderr, `--format ${draft.format} is not available yet for -r, -i, -g, -M or -s; only socket listings have it`);
+  }
 
   const mode = count("M") > 0 ? "masquerade" : count("s") > 0 ? "statistics" : count("r") > 0 ? "route" : count("i") > 0 ? "interfaces" : "sockets";
   const candidate = {
@@ -266,8 +378,16 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     cache: count("C") > 0,
     continuous: count("c") > 0,
     delaySeconds,
-    format: "text",
+    format: draft.format,
     procRoot: draft.procRoot,
+    filters: draft.filters,
+    watch: count("watch") > 0,
+    intervalMs: draft.intervalMs ?? 1000,
+    includeExisting: count("include-existing") > 0,
+    schema: count("schema") > 0,
+    ...(draft.interfaceName === undefined ? {} : { interfaceName: draft.interfaceName }),
+    ...(draft.netns[0] === undefined ? {} : { netns: draft.netns[0] }),
+    ...(draft.netnsDir === undefined ? {} : { netnsDir: draft.netnsDir }),
   };
   const result = v.safeParse(OptionsSchema, candidate);
   if (!result.success) {

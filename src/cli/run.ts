@@ -4,15 +4,20 @@
  * layer prints or exits.
  */
 import { existsSync } from "node:fs";
-import { defer, Observable, repeat, takeWhile, type Subscription } from "rxjs";
+import { defer, mergeMap, Observable, of, repeat, takeWhile, type Subscription } from "rxjs";
+import { jsonSchemaText } from "../format/json-schema.ts";
+import { resolveUserFilter } from "./filter-user.ts";
+import { recordListing$, watch$ } from "./sockets-records.ts";
 import type { Options } from "../model/options.ts";
 import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
-import { createProcRoot, ProcReadError } from "../sources/proc-root.ts";
+import { createProcRoot, ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { parseNetstatArgs } from "./netstat-args.ts";
-import type { Output } from "./output.ts";
+import { err, out, status, type Output } from "./output.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
-import { socketListing$ } from "./sockets-text.ts";
+import { netnsRun$ } from "./netns-text.ts";
+import { socketListing$, type ProgramSource } from "./sockets-text.ts";
+import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
 export interface RunIo {
@@ -21,30 +26,94 @@ export interface RunIo {
   readonly euid: number;
   /** Registers a handler for SIGINT/SIGTERM; returns a function that removes it. */
   readonly onSignal: (handler: (signal: "SIGINT" | "SIGTERM") => void) => () => void;
+  /** Whether stdout is a terminal that wants colour (a TTY, and NO_COLOR unset). */
+  readonly colour?: boolean;
 }
 
 function selinuxEnabled(): boolean {
   return existsSync("/sys/fs/selinux/enforce");
 }
 
-/** One pass of the chosen mode. */
-function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSystemResolver>): Observable<Output> {
+/** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
+interface RunState {
+  readonly groupState: { value: GroupReaderState };
+  /** How many passes have started. */
+  passes: number;
+  /** `--user`, resolved to a uid. */
+  userUid: number | undefined;
+}
+
+/** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */
+function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSystemResolver>, state: RunState): Observable<Output> {
   const root = createProcRoot(options.procRoot);
+  state.passes++;
+  if (options.schema) return of(out(jsonSchemaText()));
+  const user = resolveUserFilter(options.filters.user, () => readEtc("passwd"));
+  if ("error" in user) return of(err(user.error), status(2));
+  state.userUid = user.uid;
+  if (options.netns === undefined) return modePass$(options, io, resolver, root, state);
+  if (options.mode === "interfaces") {
+    // Interface ioctls answer for the namespace this process is in, not for the one --netns names.
+    return defer(() => {
+      throw new Error("Cannot show the interface table of another namespace: run it there with `ip netns exec NAME netstat-stream -i`");
+    });
+  }
+  return netnsRun$({
+    root,
+    selection: options.netns,
+    headers: options.netns.kind === "all",
+    ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
+    pass: (target, programs) => modePass$(options, io, resolver, target.root, state, programs),
+  });
+}
+
+/** One pass of the chosen mode over one proc root (whose net/ may be another namespace's). */
+function modePass$(
+  options: Options,
+  io: RunIo,
+  resolver: ReturnType<typeof createSystemResolver>,
+  root: ProcRoot,
+  state: RunState,
+  programs?: () => ProgramSource,
+): Observable<Output> {
   switch (options.mode) {
-    case "sockets":
-      return socketListing$({ root, options, resolver, euid: io.euid });
-    default:
-      return defer(() => {
-        throw new Error(`Cannot show the ${options.mode} table: this mode is not available yet`);
+    case "sockets": {
+      if (options.format !== "text" || options.watch) {
+        const ctx = { root, options, resolver, euid: io.euid, userUid: state.userUid, colour: io.colour ?? false, now: Date.now };
+        return options.watch ? watch$(ctx) : recordListing$(ctx);
+      }
+      return socketListing$({
+        root,
+        options,
+        resolver,
+        euid: io.euid,
+        userUid: state.userUid,
+        groupState: state.groupState,
+        ...(programs === undefined ? {} : { programs }),
       });
+    }
+    // The other modes load their code on first use, which keeps the socket listing's start-up small.
+    case "route":
+      return defer(() => import("./route-text.ts")).pipe(mergeMap((m) => m.routes$({ root, options, resolver })));
+    case "interfaces":
+      return defer(() => import("./interfaces-text.ts")).pipe(
+        mergeMap((m) => m.interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1 })),
+      );
+    case "masquerade":
+      return defer(() => import("./masquerade-text.ts")).pipe(mergeMap((m) => m.masquerade$(root)));
+    case "statistics":
+      return defer(() => import("./statistics-text.ts")).pipe(mergeMap((m) => m.statistics$({ root, options })));
   }
 }
 
 /** Every pass, repeated for `-c`, stopping at the first failing status. */
 function program$(options: Options, io: RunIo): Observable<Output> {
   const resolver = createSystemResolver((name) => readEtc(name));
-  const once = pass$(options, io, resolver);
-  const repeated = options.continuous ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;
+  const state: RunState = { groupState: { value: INITIAL_GROUP_STATE }, passes: 0, userUid: undefined };
+  const once = defer(() => pass$(options, io, resolver, state));
+  // netstat's -s ignores -c; every other mode repeats until a pass fails.
+  const repeats = options.continuous && options.mode !== "statistics" && !options.schema;
+  const repeated = repeats ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;
   return repeated.pipe(takeWhile((o) => !(o.kind === "status" && o.code !== 0), true));
 }
 

@@ -4,23 +4,44 @@
  * Sources, operators and formatters do the work; this file only decides
  * what each outcome means for the user.
  */
-import { catchError, concat, defer, EMPTY, from, map, mergeMap, of, type Observable } from "rxjs";
+import { catchError, concat, defer, EMPTY, from, identity, map, mergeMap, of, pipe, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
-import type { Parsed } from "../proc/issue.ts";
+import type { Entry, Parsed } from "../proc/issue.ts";
+import { AX25_PROBLEM } from "../proc/net-ax25.ts";
 import { LABEL_PROTO } from "../proc/net-inet.ts";
 import { inetHeader, inetRow, type ProcessLookup, type SocketTextOptions } from "../format/netstat-inet.ts";
 import { unixHeader, unixRow } from "../format/netstat-unix.ts";
 import { sctpAssociationRow, sctpEndpointRow, sctpNumeric } from "../format/netstat-sctp.ts";
 import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import { wantsHostLookup } from "../format/netstat-address.ts";
-import { inScope } from "../operators/listing.ts";
+import {
+  AX25_HEADER,
+  ax25Row,
+  ipxHeader,
+  ipxRow,
+  NETROM_HEADER,
+  netromRow,
+  problemLine,
+  ROSE_HEADER,
+  roseRow,
+  X25_HEADER,
+  x25Row,
+} from "../format/netstat-legacy.ts";
+import { listedIn } from "../operators/listing.ts";
+import { filtersNeedProcesses } from "../model/filters.ts";
+import { matchingFilters } from "../operators/filters.ts";
+import { socketFacts, type AnySocket } from "../operators/socket-facts.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { inetTable$, sctpAssociations$, sctpEndpoints$, unixTable$ } from "../sources/sockets.ts";
-import { buildProcessIndex } from "../sources/processes.ts";
+import { ax25Table$, ipxTable$, LEGACY_FILES, netromTable$, roseTable$, x25Table$ } from "../sources/legacy.ts";
+import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { strerror } from "./strerror.ts";
+import { GROUPS_HEADER, groupHostLookups, groupRow } from "../format/netstat-groups.ts";
+import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
+import { groups$ } from "../sources/groups.ts";
 
 /** Everything one listing pass needs. */
 export interface SocketListingContext {
@@ -28,6 +49,18 @@ export interface SocketListingContext {
   readonly options: Options;
   readonly resolver: NameResolver;
   readonly euid: number;
+  /** `--user`, resolved to a uid. */
+  readonly userUid?: number | undefined;
+  /** netstat's `-g` reader state, carried from pass to pass of `-c`. */
+  readonly groupState?: { value: GroupReaderState };
+  /** The process index and owner lookup to use for `-p`; by default the whole proc root, first pid wins. */
+  readonly programs?: () => ProgramSource;
+}
+
+/** A process index and how a socket's owner is picked from it. */
+export interface ProgramSource {
+  readonly index: ProcessIndex;
+  readonly lookup: ProcessLookup;
 }
 
 /** Every record kind of the socket listing. */
@@ -66,14 +99,8 @@ const INET_SECTIONS = [
   { flag: "raw", labels: ["raw", "raw6"], family: "AF INET (raw)" },
 ] as const;
 
-/** Legacy families, each listed only when its /proc file exists. */
-const LEGACY_FAMILIES = [
-  { flag: "ipx", file: "net/ipx/socket", family: "AF IPX" },
-  { flag: "ax25", file: "net/ax25", family: "AF AX25" },
-  { flag: "x25", file: "net/x25", family: "AF X25" },
-  { flag: "netrom", file: "net/nr", family: "AF NETROM" },
-  { flag: "rose", file: "net/rose", family: "AF ROSE" },
-] as const;
+/** The selection flags of the legacy families. */
+type LegacyFlag = "ipx" | "ax25" | "x25" | "netrom" | "rose";
 
 function textOptions(options: Options): SocketTextOptions {
   return {
@@ -102,12 +129,20 @@ function unreadable(ctx: SocketListingContext, error: unknown, family: string): 
   return from(outputs);
 }
 
+function wholeRoot(root: ProcRoot): ProgramSource {
+  const index = buildProcessIndex(root);
+  return { index, lookup: (inode) => index.byInode.get(inode) };
+}
+
 /** Loads the program cache once per pass, with netstat's warnings. */
 function loadPrograms(ctx: SocketListingContext, state: PassState): Observable<Output> {
   return defer(() => {
-    if (!ctx.options.programs || state.processes !== undefined) return EMPTY;
-    const index = buildProcessIndex(ctx.root);
-    state.processes = (inode) => index.byInode.get(inode);
+    const forFilters = filtersNeedProcesses(ctx.options.filters);
+    if (!(ctx.options.programs || forFilters) || state.processes !== undefined) return EMPTY;
+    const source = ctx.programs?.() ?? wholeRoot(ctx.root);
+    const index = source.index;
+    state.processes = source.lookup;
+    if (!ctx.options.programs) return EMPTY;
     const noInfo = `(No info could be read for "-p": geteuid()=${ctx.euid} but you should be root.)\n`;
     if (index.unreadable) return of(err(noInfo));
     if (!index.permissionDenied) return EMPTY;
@@ -124,11 +159,12 @@ function resolveThenFormat<T extends Socket>(
   ctx: SocketListingContext,
   parsed: Parsed<T>,
   format: (socket: T) => string,
-  select: (socket: T) => boolean,
+  select: MonoTypeOperatorFunction<T>,
 ): Observable<Output> {
   const { options, resolver } = ctx;
-  // One array filter per table: tens of thousands of rows never travel one by one through operators.
-  return of(parsed.records.filter(select)).pipe(
+  return from(parsed.records).pipe(
+    select,
+    toArray(),
     mergeMap((rows) => {
       if (options.numericHosts) return of(rows);
       const addresses = new Set<string>();
@@ -147,11 +183,13 @@ function tableOutput<T extends Socket>(
   parsed: Parsed<T>,
   bogus: string,
   format: (socket: T) => string,
-  select: (socket: T) => boolean = () => true,
+  select: MonoTypeOperatorFunction<T> = identity,
+  owners: ProcessLookup = () => undefined,
 ): Observable<Output> {
+  const filters = matchingFilters<T>(ctx.options.filters, ctx.userUid, (s: AnySocket) => socketFacts(s, owners));
   return concat(
     from(parsed.issues.map(() => err(`warning, got bogus ${bogus} line.\n`))),
-    resolveThenFormat(ctx, parsed, format, select),
+    resolveThenFormat(ctx, parsed, format, pipe(select, filters)),
   );
 }
 
@@ -160,7 +198,7 @@ function inetFile(ctx: SocketListingContext, state: PassState, label: InetLabel)
   const processes: ProcessLookup = (inode) => state.processes?.(inode);
   return inetTable$(ctx.root, label).pipe(
     mergeMap((parsed) =>
-      tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), (s) => inScope(s, options)),
+      tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), listedIn(options), processes),
     ),
   );
 }
@@ -212,11 +250,11 @@ function sctpSection(ctx: SocketListingContext, state: PassState): Observable<Ou
   const sctpCtx: SocketListingContext = { ...ctx, options: { ...ctx.options, numericHosts: numeric } };
   const eps = (file: string) =>
     sctpEndpoints$(ctx.root, file).pipe(
-      mergeMap((p) => tableOutput(sctpCtx, p, "sctp eps", (e) => sctpEndpointRow(e, options, numeric, ctx.resolver, processes))),
+      mergeMap((p) => tableOutput(sctpCtx, p, "sctp eps", (e) => sctpEndpointRow(e, options, numeric, ctx.resolver, processes), identity, processes)),
     );
   const assocs = (file: string) =>
     sctpAssociations$(ctx.root, file).pipe(
-      mergeMap((p) => tableOutput(sctpCtx, p, "sctp assoc", (a) => sctpAssociationRow(a, options, numeric, ctx.resolver, processes))),
+      mergeMap((p) => tableOutput(sctpCtx, p, "sctp assoc", (a) => sctpAssociationRow(a, options, numeric, ctx.resolver, processes), identity, processes)),
     );
   const parts: Observable<Output>[] = [];
   if (all || listening) parts.push(protocolSection(ctx, "AF INET (sctp)", eps("net/sctp/eps"), eps("net/sctp6/eps")));
@@ -231,26 +269,133 @@ function unixSection(ctx: SocketListingContext, state: PassState): Observable<Ou
     loadPrograms(ctx, state),
     of(out(unixHeader(options))),
     unixTable$(ctx.root).pipe(
-      mergeMap((parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), (s) => inScope(s, options))),
+      mergeMap((parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), listedIn(options), processes)),
       catchError((error: unknown) => unreadable(ctx, error, "AF UNIX")),
     ),
   );
 }
 
-function legacySection(ctx: SocketListingContext, file: string, family: string): Observable<Output> {
+/** netstat's answer when a legacy family's file cannot be opened: only ENOENT means "no support". */
+function legacyUnreadable(ctx: SocketListingContext, error: unknown, family: string): Observable<Output> {
+  if (!(error instanceof ProcReadError)) throw error;
+  if (error.code !== "ENOENT") return of(err(`${error.path}: ${strerror(error.code)}\n`), status(255));
   const { selection, verbose } = ctx.options;
+  const outputs: Output[] = [];
+  if (selection.any || verbose) outputs.push(err(`netstat: no support for \`${family}' on this system.\n`));
+  if (selection.any) outputs.push(status(1));
+  return from(outputs);
+}
+
+/** Rows and "Problem reading data" lines, in file order. */
+function entriesText<T>(entries: readonly Entry<T>[], row: (record: T) => string, problem: string): string {
+  return entries.map((e) => (e.kind === "record" ? row(e.record) : problem)).join("");
+}
+
+function legacySection<T>(
+  ctx: SocketListingContext,
+  family: string,
+  table$: Observable<T>,
+  body: (table: T) => readonly Output[],
+): Observable<Output> {
+  return table$.pipe(
+    mergeMap((table) => from(body(table))),
+    catchError((error: unknown) => legacyUnreadable(ctx, error, family)),
+  );
+}
+
+/** The legacy families in netstat's order, each listed when its /proc file opens. */
+function legacySections(ctx: SocketListingContext): readonly { readonly flag: LegacyFlag; readonly section: Observable<Output> }[] {
+  const { root, options, resolver } = ctx;
+  const problem = (file: string, word?: "Problem" | "problem") => problemLine(root.display(file), word);
+  return [
+    {
+      flag: "ipx",
+      section: legacySection(ctx, "AF IPX", ipxTable$(root), (t) => {
+        const rows = t.entries.flatMap((e) => (e.kind === "record" ? [ipxRow(e.record, options, resolver)] : []));
+        const outputs = [out(ipxHeader(options.extend) + rows.join(""))];
+        if (t.stop === undefined) return outputs;
+        return [...outputs, err(`netstat.c: Internal Error \`ipx socket format error in ${t.stop.port} port'.\n`), status(255)];
+      }),
+    },
+    {
+      flag: "ax25",
+      section: legacySection(ctx, "AF AX25", ax25Table$(root), (t) => [
+        out(AX25_HEADER + entriesText(t.entries, ax25Row, problem(LEGACY_FILES.ax25, AX25_PROBLEM[t.layout]))),
+      ]),
+    },
+    {
+      flag: "x25",
+      section: legacySection(ctx, "AF X25", x25Table$(root), (t) => {
+        // netstat hides sockets without a circuit (LCI 0) unless -a.
+        const shown = t.entries.filter((e) => e.kind !== "record" || options.all || e.record.lci !== 0);
+        return [out(X25_HEADER + entriesText(shown, x25Row, ""))];
+      }),
+    },
+    {
+      flag: "netrom",
+      section: legacySection(ctx, "AF NETROM", netromTable$(root), (t) => [
+        out(NETROM_HEADER + entriesText(t.entries, netromRow, problem(LEGACY_FILES.netrom))),
+      ]),
+    },
+    {
+      flag: "rose",
+      section: legacySection(ctx, "AF ROSE", roseTable$(root), (t) => [
+        out(ROSE_HEADER + entriesText(t.entries, roseRow, problem(LEGACY_FILES.rose))),
+      ]),
+    },
+  ];
+}
+
+function groupFile(ctx: SocketListingContext, holder: { value: GroupReaderState }, family: "inet" | "inet6"): Observable<Output> {
+  const numeric = ctx.options.numericHosts;
+  return defer(() => groups$(ctx.root, family, holder.value)).pipe(
+    mergeMap((read) => {
+      holder.value = read.state;
+      const warnings = read.issues.map((i) => err(`warning, got bogus ${i.reader} line ${i.line}.\n`));
+      const rows = from(ctx.resolver.resolveHosts(groupHostLookups(read.records, numeric))).pipe(
+        map(() => out(read.records.map((g) => groupRow(g, numeric, ctx.resolver)).join(""))),
+      );
+      return concat(from(warnings), rows);
+    }),
+  );
+}
+
+/** The `-g` table: IPv4 memberships, then IPv6; a missing IPv4 file still lets IPv6 print before the status. */
+function groupSection(ctx: SocketListingContext): Observable<Output> {
   return defer(() => {
-    try {
-      ctx.root.readText(file);
-    } catch (error) {
-      if (!(error instanceof ProcReadError)) throw error;
-      if (error.code !== "ENOENT") return of(err(`${error.path}: ${strerror(error.code)}\n`), status(255));
-      const outputs: Output[] = [];
-      if (selection.any || verbose) outputs.push(err(`netstat: no support for \`${family}' on this system.\n`));
-      if (selection.any) outputs.push(status(1));
-      return from(outputs);
+    const { selection } = ctx.options;
+    const holder = ctx.groupState ?? { value: INITIAL_GROUP_STATE };
+    let deferredStatus: Output | undefined;
+    const parts: Observable<Output>[] = [of(out(GROUPS_HEADER))];
+    if (!selection.any || selection.inet) {
+      parts.push(
+        groupFile(ctx, holder, "inet").pipe(
+          catchError((error: unknown) =>
+            unreadable(ctx, error, "AF INET (igmp)").pipe(
+              mergeMap((o) => {
+                if (o.kind === "status" && o.code === 1) {
+                  deferredStatus = o;
+                  return EMPTY;
+                }
+                return of(o);
+              }),
+            ),
+          ),
+        ),
+      );
     }
-    return of(err(`netstat-stream: ${family} sockets are not supported; ${ctx.root.display(file)} is not read\n`));
+    if (!selection.any || selection.inet6) {
+      parts.push(
+        groupFile(ctx, holder, "inet6").pipe(
+          catchError((error: unknown) => {
+            if (error instanceof ProcReadError && (error.code === "ENOENT" || error.code === "EACCES")) return EMPTY;
+            return unreadable(ctx, error, "AF INET (igmp)");
+          }),
+        ),
+      );
+    }
+    parts.push(defer(() => (deferredStatus === undefined ? EMPTY : of(deferredStatus))));
+    return concatUntilFailure(parts);
   });
 }
 
@@ -287,9 +432,10 @@ export function socketListing$(ctx: SocketListingContext): Observable<Output> {
         section.labels === undefined ? sctpSection(ctx, state) : inetProtocol(ctx, state, section.labels, section.family),
       );
     }
+    if (selection.igmp) sections.push(groupSection(ctx));
     if (!selection.any || selection.unix) sections.push(unixSection(ctx, state));
-    for (const legacy of LEGACY_FAMILIES) {
-      if (!selection.any || selection[legacy.flag]) sections.push(legacySection(ctx, legacy.file, legacy.family));
+    for (const legacy of legacySections(ctx)) {
+      if (!selection.any || selection[legacy.flag]) sections.push(legacy.section);
     }
     if (selection.any && (selection.l2cap || selection.rfcomm)) {
       sections.push(

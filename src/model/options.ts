@@ -4,6 +4,8 @@
  * given twice); the options netstat lacks are validated here.
  */
 import * as v from "valibot";
+import { FiltersSchema } from "./filters.ts";
+import { NetnsSelectionSchema } from "./netns.ts";
 
 const Flag = v.boolean();
 const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -66,5 +68,21 @@ export const OptionsSchema = v.object({
   delaySeconds: v.pipe(v.number(), v.minValue(0.001), v.maxValue(86400 * 365)),
   format: OutputFormatSchema,
   procRoot: v.pipe(v.string(), v.minLength(1)),
+  /** `--state`, `--port`, ... : which sockets are shown, in every format. */
+  filters: FiltersSchema,
+  /** `--watch`: print socket events instead of listings. */
+  watch: Flag,
+  /** `--interval`: milliseconds between `--watch` polls. */
+  intervalMs: v.pipe(v.number(), v.integer(), v.minValue(10)),
+  /** `--include-existing`: the sockets present at the start are reported as `open`. */
+  includeExisting: Flag,
+  /** `--schema`: print the JSON Schema of every record and event, then exit. */
+  schema: Flag,
+  /** `-I=IFACE` / `--interfaces=IFACE`: list only this interface. */
+  interfaceName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(15, "an interface name has at most 15 characters"))),
+  /** `--netns`, `--netns-pid` or `--all-netns`; absent: the reader's own namespace through /proc/net. */
+  netns: v.optional(NetnsSelectionSchema),
+  /** `--netns-dir`: where named namespaces live; /run/netns when absent. */
+  netnsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;

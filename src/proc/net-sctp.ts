@@ -8,7 +8,7 @@
 import type { SctpAddress, SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import { fgetsLines } from "./_lines.ts";
 import { formatIpv4, formatIpv6 } from "./hex-address.ts";
-import type { LineIssue, Parsed } from "./issue.ts";
+import { parseRows, type Parsed } from "./issue.ts";
 
 /** C `atoi`: leading white space, an optional sign, then digits; 0 when there are none. */
 function atoi(text: string): number {
@@ -148,16 +148,7 @@ export function parseSctpAssociationLine(line: string): SctpAssociation | undefi
 }
 
 function parseTable<T>(text: string, parseLine: (line: string) => T | undefined, what: string): Parsed<T> {
-  const records: T[] = [];
-  const issues: LineIssue[] = [];
-  const lines = fgetsLines(text, 8192);
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const r = parseLine(line);
-    if (r === undefined) issues.push({ line: i, text: line.replace(/\n$/, ""), reason: `too few fields for an ${what}` });
-    else records.push(r);
-  }
-  return { records, issues };
+  return parseRows<T>(fgetsLines(text), (line) => parseLine(line) ?? { bogus: `too few fields for an ${what}` });
 }
 
 /** Parses /proc/net/sctp/eps. */

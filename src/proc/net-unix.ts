@@ -8,7 +8,7 @@
 import type { UnixSocket } from "../model/socket.ts";
 import { compileScan, scan, type ScanFormat } from "./_scan.ts";
 import { fgetsLines } from "./_lines.ts";
-import type { LineIssue, Parsed } from "./issue.ts";
+import { parseRows, type Parsed } from "./issue.ts";
 
 const UNIX_SCAN = "%p: %lX %lX %lX %X %X %lu %s";
 // Compiled on first use, so that start-up does not pay for it.
@@ -48,16 +48,8 @@ export function parseNetUnixLine(line: string, hasInode: boolean): UnixSocket | 
 export function parseNetUnix(text: string): Parsed<UnixSocket> {
   const lines = fgetsLines(text);
   const hasInode = unixHeaderHasInode(lines[0] ?? "");
-  const records: UnixSocket[] = [];
-  const issues: LineIssue[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
+  return parseRows<UnixSocket>(lines, (line) => {
     const parsed = parseNetUnixLine(line, hasInode);
-    if (typeof parsed === "number") {
-      issues.push({ line: i, text: line.replace(/\n$/, ""), reason: `expected at least ${UNIX_MIN_FIELDS} fields, got ${parsed}` });
-    } else {
-      records.push(parsed);
-    }
-  }
-  return { records, issues };
+    return typeof parsed === "number" ? { bogus: `expected at least ${UNIX_MIN_FIELDS} fields, got ${parsed}` } : parsed;
+  });
 }

@@ -18,6 +18,8 @@ export interface ProcessRef {
 /** Which sockets belong to which processes, and whether some processes could not be read. */
 export interface ProcessIndex {
   readonly byInode: ReadonlyMap<number, ProcessRef>;
+  /** Every process holding each socket, in ascending pid order (byInode holds the first). */
+  readonly holders: ReadonlyMap<number, readonly ProcessRef[]>;
   /** Some /proc/PID/fd could not be opened for lack of permission. */
   readonly permissionDenied: boolean;
   /** /proc itself could not be listed. */
@@ -34,6 +36,7 @@ function codeOf(error: unknown): string | undefined {
 /** Builds the index synchronously; vanished processes are skipped, other errors propagate. */
 export function buildProcessIndex(root: ProcRoot): ProcessIndex {
   const byInode = new Map<number, ProcessRef>();
+  const holders = new Map<number, ProcessRef[]>();
   let permissionDenied = false;
   let pids: number[];
   try {
@@ -43,7 +46,7 @@ export function buildProcessIndex(root: ProcRoot): ProcessIndex {
       .map(Number)
       .sort((a, b) => a - b);
   } catch (error) {
-    if (error instanceof ProcReadError) return { byInode, permissionDenied: false, unreadable: true };
+    if (error instanceof ProcReadError) return { byInode, holders, permissionDenied: false, unreadable: true };
     throw error;
   }
   for (const pid of pids) {
@@ -77,10 +80,29 @@ export function buildProcessIndex(root: ProcRoot): ProcessIndex {
           continue;
         }
       }
-      if (!byInode.has(inode)) byInode.set(inode, { pid, program });
+      const ref = { pid, program };
+      const all = holders.get(inode);
+      if (all === undefined) {
+        byInode.set(inode, ref);
+        holders.set(inode, [ref]);
+      } else if (all[all.length - 1]!.pid !== pid) {
+        all.push(ref);
+      }
     }
   }
-  return { byInode, permissionDenied, unreadable: false };
+  return { byInode, holders, permissionDenied, unreadable: false };
+}
+
+/**
+ * The owner of a socket as seen from one namespace: the first holder living in that namespace
+ * (`pids`), else the first holder anywhere (a process that created the socket there and moved
+ * on, or received it over a unix socket).
+ */
+export function ownerWithin(index: ProcessIndex, pids: ReadonlySet<number>): (inode: number) => ProcessRef | undefined {
+  return (inode) => {
+    const all = index.holders.get(inode);
+    return all?.find((ref) => pids.has(ref.pid)) ?? all?.[0];
+  };
 }
 
 /** The index as an observable that builds it on subscription. */

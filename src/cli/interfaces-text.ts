@@ -1,0 +1,79 @@
+/**
+ * netstat's `-i` in text mode: the title once per run, the short header
+ * every pass, one row or block per listed interface, and netstat's exit on
+ * an interface whose ioctls fail. `-I=IFACE` limits the list to one name.
+ */
+import { defer, from, mergeMap, type Observable } from "rxjs";
+import type { Options } from "../model/options.ts";
+import {
+  INTERFACES_HEADER,
+  INTERFACES_TITLE,
+  interfaceBlock,
+  interfaceListed,
+  interfaceRow,
+} from "../format/netstat-interfaces.ts";
+import { interfaces$ } from "../sources/interfaces.ts";
+import type { ProcRoot } from "../sources/proc-root.ts";
+import { err, out, status, type Output } from "./output.ts";
+import { strerror } from "./strerror.ts";
+
+/** What one `-i` pass needs. */
+export interface InterfacesContext {
+  readonly root: ProcRoot;
+  /** The /sys tree read when interface ioctls are unavailable. */
+  readonly sys: ProcRoot;
+  readonly options: Options;
+  /** True on the first pass of a run, when netstat prints its title. */
+  readonly first: boolean;
+}
+
+const ERRNO_TEXT: Readonly<Record<string, string>> = { ENODEV: "No such device", EOPNOTSUPP: "Operation not supported" };
+
+function errnoText(code: string): string {
+  return ERRNO_TEXT[code] ?? strerror(code);
+}
+
+/** One `-i` pass. */
+export function interfaces$Text(ctx: InterfacesContext): Observable<Output> {
+  return defer(() => {
+    const { options } = ctx;
+    const long = options.extend >= 2;
+    const only = options.interfaceName;
+    return interfaces$(ctx.root, ctx.sys, only).pipe(
+      mergeMap((walk) => {
+        const outputs: Output[] = [];
+        if (walk.devError !== undefined) {
+          outputs.push(err(`Warning: cannot open ${ctx.root.display("net/dev")} (${strerror(walk.devError)}). Limited output.\n`));
+        }
+        if (walk.ioctlsUnavailable !== undefined) {
+          outputs.push(
+            err(`netstat-stream: interface ioctls are unavailable (${walk.ioctlsUnavailable}); using /sys, without IPv4 addresses or alias labels\n`),
+          );
+        }
+        if (only !== undefined && walk.entries.length === 0) {
+          return from([...outputs, err(`netstat-stream: ${only}: no such interface\n`), status(1)]);
+        }
+        if (ctx.first) outputs.push(out(INTERFACES_TITLE));
+        if (!long) outputs.push(out(INTERFACES_HEADER));
+        let text = "";
+        for (const entry of walk.entries) {
+          if (entry.kind === "failure") {
+            outputs.push(out(text));
+            text = "";
+            const why = entry.errno === "ENODEV" ? "Device not found" : errnoText(entry.errno);
+            outputs.push(
+              err(`${entry.name}: error fetching interface information: ${why}\n`),
+              err(`missing interface information: ${errnoText(entry.errno)}\n`),
+              status(1),
+            );
+            return from(outputs);
+          }
+          if (!interfaceListed(entry.value, options.all)) continue;
+          text += long ? interfaceBlock(entry.value) : interfaceRow(entry.value);
+        }
+        outputs.push(out(text));
+        return from(outputs);
+      }),
+    );
+  });
+}

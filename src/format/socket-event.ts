@@ -1,0 +1,65 @@
+/**
+ * `--watch` events as NDJSON objects (the socket record's fields plus
+ * `event`, `ts` and the event's own fields) and as readable text lines.
+ */
+import type { SocketEvent } from "../operators/socket-events.ts";
+import { left } from "./_printf.ts";
+import { colourState } from "./table.ts";
+import { terminalSafe } from "./terminal-safe.ts";
+
+/** Milliseconds since the epoch as ISO 8601 UTC with milliseconds. */
+export function isoTime(at: number): string {
+  return new Date(at).toISOString();
+}
+
+/** The JSON object of an event. */
+export function eventObject(e: SocketEvent): Record<string, unknown> {
+  const head = { ...e.record, event: e.event, ts: isoTime(e.at) };
+  switch (e.event) {
+    case "open":
+      return e.existing ? { ...head, existing: true } : head;
+    case "state":
+      return { ...head, previous_state: e.previousState };
+    case "close":
+      return { ...head, first_seen: isoTime(e.firstSeen), lifetime_ms: Math.max(0, e.lastSeen - e.firstSeen) };
+  }
+}
+
+function endpoints(e: SocketEvent): readonly [string, string] {
+  const r = e.record;
+  if (r.kind === "socket") return [r.path ?? "", r.inode === null ? "-" : `inode ${r.inode}`];
+  return [`${r.local_address}:${r.local_port}`, `${r.foreign_address}:${r.foreign_port}`];
+}
+
+function detail(e: SocketEvent): string {
+  switch (e.event) {
+    case "open":
+      return e.existing ? "(existing)" : "";
+    case "state":
+      return `(was ${e.previousState ?? "-"})`;
+    case "close":
+      return `(lived >= ${((e.lastSeen - e.firstSeen) / 1000).toFixed(3)}s)`;
+  }
+}
+
+/**
+ * One text line per event: time, event, proto, local and foreign endpoints,
+ * state, owner, detail. Columns have netstat's widths and grow, never cut.
+ */
+export function eventLine(e: SocketEvent, colour: boolean): string {
+  const r = e.record;
+  const [local, foreign] = endpoints(e);
+  const state = r.state ?? "";
+  const owner = r.pid === undefined ? undefined : r.pid === null ? "-" : `${r.pid}/${r.program_name ?? ""}`;
+  const parts = [
+    isoTime(e.at),
+    left(e.event, 5),
+    left(r.proto, 5),
+    left(terminalSafe(local), 23),
+    left(terminalSafe(foreign), 23),
+    colourState(left(state, 11), state, colour),
+    ...(owner === undefined ? [] : [left(terminalSafe(owner), 20)]),
+    detail(e),
+  ];
+  return `${parts.join(" ").trimEnd()}\n`;
+}

@@ -1,0 +1,113 @@
+/**
+ * `--format table`: columns as wide as their widest cell (never truncated),
+ * a header row, two spaces between columns, and optional ANSI colour for
+ * connection states. Cells are terminal-safe.
+ */
+import type { NetworkRecord, UnixRecord } from "../model/record.ts";
+import { terminalSafe } from "./terminal-safe.ts";
+
+/** One column: its header, how to get a cell's text, and its alignment. */
+export interface Column<T> {
+  readonly header: string;
+  readonly cell: (row: T) => string;
+  readonly align?: "left" | "right";
+  /** Marks the column whose cells are connection states (coloured on a TTY). */
+  readonly state?: boolean;
+}
+
+const RESET = "\x1b[0m";
+
+/** ANSI colours of connection states; states not listed stay plain. */
+export const STATE_COLOURS: Readonly<Record<string, string>> = {
+  ESTABLISHED: "\x1b[32m",
+  CONNECTED: "\x1b[32m",
+  LISTEN: "\x1b[36m",
+  LISTENING: "\x1b[36m",
+  SYN_SENT: "\x1b[35m",
+  SYN_RECV: "\x1b[35m",
+  CONNECTING: "\x1b[35m",
+  FIN_WAIT1: "\x1b[33m",
+  FIN_WAIT2: "\x1b[33m",
+  TIME_WAIT: "\x1b[33m",
+  CLOSE_WAIT: "\x1b[33m",
+  LAST_ACK: "\x1b[31m",
+  CLOSING: "\x1b[31m",
+  CLOSE: "\x1b[31m",
+  DISCONNECTING: "\x1b[31m",
+};
+
+/** Wraps a state's text (already padded) in its colour. */
+export function colourState(padded: string, state: string, colour: boolean): string {
+  const code = colour ? STATE_COLOURS[state] : undefined;
+  return code === undefined ? padded : `${code}${padded}${RESET}`;
+}
+
+/** Lays out `rows` under `columns`; every line ends in a newline, trailing blanks are trimmed. */
+export function formatTable<T>(columns: readonly Column<T>[], rows: readonly T[], colour: boolean): string {
+  const cells = rows.map((row) => columns.map((c) => terminalSafe(c.cell(row))));
+  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)));
+  const line = (texts: readonly string[], header: boolean): string =>
+    texts
+      .map((text, i) => {
+        const column = columns[i]!;
+        const pad = " ".repeat(widths[i]! - text.length);
+        const padded = column.align === "right" ? pad + text : text + pad;
+        return !header && column.state === true ? colourState(padded, text, colour) : padded;
+      })
+      .join("  ")
+      .trimEnd();
+  return [line(columns.map((c) => c.header), true), ...cells.map((r) => line(r, false))].map((l) => `${l}\n`).join("");
+}
+
+/** The columns a socket table shows, netstat's choice of extras included. */
+export interface SocketColumnsOptions {
+  /** `-e`: User and Inode. */
+  readonly extend: boolean;
+  /** Owners were looked up: PID/Program name. */
+  readonly owners: boolean;
+  /** `-o`: Timer. */
+  readonly timers: boolean;
+}
+
+const endpoint = (host: string, port: string): string => `${host}:${port}`;
+
+const owner = (r: { readonly pid?: number | null | undefined; readonly program_name?: string | null | undefined }): string =>
+  r.pid === undefined || r.pid === null ? "-" : `${r.pid}/${r.program_name ?? ""}`;
+
+/** Columns of the Internet socket table. */
+export function networkColumns(options: SocketColumnsOptions): Column<NetworkRecord>[] {
+  const columns: Column<NetworkRecord>[] = [
+    { header: "Proto", cell: (r) => r.proto },
+    { header: "Recv-Q", cell: (r) => String(r.recv_q), align: "right" },
+    { header: "Send-Q", cell: (r) => String(r.send_q), align: "right" },
+    { header: "Local Address", cell: (r) => endpoint(r.local_address, r.local_port) },
+    { header: "Foreign Address", cell: (r) => endpoint(r.foreign_address, r.foreign_port) },
+    { header: "State", cell: (r) => r.state ?? "", state: true },
+  ];
+  if (options.extend) {
+    columns.push({ header: "User", cell: (r) => r.user }, { header: "Inode", cell: (r) => String(r.inode), align: "right" });
+  }
+  if (options.owners) columns.push({ header: "PID/Program name", cell: owner });
+  if (options.timers) {
+    columns.push({
+      header: "Timer",
+      cell: (r) => (r.timer === null ? "" : `${r.timer.name} (${r.timer.seconds.toFixed(2)}/${r.timer.retransmits}/${r.timer.timeout})`),
+    });
+  }
+  return columns;
+}
+
+/** Columns of the unix socket table. */
+export function unixColumns(options: SocketColumnsOptions): Column<UnixRecord>[] {
+  const columns: Column<UnixRecord>[] = [
+    { header: "Proto", cell: (r) => r.proto },
+    { header: "RefCnt", cell: (r) => String(r.refcnt), align: "right" },
+    { header: "Flags", cell: (r) => r.flags ?? "" },
+    { header: "Type", cell: (r) => r.type },
+    { header: "State", cell: (r) => r.state ?? "", state: true },
+    { header: "I-Node", cell: (r) => (r.inode === null ? "-" : String(r.inode)), align: "right" },
+  ];
+  if (options.owners) columns.push({ header: "PID/Program name", cell: owner });
+  columns.push({ header: "Path", cell: (r) => r.path ?? "" });
+  return columns;
+}

@@ -1,0 +1,59 @@
+/**
+ * The facts the filters compare, read from parsed sockets: the state as a
+ * filter sees it, the ports, the uid and the owning process.
+ */
+import { TCP_STATE_NAMES } from "../model/filters.ts";
+import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
+import type { InetSocket, UnixSocket } from "../model/socket.ts";
+import type { ProcessRef } from "../sources/processes.ts";
+import type { SocketFacts } from "./filters.ts";
+
+/** Every socket kind the listing reads. */
+export type AnySocket = InetSocket | UnixSocket | SctpEndpoint | SctpAssociation;
+
+/** inode to owner; undefined when no process holds it or processes were not looked up. */
+export type OwnerLookup = (inode: number) => ProcessRef | undefined;
+
+const SO_ACCEPTCON = 0x10000;
+const UNIX_STATES: Readonly<Record<number, string>> = { 0: "FREE", 2: "CONNECTING", 3: "CONNECTED", 4: "DISCONNECTING" };
+
+function tcpLike(state: number): string {
+  return TCP_STATE_NAMES[state] ?? "UNKNOWN";
+}
+
+/**
+ * The filter state: tcp, raw and sctp by the kernel's TCP state names; an
+ * unconnected udp socket (blank in netstat) is CLOSE, its kernel state; a
+ * listening unix socket is LISTEN; an unconnected unix socket has none.
+ */
+export function filterState(socket: AnySocket): string | null {
+  switch (socket.kind) {
+    case "inet":
+      if (socket.proto === "udp" || socket.proto === "udplite") {
+        return socket.state === 1 ? "ESTABLISHED" : socket.state === 7 ? "CLOSE" : "UNKNOWN";
+      }
+      return tcpLike(socket.state);
+    case "unix":
+      if (socket.state === 1) return (socket.flags & SO_ACCEPTCON) !== 0 ? "LISTEN" : null;
+      return UNIX_STATES[socket.state] ?? "UNKNOWN";
+    case "sctp-endpoint":
+    case "sctp-association":
+      return tcpLike(socket.state);
+  }
+}
+
+/** The facts of one socket, with its owner from `owners`. */
+export function socketFacts(socket: AnySocket, owners: OwnerLookup): SocketFacts {
+  const owner = socket.inode === null ? undefined : owners(socket.inode);
+  const base = { state: filterState(socket), pid: owner?.pid ?? null, program: owner?.program ?? null };
+  switch (socket.kind) {
+    case "inet":
+      return { ...base, localPort: socket.localPort, foreignPort: socket.remotePort, uid: socket.uid };
+    case "unix":
+      return { ...base, localPort: null, foreignPort: null, uid: null };
+    case "sctp-endpoint":
+      return { ...base, localPort: socket.localPort, foreignPort: null, uid: socket.uid };
+    case "sctp-association":
+      return { ...base, localPort: socket.localPort, foreignPort: socket.remotePort, uid: socket.uid };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * One reading of every selected socket table, for the JSON, table and watch
+ * outputs: the protocols and families netstat's flags choose, in netstat's
+ * order, with a count of the lines that could not be parsed.
+ */
+import { defer, of, type Observable } from "rxjs";
+import type { Selection } from "../model/options.ts";
+import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
+import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
+import type { Parsed } from "../proc/issue.ts";
+import { parseNetInet } from "../proc/net-inet.ts";
+import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
+import { parseNetUnix } from "../proc/net-unix.ts";
+import { ProcReadError, type ProcRoot } from "./proc-root.ts";
+import { INET_FILES } from "./sockets.ts";
+
+/** Every socket kind a snapshot holds. */
+export type SnapshotSocket = InetSocket | UnixSocket | SctpEndpoint | SctpAssociation;
+
+/** The sockets of one reading, and the files that had lines netstat would call bogus. */
+export interface SocketSnapshot {
+  readonly sockets: readonly SnapshotSocket[];
+  /** netstat's name for each bogus line (`tcp`, `udp`, `raw`, `unix`, `sctp eps`, ...), one entry per line. */
+  readonly bogus: readonly string[];
+}
+
+/** Which SCTP tables to read: endpoints are servers, associations are connections. */
+export interface SnapshotScope {
+  readonly servers: boolean;
+  readonly connections: boolean;
+}
+
+const INET_PROTOCOLS = [
+  { flag: "tcp", labels: ["tcp", "tcp6"], bogus: "tcp" },
+  { flag: "udp", labels: ["udp", "udp6"], bogus: "udp" },
+  { flag: "udplite", labels: ["udpl", "udpl6"], bogus: "udp" },
+  { flag: "raw", labels: ["raw", "raw6"], bogus: "raw" },
+] as const;
+
+// A table the kernel lacks (no IPv6, no SCTP module) or hides is simply not there.
+const ABSENT = new Set(["ENOENT", "EACCES"]);
+
+function readOptional<T>(root: ProcRoot, file: string, parse: (text: string) => Parsed<T>): Parsed<T> {
+  try {
+    return parse(root.readText(file));
+  } catch (error) {
+    if (error instanceof ProcReadError && ABSENT.has(error.code)) return { records: [], issues: [] };
+    throw error;
+  }
+}
+
+/** Reads the selected tables synchronously; errors other than a missing table propagate. */
+export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: SnapshotScope): SocketSnapshot {
+  const sockets: SnapshotSocket[] = [];
+  const bogus: string[] = [];
+  const take = <T extends SnapshotSocket>(parsed: Parsed<T>, name: string): void => {
+    sockets.push(...parsed.records);
+    for (const _ of parsed.issues) bogus.push(name);
+  };
+  const wants = (flag: "tcp" | "udp" | "udplite" | "raw" | "sctp" | "unix"): boolean => !selection.any || selection[flag];
+  const v4 = !selection.any || selection.inet;
+  const v6 = !selection.any || selection.inet6;
+  const families = [...(v4 ? [0] : []), ...(v6 ? [1] : [])];
+  for (const protocol of INET_PROTOCOLS.slice(0, 1)) {
+    if (!wants(protocol.flag)) continue;
+    for (const i of families) {
+      const label: InetLabel = protocol.labels[i as 0 | 1];
+      take(readOptional(root, INET_FILES[label], (t) => parseNetInet(t, label)), protocol.bogus);
+    }
+  }
+  if (wants("sctp")) {
+    const dirs = [...(v4 ? ["net/sctp"] : [])];
+    for (const dir of dirs) {
+      if (scope.servers) take(readOptional(root, `${dir}/eps`, parseSctpEndpoints), "sctp eps");
+      if (scope.connections) take(readOptional(root, `${dir}/assocs`, parseSctpAssociations), "sctp assoc");
+    }
+  }
+  for (const protocol of INET_PROTOCOLS.slice(1)) {
+    if (!wants(protocol.flag)) continue;
+    for (const i of families) {
+      const label: InetLabel = protocol.labels[i as 0 | 1];
+      take(readOptional(root, INET_FILES[label], (t) => parseNetInet(t, label)), protocol.bogus);
+    }
+  }
+  if (wants("unix")) take(readOptional(root, "net/unix", parseNetUnix), "unix");
+  return { sockets, bogus };
+}
+
+/** The snapshot as an observable that reads on subscription. */
+export function socketSnapshot$(root: ProcRoot, selection: Selection, scope: SnapshotScope): Observable<SocketSnapshot> {
+  return defer(() => of(readSocketSnapshot(root, selection, scope)));
+}

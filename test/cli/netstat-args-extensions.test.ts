@@ -1,0 +1,58 @@
+import { describe, expect, test } from "bun:test";
+import { parseNetstatArgs } from "../../src/cli/netstat-args.ts";
+
+const parse = (...args: string[]) => parseNetstatArgs("netstat-stream", args, { selinuxEnabled: false });
+const run = (...args: string[]) => {
+  const r = parse(...args);
+  if (r.kind !== "run") throw new Error(`expected a run, got ${JSON.stringify(r)}`);
+  return r.options;
+};
+
+describe("parseNetstatArgs extensions", () => {
+  const good = [
+    { name: "--json selects NDJSON", args: ["--json"], check: (o: ReturnType<typeof run>) => o.format === "json" },
+    { name: "--format table selects tables", args: ["--format", "table"], check: (o: ReturnType<typeof run>) => o.format === "table" },
+    { name: "--state takes a list in any case", args: ["--state", "listen,Time_Wait"], check: (o: ReturnType<typeof run>) => o.filters.states?.join() === "LISTEN,TIME_WAIT" },
+    { name: "--port takes a number", args: ["--port=443"], check: (o: ReturnType<typeof run>) => o.filters.port === 443 },
+    { name: "--sport and --dport take numbers", args: ["--sport", "1", "--dport", "65535"], check: (o: ReturnType<typeof run>) => o.filters.sport === 1 && o.filters.dport === 65535 },
+    { name: "--pid takes a process id", args: ["--pid", "42"], check: (o: ReturnType<typeof run>) => o.filters.pid === 42 },
+    { name: "--user keeps a name for the run to resolve", args: ["--user", "www-data"], check: (o: ReturnType<typeof run>) => o.filters.user === "www-data" },
+    { name: "--program NAME is the filter", args: ["--program", "sshd", "-t"], check: (o: ReturnType<typeof run>) => o.filters.program === "sshd" && !o.programs },
+    { name: "--program=NAME is the filter", args: ["--program=nginx"], check: (o: ReturnType<typeof run>) => o.filters.program === "nginx" && !o.programs },
+    { name: "a bare --program at the end stays netstat's -p", args: ["--tcp", "--all", "--numeric", "--program"], check: (o: ReturnType<typeof run>) => o.programs && o.filters.program === undefined },
+    { name: "--program before an option stays netstat's -p", args: ["--program", "-a"], check: (o: ReturnType<typeof run>) => o.programs && o.all },
+    { name: "--prog stays an abbreviation of --programs", args: ["--prog", "-a"], check: (o: ReturnType<typeof run>) => o.programs },
+    { name: "--watch with --interval in milliseconds", args: ["--watch", "--interval", "250ms"], check: (o: ReturnType<typeof run>) => o.watch && o.intervalMs === 250 },
+    { name: "--interval in seconds, default 1s", args: ["--watch", "--interval=2s"], check: (o: ReturnType<typeof run>) => o.intervalMs === 2000 && run("--watch").intervalMs === 1000 },
+    { name: "--include-existing with --watch", args: ["--watch", "--include-existing"], check: (o: ReturnType<typeof run>) => o.includeExisting },
+    { name: "--interval also sets the -c period", args: ["-c", "--interval", "500ms"], check: (o: ReturnType<typeof run>) => o.delaySeconds === 0.5 },
+    { name: "--schema", args: ["--schema"], check: (o: ReturnType<typeof run>) => o.schema },
+  ];
+  for (const c of good) test(`parseNetstatArgs accepts ${c.name}`, () => expect(c.check(run(...c.args))).toBe(true));
+
+  const bad = [
+    { args: ["--port", "http"], message: "netstat-stream: Invalid --port value 'http': expected a port number from 0 to 65535\n" },
+    { args: ["--port", "70000"], message: "netstat-stream: Invalid --port value '70000': expected a port number from 0 to 65535\n" },
+    { args: ["--state", "LISTEN,bogus"], message: "netstat-stream: Invalid --state value 'LISTEN,bogus': unknown state 'BOGUS'\n" },
+    { args: ["--state", ""], message: "netstat-stream: Invalid --state value '': empty state name\n" },
+    { args: ["--pid", "0"], message: "netstat-stream: Invalid --pid value '0': expected a process id\n" },
+    { args: ["--interval", "fast"], message: "netstat-stream: Invalid --interval value 'fast': expected a duration such as 250ms, 2s or 1m\n" },
+    { args: ["--interval", "1ms"], message: "netstat-stream: Invalid --interval value '1ms': expected at least 10ms\n" },
+    { args: ["--format", "xml"], message: "netstat-stream: Invalid --format value 'xml': expected text, json or table\n" },
+    { args: ["--include-existing"], message: "netstat-stream: --include-existing needs --watch\n" },
+    { args: ["--watch", "-c"], message: "netstat-stream: --watch and -c/--continuous cannot be used together\n" },
+    { args: ["-r", "--json"], message: "netstat-stream: --format json is not available yet for -r, -i, -g, -M or -s; only socket listings have it\n" },
+    { args: ["-s", "--format", "table"], message: "netstat-stream: --format table is not available yet for -r, -i, -g, -M or -s; only socket listings have it\n" },
+    { args: ["--watch", "-r"], message: "netstat-stream: --watch works only with socket listings, not with -r, -i, -M or -s\n" },
+  ];
+  for (const c of bad) {
+    test(`parseNetstatArgs rejects ${c.args.join(" ")} with one sentence and status 2`, () => {
+      expect(parse(...c.args)).toEqual({ kind: "exit", stdout: "", stderr: c.message, code: 2 });
+    });
+  }
+
+  test("parseNetstatArgs never lets a prefix reach our own options", () => {
+    expect(parse("--wat").kind).toBe("exit");
+    expect(parse("--jso").kind).toBe("exit");
+  });
+});

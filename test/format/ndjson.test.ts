@@ -1,0 +1,39 @@
+import { describe, expect, test } from "bun:test";
+import { decodeBytes, encodeBytes, ndjsonLine } from "../../src/format/ndjson.ts";
+
+const bytes = (hex: string): string => Buffer.from(hex.replace(/ /g, ""), "hex").toString("latin1");
+
+const cases = [
+  { name: "decodeBytes keeps ASCII", input: "/run/x.sock", want: "/run/x.sock" },
+  { name: "decodeBytes decodes two-byte UTF-8", input: bytes("2f 63 61 66 c3 a9"), want: "/café" },
+  { name: "decodeBytes decodes four-byte UTF-8", input: bytes("f0 9f 98 80"), want: "😀" },
+  { name: "decodeBytes escapes a lone continuation byte", input: bytes("61 80 62"), want: "a\udc80b" },
+  { name: "decodeBytes escapes latin1 text that is not UTF-8", input: bytes("63 61 66 e9"), want: "caf\udce9" },
+  { name: "decodeBytes escapes an overlong form byte by byte", input: bytes("c0 af"), want: "\udcc0\udcaf" },
+  { name: "decodeBytes escapes an encoded surrogate", input: bytes("ed a0 80"), want: "\udced\udca0\udc80" },
+  { name: "decodeBytes escapes a truncated sequence at the end", input: bytes("61 e2 82"), want: "a\udce2\udc82" },
+] as const;
+
+describe("decodeBytes", () => {
+  for (const c of cases) {
+    test(c.name, () => {
+      expect(decodeBytes(c.input)).toBe(c.want);
+      expect(encodeBytes(decodeBytes(c.input))).toBe(c.input);
+    });
+  }
+
+  test("decodeBytes round-trips every single byte", () => {
+    for (let b = 0; b < 256; b++) {
+      const input = String.fromCharCode(b);
+      expect(encodeBytes(decodeBytes(input))).toBe(input);
+    }
+  });
+});
+
+describe("ndjsonLine", () => {
+  test("ndjsonLine writes one UTF-8 line with surrogate escapes as \\u escapes", () => {
+    const line = ndjsonLine({ path: bytes("c3 a9 ff"), n: 1, nested: { p: "x" } });
+    expect(Buffer.from(line, "latin1").toString("utf8")).toBe('{"path":"é\\udcff","n":1,"nested":{"p":"x"}}\n');
+    expect(JSON.parse(Buffer.from(line, "latin1").toString("utf8")).path).toBe("é\udcff");
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * `--watch` event fidelity in a private namespace: while the watcher polls every 200ms, a client
+ * opens and closes 200 TCP connections in a known pattern (each living 7.5 intervals), and every
+ * one of them (both ends) must show exactly one open and one close, with the right ports, pids and
+ * order, while the untouched fixture sockets show nothing. A second watcher with
+ * --include-existing must report every socket present at its start exactly once.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import Ajv from "ajv";
+import { resolve } from "node:path";
+import { startFixture } from "../_support/fixture.ts";
+import { createNetns, netnsAvailable, NET, type Netns } from "../_support/netns.ts";
+import { OURS, REPO_ROOT, RUN_ENV, runIn } from "../_support/run.ts";
+
+const avail = await netnsAvailable();
+if (!avail.ok) console.warn(`json/watch.test.ts SKIPPED: ${avail.why}`);
+
+const CHURN = resolve(REPO_ROOT, "scripts", "tcp-churn.py");
+const SERVER_PORT = 47600;
+const FIRST_SOURCE_PORT = 48000;
+const COUNT = 200;
+const STAGGER_MS = 40;
+// Each connection lives 7.5 intervals: with -p a poll scans every /proc/PID/fd, which takes a while
+// on a busy machine, and a tick that falls during a poll is skipped.
+const LIFE_MS = 1500;
+const INTERVAL_MS = 200;
+
+type Json = Record<string, unknown>;
+
+interface Running {
+  readonly proc: ReturnType<typeof Bun.spawn>;
+  readonly lines: string[];
+  /** Resolves with the first line equal to `want`. */
+  waitFor(want: string, timeoutMs: number): Promise<void>;
+  done: Promise<number>;
+}
+
+function start(argv: readonly string[]): Running {
+  const proc = Bun.spawn([...argv], { stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...RUN_ENV } });
+  const lines: string[] = [];
+  const waiters: { want: string; resolve: () => void }[] = [];
+  const reader = (async () => {
+    const decoder = new TextDecoder();
+    let rest = "";
+    for await (const chunk of proc.stdout as ReadableStream<Uint8Array>) {
+      rest += decoder.decode(chunk, { stream: true });
+      const parts = rest.split("\n");
+      rest = parts.pop() ?? "";
+      for (const line of parts) {
+        lines.push(line);
+        for (const w of waiters.filter((w) => w.want === line)) w.resolve();
+      }
+    }
+    if (rest !== "") lines.push(rest);
+  })();
+  return {
+    proc,
+    lines,
+    waitFor(want, timeoutMs) {
+      if (lines.includes(want)) return Promise.resolve();
+      return new Promise((ok, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no ${want} line from ${argv.join(" ")}`)), timeoutMs);
+        waiters.push({ want, resolve: () => (clearTimeout(timer), ok()) });
+      });
+    },
+    done: Promise.all([reader, proc.exited]).then(([, code]) => code),
+  };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe.skipIf(!avail.ok)("--watch event stream", () => {
+  let ns: Netns | undefined;
+  let validate: ReturnType<Ajv["compile"]> | undefined;
+  const inNs = (...argv: string[]): string[] => ["ip", "netns", "exec", ns!.name, ...argv];
+
+  beforeAll(async () => {
+    ns = await createNetns("nswatch");
+    await startFixture(ns, "main");
+    const schema = await runIn(ns.name, [OURS, "--schema"]);
+    validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(schema.stdout.toString("utf8")));
+  }, 60_000);
+  afterAll(async () => {
+    await ns?.destroy();
+  }, 30_000);
+
+  test(
+    "--watch --json reports one open and one close for each of 200 connections and nothing else",
+    async () => {
+      const server = start(inNs("python3", CHURN, "server", NET.local4, String(SERVER_PORT)));
+      ns!.track(server.proc.pid);
+      await server.waitFor("READY", 10_000);
+      const watcher = start(inNs(OURS, "--watch", "--json", "--interval", `${INTERVAL_MS}ms`, "-t", "-p"));
+      ns!.track(watcher.proc.pid);
+      await sleep(3 * INTERVAL_MS); // let the silent baseline happen
+      const client = start(
+        inNs("python3", CHURN, "client", NET.local4, String(SERVER_PORT), String(FIRST_SOURCE_PORT), String(COUNT), String(STAGGER_MS), String(LIFE_MS)),
+      );
+      ns!.track(client.proc.pid);
+      await client.waitFor("DONE", 60_000);
+      await sleep(4 * INTERVAL_MS); // let the last closes be seen
+      watcher.proc.kill("SIGINT");
+      expect(await watcher.done).toBe(0);
+      server.proc.kill("SIGKILL");
+
+      const events = watcher.lines.map((l) => JSON.parse(l) as Json);
+      expect(events.flatMap((e) => (validate!(e) ? [] : [JSON.stringify(validate!.errors)]))).toEqual([]);
+
+      const byEnds = new Map<string, Json[]>();
+      for (const e of events) {
+        const key = `${e["local_port_num"]}>${e["foreign_port_num"]}`;
+        byEnds.set(key, [...(byEnds.get(key) ?? []), e]);
+      }
+      // Nothing but the 2 x 200 pattern sockets: the fixture's sockets and the listener are untouched.
+      expect([...byEnds.entries()].filter(([k]) => !k.includes(String(SERVER_PORT))).map(([, e]) => e)).toEqual([]);
+      expect(byEnds.size).toBe(2 * COUNT);
+      let ownerlessOpens = 0;
+      let handshakeStates = 0;
+      const openTimes: string[] = [];
+      for (let k = 0; k < COUNT; k++) {
+        const port = FIRST_SOURCE_PORT + k;
+        for (const [key, pid] of [
+          [`${port}>${SERVER_PORT}`, client.proc.pid],
+          [`${SERVER_PORT}>${port}`, server.proc.pid],
+        ] as const) {
+          const all = byEnds.get(key) ?? [];
+          // A poll may catch the handshake: SYN_SENT/SYN_RECV -> ESTABLISHED is a true state event.
+          const states = all.filter((e) => e["event"] === "state");
+          handshakeStates += states.length;
+          for (const e of states) expect([e["previous_state"], e["state"]]).toEqual([expect.stringMatching(/^SYN_(SENT|RECV)$/), "ESTABLISHED"]);
+          const seen = all.filter((e) => e["event"] !== "state");
+          expect({ key, events: all.map((e) => e["event"]).filter((e) => e !== "state") }).toEqual({ key, events: ["open", "close"] });
+          expect(all.indexOf(seen[0]!)).toBe(0);
+          expect(all.indexOf(seen[1]!)).toBe(all.length - 1);
+          const [open, close] = seen as [Json, Json];
+          expect(String(open["ts"]) < String(close["ts"])).toBe(true);
+          expect(close["pid"]).toBe(pid);
+          expect(close["program_name"]).toBe("python3");
+          // An accepted connection first seen in the listener's queue has no inode, hence no owner yet.
+          if (open["pid"] === null && open["inode"] === 0) ownerlessOpens++;
+          else expect(open["pid"]).toBe(pid);
+          // A lower bound: never more than the time between the open and the close events.
+          const between = Date.parse(String(close["ts"])) - Date.parse(String(open["ts"]));
+          expect(close["lifetime_ms"] as number).toBeLessThanOrEqual(between);
+          expect(close["first_seen"]).toBe(open["ts"]);
+          if (pid === client.proc.pid) openTimes.push(String(open["ts"]));
+        }
+      }
+      expect(ownerlessOpens).toBeLessThan(COUNT / 10);
+      expect(handshakeStates).toBeLessThan(COUNT / 10);
+      // Connections opened in order are reported in order.
+      expect(openTimes).toEqual([...openTimes].sort());
+    },
+    90_000,
+  );
+
+  test("--watch --include-existing reports every socket present at the start exactly once", async () => {
+    const listing = await runIn(ns!.name, [OURS, "-a", "--json"]);
+    const key = (r: Json): string =>
+      r["kind"] === "socket" ? `unix ${r["inode"]}` : `${r["proto"]} ${r["local_ip"]}:${r["local_port_num"]} ${r["foreign_ip"]}:${r["foreign_port_num"]} ${r["inode"]}`;
+    const before = listing.stdout.toString("utf8").trim().split("\n").map((l) => key(JSON.parse(l) as Json)).sort();
+    const watcher = start(inNs(OURS, "--watch", "--json", "--include-existing", "--interval", "200ms"));
+    ns!.track(watcher.proc.pid);
+    await sleep(1000);
+    watcher.proc.kill("SIGTERM");
+    expect(await watcher.done).toBe(0);
+    const events = watcher.lines.map((l) => JSON.parse(l) as Json);
+    expect(events.every((e) => e["event"] === "open" && e["existing"] === true)).toBe(true);
+    expect(events.map(key).sort()).toEqual(before);
+    expect(events.flatMap((e) => (validate!(e) ? [] : [JSON.stringify(validate!.errors)]))).toEqual([]);
+  }, 30_000);
+
+  test("--watch without --json prints one aligned line per event", async () => {
+    const watcher = start(inNs(OURS, "--watch", "--include-existing", "--interval", "100ms", "-tn"));
+    ns!.track(watcher.proc.pid);
+    await sleep(500);
+    watcher.proc.kill("SIGINT");
+    expect(await watcher.done).toBe(0);
+    expect(watcher.lines.length).toBeGreaterThan(10);
+    for (const line of watcher.lines) {
+      expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z open  tcp6? +\S+ +\S+ +[A-Z_0-9]+ +\(existing\)$/);
+    }
+    const stateColumn = new Set(watcher.lines.filter((l) => l.includes(" tcp  ")).map((l) => l.search(/ (LISTEN|ESTABLISHED|SYN_SENT|TIME_WAIT|FIN_WAIT2|CLOSE_WAIT) /)));
+    expect(stateColumn.size).toBe(1);
+  }, 30_000);
+});

@@ -1,0 +1,178 @@
+import { describe, expect, test } from "bun:test";
+import { TestScheduler } from "rxjs/testing";
+import type { NetworkRecord, UnixRecord } from "../../src/model/record.ts";
+import { baseline, diffSnapshots, socketEvents, type Snapshot, type Tracked } from "../../src/operators/socket-events.ts";
+
+function tcp(localPort: number, foreignPort: number, state: string | null, inode: number, pid?: number | null): NetworkRecord {
+  return {
+    kind: "network",
+    proto: "tcp",
+    recv_q: 0,
+    send_q: 0,
+    local_address: "127.0.0.1",
+    local_port: String(localPort),
+    local_port_num: localPort,
+    foreign_address: "127.0.0.1",
+    foreign_port: String(foreignPort),
+    foreign_port_num: foreignPort,
+    state,
+    user: "0",
+    uid: 0,
+    inode,
+    ...(pid === undefined ? {} : { pid, program_name: pid === null ? null : "srv" }),
+    transport_protocol: "tcp",
+    network_protocol: "ipv4",
+    local_ip: "127.0.0.1",
+    foreign_ip: "127.0.0.1",
+    family: "inet",
+    timer: null,
+  };
+}
+
+const unixSock: UnixRecord = {
+  kind: "socket",
+  proto: "unix",
+  refcnt: 2,
+  flags: "ACC",
+  type: "STREAM",
+  state: "LISTENING",
+  inode: 77,
+  path: "/run/x.sock",
+  family: "unix",
+};
+
+const track = (records: readonly (NetworkRecord | UnixRecord)[], at = 0): Tracked[] =>
+  records.map((record) => ({ record, firstSeen: at, lastSeen: at, existing: false }));
+const summary = (d: ReturnType<typeof diffSnapshots>) =>
+  d.events.map((e) => `${e.event}:${e.record.kind === "network" ? `${e.record.local_port_num}>${e.record.foreign_port_num}/${e.record.inode}` : e.record.inode}:${e.record.state}`);
+
+const listener = tcp(80, 0, "LISTEN", 10);
+const conn = tcp(80, 5000, "ESTABLISHED", 11);
+
+const cases = [
+  { name: "diffSnapshots reports nothing when nothing changed", prev: [listener, conn], next: [conn, listener], want: [] },
+  { name: "diffSnapshots reports a new socket as open", prev: [listener], next: [listener, conn], want: ["open:80>5000/11:ESTABLISHED"] },
+  { name: "diffSnapshots reports a vanished socket as close", prev: [listener, conn], next: [listener], want: ["close:80>5000/11:ESTABLISHED"] },
+  {
+    name: "diffSnapshots reports a state change with the same inode",
+    prev: [conn],
+    next: [tcp(80, 5000, "CLOSE_WAIT", 11)],
+    want: ["state:80>5000/11:CLOSE_WAIT"],
+  },
+  {
+    name: "diffSnapshots follows a connection into TIME_WAIT (inode 0) as a state change",
+    prev: [conn],
+    next: [tcp(80, 5000, "TIME_WAIT", 0)],
+    want: ["state:80>5000/0:TIME_WAIT"],
+  },
+  {
+    name: "diffSnapshots treats a reused port with a new inode as close then open",
+    prev: [conn],
+    next: [tcp(80, 5000, "ESTABLISHED", 12)],
+    want: ["close:80>5000/11:ESTABLISHED", "open:80>5000/12:ESTABLISHED"],
+  },
+  {
+    name: "diffSnapshots treats a TIME_WAIT replaced by a new connection as close then open",
+    prev: [tcp(80, 5000, "TIME_WAIT", 0)],
+    next: [tcp(80, 5000, "ESTABLISHED", 13)],
+    want: ["close:80>5000/0:TIME_WAIT", "open:80>5000/13:ESTABLISHED"],
+  },
+  {
+    name: "diffSnapshots keeps two SO_REUSEPORT listeners apart by inode",
+    prev: [tcp(80, 0, "LISTEN", 20), tcp(80, 0, "LISTEN", 21)],
+    next: [tcp(80, 0, "LISTEN", 21)],
+    want: ["close:80>0/20:LISTEN"],
+  },
+  {
+    name: "diffSnapshots follows an accepted connection from the queue (inode 0) to its inode",
+    prev: [tcp(80, 5000, "ESTABLISHED", 0)],
+    next: [tcp(80, 5000, "ESTABLISHED", 14)],
+    want: [],
+  },
+  { name: "diffSnapshots tracks unix sockets by inode", prev: [unixSock], next: [], want: ["close:77:LISTENING"] },
+  {
+    name: "diffSnapshots counts a socket listed twice in one read once",
+    prev: [],
+    next: [conn, listener, conn],
+    want: ["open:80>5000/11:ESTABLISHED", "open:80>0/10:LISTEN"],
+  },
+  { name: "diffSnapshots handles two empty polls", prev: [], next: [], want: [] },
+] as const;
+
+describe("diffSnapshots", () => {
+  for (const c of cases) {
+    test(c.name, () => {
+      expect(summary(diffSnapshots(track(c.prev), { at: 1000, records: c.next }))).toEqual([...c.want]);
+    });
+  }
+
+  test("diffSnapshots gives a close the first and last time seen", () => {
+    const first = diffSnapshots([], { at: 100, records: [conn] });
+    const second = diffSnapshots(first.tracked, { at: 300, records: [conn] });
+    const third = diffSnapshots(second.tracked, { at: 500, records: [] });
+    expect(third.events).toEqual([{ event: "close", at: 500, record: conn, firstSeen: 100, lastSeen: 300 }]);
+  });
+
+  test("diffSnapshots keeps the last owner seen when the owner disappears before the close", () => {
+    const owned = tcp(80, 5000, "FIN_WAIT2", 11, 42);
+    const orphan = tcp(80, 5000, "FIN_WAIT2", 11, null);
+    const a = diffSnapshots([], { at: 0, records: [owned] });
+    const b = diffSnapshots(a.tracked, { at: 1, records: [orphan] });
+    expect(b.events).toEqual([]);
+    const c = diffSnapshots(b.tracked, { at: 2, records: [] });
+    expect(c.events[0]?.record.pid).toBe(42);
+    expect(c.events[0]?.record.program_name).toBe("srv");
+  });
+
+  test("baseline is silent unless existing sockets are asked for", () => {
+    expect(baseline({ at: 5, records: [conn] }, false).events).toEqual([]);
+    expect(baseline({ at: 5, records: [conn] }, true).events).toEqual([{ event: "open", at: 5, record: conn, existing: true }]);
+  });
+});
+
+describe("socketEvents", () => {
+  const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  const snaps: Record<string, Snapshot> = {
+    a: { at: 0, records: [listener] },
+    b: { at: 1, records: [listener, conn] },
+    c: { at: 2, records: [listener] },
+  };
+  const open = { event: "open", at: 1, record: conn, existing: false };
+  const close = { event: "close", at: 2, record: conn, firstSeen: 1, lastSeen: 1 };
+
+  test("socketEvents emits open and close after a silent baseline", () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold("a-b-c-|", snaps);
+      expectObservable(source.pipe(socketEvents(false))).toBe("--o-x-|", { o: open, x: close });
+      expectSubscriptions(source.subscriptions).toBe("^-----!");
+    });
+  });
+
+  test("socketEvents reports existing sockets first with includeExisting", () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold("a|", snaps).pipe(socketEvents(true))).toBe("e|", {
+        e: { event: "open", at: 0, record: listener, existing: true },
+      });
+    });
+  });
+
+  test("socketEvents completes empty on an empty source", () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold<Snapshot>("|").pipe(socketEvents(false))).toBe("|");
+    });
+  });
+
+  test("socketEvents passes errors on", () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold("a-b-#", snaps, new Error("boom")).pipe(socketEvents(false))).toBe("--o-#", { o: open }, new Error("boom"));
+    });
+  });
+
+  test("socketEvents unsubscribes from the source when the subscriber leaves early", () => {
+    scheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
+      const source = hot("a-b-c-|", snaps);
+      expectObservable(source.pipe(socketEvents(false)), "^--!").toBe("--o", { o: open });
+      expectSubscriptions(source.subscriptions).toBe("^--!");
+    });
+  });
+});
