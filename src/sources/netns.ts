@@ -194,6 +194,7 @@ export function netnsRoot(root: ProcRoot, netns: number, pids: readonly number[]
     vanished: () => at >= pids.length,
     display: (relative) => root.display(map(relative, pids[at] ?? pids[pids.length - 1] ?? 0)),
     readText: (relative) => guard(relative, (m) => root.readText(m)),
+    readTable: (relative, maxRecord) => guard(relative, (m) => root.readTable(m, maxRecord)),
     readHead: (relative, max) => guard(relative, (m) => root.readHead(m, max)),
     list: (relative) => guard(relative, (m) => root.list(m)),
     readLink: (relative) => guard(relative, (m) => root.readLink(m)),

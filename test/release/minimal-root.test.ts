@@ -19,9 +19,6 @@ const BINARY = join(ROOT, "dist/netstat-stream");
 const NETSTAT = "/usr/bin/netstat";
 const MUSL_LOADER = "/lib/ld-musl-x86_64.so.1";
 
-/** Modes whose feature has not landed on main yet: their tests are registered as todo, never as passing. */
-const PENDING = new Set<string>(["--json", "-r", "-i", "-s"]);
-
 const why = ((): string | undefined => {
   if (process.getuid?.() !== 0) return "needs root for ip netns, mount and chroot";
   for (const tool of ["ip", "unshare", "chroot", "python3", "ldd"]) {
@@ -134,8 +131,7 @@ describe.skipIf(why !== undefined)("minimal root (glibc build)", () => {
       expect(r.ours.stderr).toBe(r.netstat.stderr);
       expect(r.ours.code).toBe(r.netstat.code);
     };
-    if (PENDING.has(c.name)) test.todo(`${name} (pending: ${c.name} is not on main yet)`, body);
-    else test(name, body, SLOW_MS);
+    test(name, body, SLOW_MS);
   }
 
   test("-ta falls back to numbers for the ssh port and localhost", () => {
@@ -158,8 +154,7 @@ describe.skipIf(why !== undefined)("minimal root (glibc build)", () => {
     expect(listener!["local_port"]).toBe("22");
     expect(listener!["local_address"]).toBe("127.0.0.1");
   };
-  if (PENDING.has("--json")) test.todo("--json -ta gives numbers where names are missing (pending: --json is not on main yet)", jsonBody);
-  else test("--json -ta gives numbers where names are missing", jsonBody, SLOW_MS);
+  test("--json -ta gives numbers where names are missing", jsonBody, SLOW_MS);
 });
 
 describe.skipIf(why !== undefined || !existsSync(MUSL_LOADER))("minimal root (musl build)", () => {
