@@ -2,13 +2,12 @@
 
 /** `%-Ns`: left-justified in at least `width` characters. */
 export function left(text: string, width: number): string {
-  return text.length >= width ? text : text + " ".repeat(width - text.length);
+  return text.padEnd(width);
 }
 
 /** `%Ns` / `%Nd`: right-justified in at least `width` characters. */
 export function right(text: string | number, width: number): string {
-  const s = String(text);
-  return s.length >= width ? s : " ".repeat(width - s.length) + s;
+  return String(text).padStart(width);
 }
 
 /** `%2.2f`. */

@@ -6,11 +6,13 @@
  * the decimal inode. Old kernels print no Inode column; the header tells.
  */
 import type { UnixSocket } from "../model/socket.ts";
-import { compileScan, scan } from "./_scan.ts";
+import { compileScan, scan, type ScanFormat } from "./_scan.ts";
 import { fgetsLines } from "./_lines.ts";
 import type { LineIssue, Parsed } from "./issue.ts";
 
-const UNIX_FORMAT = compileScan("%p: %lX %lX %lX %X %X %lu %s");
+const UNIX_SCAN = "%p: %lX %lX %lX %X %X %lu %s";
+// Compiled on first use, so that start-up does not pay for it.
+let unixFormat: ScanFormat | undefined;
 
 /** Fields netstat needs before it prints a unix row. */
 export const UNIX_MIN_FIELDS = 6;
@@ -27,7 +29,7 @@ export function unixHeaderHasInode(header: string): boolean {
  * reads it. Returns the field count when there are too few fields.
  */
 export function parseNetUnixLine(line: string, hasInode: boolean): UnixSocket | number {
-  const f = scan(line, UNIX_FORMAT);
+  const f = scan(line, (unixFormat ??= compileScan(UNIX_SCAN)));
   if (f.length < UNIX_MIN_FIELDS) return f.length;
   const num = (i: number): number => (typeof f[i] === "number" ? (f[i] as number) : 0);
   const inode = num(6);

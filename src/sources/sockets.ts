@@ -13,6 +13,12 @@ import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { Parsed } from "../proc/issue.ts";
 import type { ProcRoot } from "./proc-root.ts";
 
+/**
+ * An upper bound on one line of the inet and unix tables: the kernel's lines are under
+ * 200 bytes (a unix path is at most 108), so this leaves a wide margin.
+ */
+export const MAX_RECORD = 1024;
+
 /** The /proc/net file behind each Proto label. */
 export const INET_FILES: Readonly<Record<InetLabel, string>> = {
   tcp: "net/tcp",
@@ -56,12 +62,12 @@ function* parsedChunks<T>(
 
 /** One inet socket table, opened now (ProcReadError if it cannot be), parsed lazily chunk by chunk. */
 export function inetChunks(root: ProcRoot, label: InetLabel): Iterable<Parsed<InetSocket>> {
-  return parsedChunks(root.readChunks(INET_FILES[label], READ_CHUNK), (lines, _, first) => parseNetInetLines(lines, label, first));
+  return parsedChunks(root.readChunks(INET_FILES[label], READ_CHUNK, MAX_RECORD), (lines, _, first) => parseNetInetLines(lines, label, first));
 }
 
 /** /proc/net/unix, opened now (ProcReadError if it cannot be), parsed lazily chunk by chunk. */
 export function unixChunks(root: ProcRoot): Iterable<Parsed<UnixSocket>> {
-  return parsedChunks(root.readChunks("net/unix", READ_CHUNK), (lines, header, first) =>
+  return parsedChunks(root.readChunks("net/unix", READ_CHUNK, MAX_RECORD), (lines, header, first) =>
     parseNetUnixLines(lines, unixHeaderHasInode(header), first),
   );
 }

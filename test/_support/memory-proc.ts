@@ -25,6 +25,7 @@ export function memoryProcRoot(tree: MemoryTree): ProcRoot {
     path: "/proc",
     display: full,
     readText: text,
+    readTable: text,
     readHead: (relative, max) => text(relative).slice(0, max),
     readChunks(relative, size) {
       const whole = text(relative);

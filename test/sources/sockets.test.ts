@@ -76,7 +76,7 @@ describe("inetChunks and unixChunks", () => {
 
 /** inetChunks over a root whose chunks are `size` bytes, whatever size is asked for. */
 function inetChunksSized(root: ReturnType<typeof memoryProcRoot>, size: number): ReturnType<typeof inetChunks> {
-  return inetChunks({ ...root, readChunks: (relative) => root.readChunks(relative, size) }, "tcp");
+  return inetChunks({ ...root, readChunks: (relative) => root.readChunks(relative, size, 1024) }, "tcp");
 }
 
 describe("the binary over large tables", () => {
