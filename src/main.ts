@@ -14,6 +14,11 @@ function crashed(error: unknown): number {
   return 1;
 }
 
+// An error thrown from a callback (outside any promise) ends the run the same way.
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (error: unknown) => process.exit(crashed(error)));
+}
+
 const code = await run(process.argv0, process.argv.slice(2), {
   stdout: fdSink(1),
   stderr: fdSink(2),

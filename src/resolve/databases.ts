@@ -5,6 +5,7 @@ import { parseNetworks } from "./etc-networks.ts";
 import { parsePasswd } from "./etc-passwd.ts";
 import { parseServiceTables } from "./etc-services.ts";
 import { createNameResolver, type NameResolver } from "./names.ts";
+import { parseResolvConf } from "./resolv-conf.ts";
 
 /** How long one run may wait on DNS in total, like one resolver timeout in glibc. */
 export const DNS_BUDGET_MS = 5000;
@@ -28,6 +29,6 @@ export function createSystemResolver(readEtc: (name: string) => string): NameRes
     get passwd() {
       return (passwd ??= parsePasswd(readEtc("passwd")));
     },
-    reverse: createReverseDns({ budgetMs: DNS_BUDGET_MS }),
+    reverse: createReverseDns({ budgetMs: DNS_BUDGET_MS, config: () => parseResolvConf(readEtc("resolv.conf")) }),
   });
 }
