@@ -8,6 +8,10 @@ import { IFF, type Interface } from "../model/interface.ts";
 import { hardwareAddressText, hardwareType } from "./hw-types.ts";
 import { longFlagNames, scopeText, shortFlags } from "./netstat-interfaces.ts";
 
+function broadcast(i: Interface): string | null {
+  return i.ipv4 !== undefined && (i.flags & IFF.BROADCAST) !== 0 ? i.ipv4.broadcast : null;
+}
+
 /** One interface or alias label as a `kind: "interface"` record. */
 export function interfaceRecord(i: Interface): InterfaceRecord {
   const s = i.stats;
@@ -17,6 +21,7 @@ export function interfaceRecord(i: Interface): InterfaceRecord {
   return {
     kind: "interface",
     iface: i.name,
+    name: i.name,
     mtu: i.mtu,
     rx_ok: s?.rxPackets ?? null,
     rx_err: s?.rxErrors ?? null,
@@ -35,12 +40,14 @@ export function interfaceRecord(i: Interface): InterfaceRecord {
     txqueuelen: i.txQueueLength === -1 ? null : i.txQueueLength,
     ipv4_addr: v4?.address ?? null,
     ipv4_mask: v4?.netmask ?? null,
-    ipv4_bcast: v4 !== undefined && (i.flags & IFF.BROADCAST) !== 0 ? v4.broadcast : null,
+    ipv4_bcast: broadcast(i),
     ipv4_dest: v4 !== undefined && (i.flags & IFF.POINTOPOINT) !== 0 ? v4.destination : null,
+    ipv4: v4 === undefined ? [] : [{ address: v4.address, mask: v4.netmask, broadcast: broadcast(i) }],
     ipv6: i.ipv6.map((a) => ({
       address: a.address,
       mask: a.prefixLength,
-      scope: scopeText(a.scope).replace(/^</, "").replace(/>$/, ""),
+      scope: `0x${a.scope.toString(16)}`,
+      type: scopeText(a.scope).replace(/^</, "").replace(/>$/, ""),
       scope_id: a.scope,
     })),
     rx_packets: s?.rxPackets ?? null,

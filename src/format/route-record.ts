@@ -28,6 +28,7 @@ export function ipv4RouteListed(r: Ipv4Route): boolean {
 
 /** One IPv4 route as a `kind: "route"` record. */
 export function ipv4RouteRecord(r: Ipv4Route, numeric: boolean, names: Names): Ipv4RouteRecord {
+  const reject = (r.flags & RTF.REJECT) !== 0;
   return {
     kind: "route",
     family: "inet",
@@ -35,7 +36,8 @@ export function ipv4RouteRecord(r: Ipv4Route, numeric: boolean, names: Names): I
     destination: destinationText(r, numeric, names),
     destination_ip: r.destination,
     prefix_length: maskPrefixLength(r.mask),
-    gateway: gatewayText(r, numeric, names),
+    // A reject route shows `-` for its gateway and interface, as netstat prints it.
+    gateway: reject ? "-" : gatewayText(r, numeric, names),
     gateway_ip: r.gateway,
     genmask: r.mask,
     route_flags: ipv4RouteFlags(r.flags),
@@ -44,7 +46,7 @@ export function ipv4RouteRecord(r: Ipv4Route, numeric: boolean, names: Names): I
     metric: r.metric,
     route_refs: r.refcnt,
     use: r.use,
-    iface: r.iface,
+    iface: reject ? "-" : r.iface,
     mss: r.mtu,
     window: r.window,
     irtt: r.irtt,

@@ -70,9 +70,11 @@ export const InterfaceIpv6Schema = v.strictObject({
   address: v.string(),
   /** The prefix length (jc's ifconfig calls it `mask`). */
   mask: Int,
-  /** The scope names netstat prints between `<` and `>` (`global`, `link`, `host`, `site`, `compat`), comma-joined. */
+  /** netstat's `scopeid` in hex, as jc's ifconfig parser gives it (`0x20`). */
   scope: v.string(),
-  /** The kernel's IPV6_ADDR_* scope bits (netstat's `scopeid`). */
+  /** The scope names netstat prints between `<` and `>` (`global`, `link`, `host`, `site`, `compat`), comma-joined. */
+  type: v.string(),
+  /** The kernel's IPV6_ADDR_* scope bits as a number. */
   scope_id: Int,
 });
 
@@ -81,7 +83,9 @@ const OptionalCounter = v.nullable(Counter);
 /** One interface or alias label: the `-i` row's fields plus what `-ie` shows. Counters are null for alias labels. */
 export const InterfaceRecordSchema = v.strictObject({
   kind: v.literal("interface"),
+  /** The name (jc's netstat parser calls it `iface`, its ifconfig parser `name`). */
   iface: v.string(),
+  name: v.string(),
   mtu: Int,
   rx_ok: OptionalCounter,
   rx_err: OptionalCounter,
@@ -111,6 +115,8 @@ export const InterfaceRecordSchema = v.strictObject({
   ipv4_bcast: v.nullable(v.string()),
   /** Only for point-to-point interfaces. */
   ipv4_dest: v.nullable(v.string()),
+  /** The IPv4 address as jc's ifconfig parser lists it: none or one entry. */
+  ipv4: v.array(v.strictObject({ address: v.string(), mask: v.string(), broadcast: v.nullable(v.string()) })),
   ipv6: v.array(InterfaceIpv6Schema),
   rx_packets: OptionalCounter,
   rx_bytes: OptionalCounter,
