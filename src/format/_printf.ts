@@ -15,3 +15,8 @@ export function right(text: string | number, width: number): string {
 export function fixed2(value: number): string {
   return right(value.toFixed(2), 2);
 }
+
+/** `%lu` of a value stored as a signed 64-bit long (all ones is 18446744073709551615). */
+export function unsignedLong(value: number): string {
+  return value < 0 ? BigInt.asUintN(64, BigInt(value)).toString() : String(value);
+}

@@ -8,7 +8,7 @@ import type { InetLabel, InetProto, InetSocket } from "../model/socket.ts";
 import { compileScan, scan } from "./_scan.ts";
 import { fgetsLines } from "./_lines.ts";
 import { decodeHexAddress, formatIpv4, formatIpv6, decodeHexIpv4, decodeHexIpv6 } from "./hex-address.ts";
-import { parseRows, type Parsed } from "./issue.ts";
+import type { LineIssue, Parsed } from "./issue.ts";
 
 const INET_FORMAT = compileScan(
   "%d: %64[0-9A-Fa-f]:%X %64[0-9A-Fa-f]:%X %X %lX:%lX %X:%lX %lX %d %d %lu %*s\n",
@@ -93,11 +93,27 @@ export function parseNetInetLine(line: string, label: InetLabel): InetSocket | n
   return fromFields(label, fields);
 }
 
+/**
+ * Parses data lines (fgets pieces after the header) of an inet socket file; `firstLine` is the
+ * line number of the first of them, so that issues name their place in the whole file.
+ */
+export function parseNetInetLines(lines: readonly string[], label: InetLabel, firstLine: number): Parsed<InetSocket> {
+  const records: InetSocket[] = [];
+  const issues: LineIssue[] = [];
+  const min = MIN_FIELDS[LABEL_PROTO[label]];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const parsed = parseNetInetLine(line, label);
+    if (typeof parsed === "number") {
+      issues.push({ line: firstLine + i, text: line.replace(/\n$/, ""), reason: `expected at least ${min} fields, got ${parsed}` });
+    } else {
+      records.push(parsed);
+    }
+  }
+  return { records, issues };
+}
+
 /** Parses a whole /proc/net inet socket file; `label` names the file (`tcp6` for /proc/net/tcp6). */
 export function parseNetInet(text: string, label: InetLabel): Parsed<InetSocket> {
-  const min = MIN_FIELDS[LABEL_PROTO[label]];
-  return parseRows<InetSocket>(fgetsLines(text), (line) => {
-    const parsed = parseNetInetLine(line, label);
-    return typeof parsed === "number" ? { bogus: `expected at least ${min} fields, got ${parsed}` } : parsed;
-  });
+  return parseNetInetLines(fgetsLines(text).slice(1), label, 1);
 }
