@@ -85,6 +85,26 @@ const OWN_LONG: readonly LongOption[] = [
 
 const FORMATS: Readonly<Record<string, "text" | "json" | "table">> = { text: "text", json: "json", table: "table" };
 
+/** Each filter's field in Filters and its option name, in the order complaints name them. */
+const FILTER_OPTIONS: readonly (readonly [keyof Filters, string])[] = [
+  ["states", "state"],
+  ["port", "port"],
+  ["sport", "sport"],
+  ["dport", "dport"],
+  ["pid", "pid"],
+  ["user", "user"],
+  ["program", "program"],
+];
+
+/** The modes that list something other than sockets, as their option and what they list. */
+const NON_SOCKET_MODES: readonly (readonly [string, string])[] = [
+  ["M", "-M (masquerade entries)"],
+  ["s", "-s (protocol counters)"],
+  ["r", "-r (routes)"],
+  ["i", "-i (interfaces)"],
+  ["g", "-g (group memberships)"],
+];
+
 /** netstat-stream's complaint about a bad option value: one sentence, exit status 2. */
 function badValue(stderrSoFar: string, option: string, value: string, why: string): ParsedArgs {
   return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: Invalid --${option} value '${value}': ${why}\n`, code: 2 };
@@ -354,9 +374,14 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
 
   if (count("watch") > 0 && count("c") > 0) return badCombination(stderr, "--watch and -c/--continuous cannot be used together");
   if (count("include-existing") > 0 && count("watch") === 0) return badCombination(stderr, "--include-existing needs --watch");
-  if (count("watch") > 0 && modes > 0) return badCombination(stderr, "--watch works only with socket listings, not with -r, -i, -M or -s");
-  if (draft.format !== "text" && (modes > 0 || count("g") > 0)) {
-    return badCombination(stderr, `--format ${draft.format} is not available yet for -r, -i, -g, -M or -s; only socket listings have it`);
+  if (count("watch") > 0 && (modes > 0 || count("g") > 0)) {
+    return badCombination(stderr, "--watch works only with socket listings, not with -r, -i, -g, -M or -s");
+  }
+  // The filters select sockets; routes, interfaces, groups and counters have no port, state or owner.
+  const filter = FILTER_OPTIONS.find(([field]) => draft.filters[field] !== undefined);
+  const nonSocket = NON_SOCKET_MODES.find(([key]) => count(key) > 0);
+  if (filter !== undefined && nonSocket !== undefined) {
+    return badCombination(stderr, `--${filter[1]} filters sockets and cannot be used with ${nonSocket[1]}`);
   }
 
   const mode = count("M") > 0 ? "masquerade" : count("s") > 0 ? "statistics" : count("r") > 0 ? "route" : count("i") > 0 ? "interfaces" : "sockets";

@@ -95,15 +95,37 @@ function modePass$(
     }
     // The other modes load their code on first use, which keeps the socket listing's start-up small.
     case "route":
+    case "interfaces":
+    case "statistics":
+      if (options.format !== "text") {
+        const ctx = { root, sys: createProcRoot("/sys"), options, resolver, colour: io.colour ?? false, now: Date.now };
+        return defer(() => import("./mode-records.ts")).pipe(mergeMap((m) => m.modeRecords$(ctx)));
+      }
+      return modeText$(options, resolver, root, state);
+    case "masquerade":
+      // Kernels since 2.4 have no ip_masquerade file: every format reports that as netstat does, on stderr.
+      return defer(() => import("./masquerade-text.ts")).pipe(mergeMap((m) => m.masquerade$(root)));
+  }
+}
+
+/** One text pass of `-r`, `-i` or `-s`. */
+function modeText$(
+  options: Options,
+  resolver: ReturnType<typeof createSystemResolver>,
+  root: ProcRoot,
+  state: RunState,
+): Observable<Output> {
+  switch (options.mode) {
+    case "route":
       return defer(() => import("./route-text.ts")).pipe(mergeMap((m) => m.routes$({ root, options, resolver })));
     case "interfaces":
       return defer(() => import("./interfaces-text.ts")).pipe(
         mergeMap((m) => m.interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1 })),
       );
-    case "masquerade":
-      return defer(() => import("./masquerade-text.ts")).pipe(mergeMap((m) => m.masquerade$(root)));
     case "statistics":
       return defer(() => import("./statistics-text.ts")).pipe(mergeMap((m) => m.statistics$({ root, options })));
+    default:
+      throw new TypeError(`Cannot show ${options.mode} as text here`);
   }
 }
 

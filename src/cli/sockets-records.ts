@@ -18,10 +18,12 @@ import { poll } from "../operators/poll.ts";
 import { socketEvents, type Snapshot, type SocketEvent } from "../operators/socket-events.ts";
 import { socketFacts, type AnySocket, type OwnerLookup } from "../operators/socket-facts.ts";
 import type { NameResolver } from "../resolve/names.ts";
-import type { ProcRoot } from "../sources/proc-root.ts";
+import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
 import { buildProcessIndex } from "../sources/processes.ts";
 import { readSocketSnapshot, type SnapshotScope } from "../sources/snapshot.ts";
+import { groupItems$, recordsOutput$ } from "./mode-records.ts";
 import { err, out, type Output } from "./output.ts";
+import { concatUntilFailure } from "./sockets-text.ts";
 
 /** Everything a record pass needs. */
 export interface RecordContext {
@@ -133,16 +135,26 @@ function tables(ctx: RecordContext, records: readonly SocketRecord[]): string {
   return parts.join("\n");
 }
 
-/** One listing pass as NDJSON (with `ts` on every record under -c) or as tables. */
+/** One listing pass as NDJSON (with `ts` on every record under -c) or as tables; `-g` memberships follow the sockets. */
 export function recordListing$(ctx: RecordContext): Observable<Output> {
-  return pass$(ctx, listingScope(ctx.options)).pipe(
+  const { selection, continuous } = ctx.options;
+  const groups = selection.igmp;
+  const sockets = pass$(ctx, listingScope(ctx.options)).pipe(
     mergeMap((p) => {
       const warnings = p.warnings.map(err);
-      if (ctx.options.format === "table") return from([...warnings, out(tables(ctx, p.records) + (ctx.options.continuous ? "\n" : ""))]);
-      const stamp = ctx.options.continuous ? { ts: isoTime(p.at) } : {};
+      if (ctx.options.format === "table") {
+        const text = tables(ctx, p.records);
+        // With -g the group table follows after a blank line, and ends the pass.
+        const tail = text === "" ? "" : groups ? "\n" : continuous ? "\n" : "";
+        return from([...warnings, ...(text === "" ? [] : [out(text + tail)])]);
+      }
+      const stamp = continuous ? { ts: isoTime(p.at) } : {};
       return from([...warnings, ...p.records.map((r) => out(ndjsonLine({ ...r, ...stamp })))]);
     }),
   );
+  if (!groups) return sockets;
+  const modeCtx = { root: ctx.root, sys: createProcRoot("/sys"), options: ctx.options, resolver: ctx.resolver, colour: ctx.colour, now: ctx.now };
+  return concatUntilFailure([sockets, recordsOutput$(modeCtx, groupItems$(modeCtx))]);
 }
 
 /** `--watch`: polls every interval and prints one line per event until stopped. Warnings print once. */

@@ -424,7 +424,7 @@ function groupSection(ctx: SocketListingContext): Observable<Output> {
 }
 
 /** Concatenates sections, stopping after the first one that ends with a nonzero status. */
-export function concatUntilFailure(parts: readonly Observable<Output>[]): Observable<Output> {
+export function concatUntilFailure<T extends { readonly kind: string; readonly code?: number }>(parts: readonly Observable<T>[]): Observable<T> {
   return defer(() => {
     let failed = false;
     return concat(

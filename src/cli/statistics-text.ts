@@ -26,7 +26,8 @@ export interface StatisticsContext {
 
 type FileName = keyof typeof STATISTICS_FILES;
 
-interface Step {
+/** One counters file netstat's `-s` reads for a family, and how it treats its absence. */
+export interface Step {
   readonly file: FileName;
   readonly tables: TableSet;
   /** netstat's perror prefix when the file cannot be opened; absent files without one are skipped silently. */
@@ -39,7 +40,8 @@ interface Step {
   readonly required: boolean;
 }
 
-const INET_STEPS: readonly Step[] = [
+/** The files of `-s` (IPv4), in netstat's order. */
+export const INET_STEPS: readonly Step[] = [
   {
     file: "snmp",
     tables: "snmp",
@@ -51,7 +53,8 @@ const INET_STEPS: readonly Step[] = [
   { file: "sctp", tables: "snmp", required: false },
 ];
 
-const INET6_STEPS: readonly Step[] = [
+/** The files of `-s -6`, in netstat's order. */
+export const INET6_STEPS: readonly Step[] = [
   { file: "snmp6", tables: "snmp6", openError: "cannot open /proc/net/snmp6", required: true },
   { file: "snmp", tables: "snmp", openError: "cannot open /proc/net/snmp", prefix: "Tcp", required: true },
 ];

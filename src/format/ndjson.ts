@@ -58,18 +58,36 @@ export function encodeBytes(text: string): string {
   return out;
 }
 
-function unicodeValues(value: unknown): unknown {
-  if (typeof value === "string") return decodeBytes(value);
-  if (Array.isArray(value)) return value.map(unicodeValues);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, field] of Object.entries(value)) out[key] = unicodeValues(field);
-    return out;
+/**
+ * JSON text of a record whose strings hold bytes. A bigint is written as its
+ * exact decimal digits (JSON numbers have no size limit; JSON.stringify
+ * refuses bigints and a Number would round counters past 2^53). Object
+ * fields that are undefined are left out, as JSON.stringify does.
+ */
+export function jsonText(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(decodeBytes(value));
+    case "bigint":
+      return value.toString();
+    case "number":
+    case "boolean":
+      return JSON.stringify(value);
+    case "object": {
+      if (value === null) return "null";
+      if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? "null" : jsonText(item))).join(",")}]`;
+      const fields: string[] = [];
+      for (const [key, field] of Object.entries(value)) {
+        if (field !== undefined) fields.push(`${JSON.stringify(key)}:${jsonText(field)}`);
+      }
+      return `{${fields.join(",")}}`;
+    }
+    default:
+      throw new TypeError(`Cannot write a ${typeof value} as JSON`);
   }
-  return value;
 }
 
 /** One NDJSON line (newline included) for a record whose strings hold bytes; returned as bytes for the sink. */
 export function ndjsonLine(record: object): string {
-  return Buffer.from(`${JSON.stringify(unicodeValues(record))}\n`, "utf8").toString("latin1");
+  return Buffer.from(`${jsonText(record)}\n`, "utf8").toString("latin1");
 }

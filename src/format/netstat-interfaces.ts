@@ -75,6 +75,11 @@ export function interfaceRow(i: Interface): string {
   return `${text}${shortFlags(i.flags)}\n`;
 }
 
+/** The long block's flag names, in netstat's order. */
+export function longFlagNames(flags: number): string[] {
+  return LONG_FLAGS.filter(([bit]) => (flags & bit) !== 0).map(([, name]) => name);
+}
+
 /** `flags=N<UP,...>` as netstat builds it (flags 0 gives `flags=0<`). */
 export function longFlags(flags: number): string {
   let text = `flags=${flags}<`;
@@ -109,7 +114,8 @@ export function byteUnits(bytes: bigint): string {
   return `${tenths / 10n}.${tenths % 10n} ${unit}`;
 }
 
-function scopeText(scope: number): string {
+/** The `<global>`-style scope text of `-ie`'s inet6 line (empty when no scope bit is known). */
+export function scopeText(scope: number): string {
   let text = "<";
   let s = scope;
   if (s & 0x0080) {

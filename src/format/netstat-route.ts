@@ -73,6 +73,23 @@ export function ipv6RouteFlags(flags: number): string {
   return letters(flags, V6_FLAGS);
 }
 
+const RTF_NAMES: ReadonlyMap<number, string> = new Map(Object.entries(RTF).map(([name, bit]) => [bit, name]));
+
+function names(flags: number, table: readonly (readonly [number, string])[], start: readonly number[] = []): string[] {
+  return [...start, ...table.filter(([bit]) => (flags & bit) !== 0).map(([bit]) => bit)].map((bit) => RTF_NAMES.get(bit)!);
+}
+
+/** The IPv4 flags by name, one per letter of ipv4RouteFlags and in its order. */
+export function ipv4RouteFlagNames(flags: number): string[] {
+  const start = (flags & RTF.REJECT) !== 0 ? [RTF.REJECT] : [RTF.UP, RTF.GATEWAY].filter((bit) => (flags & bit) !== 0);
+  return names(flags, V4_FLAGS, start);
+}
+
+/** The IPv6 flags by name, one per letter of ipv6RouteFlags and in its order. */
+export function ipv6RouteFlagNames(flags: number): string[] {
+  return names(flags, V6_FLAGS);
+}
+
 function isHostRoute(r: Ipv4Route): boolean {
   const ad = ipv4Number(r.destination) ?? 0;
   const mask = ipv4Number(r.mask) ?? 0;
@@ -91,14 +108,16 @@ export function ipv4RouteHostLookups(routes: readonly Ipv4Route[], numeric: bool
   return wanted;
 }
 
-function destinationText(r: Ipv4Route, numeric: boolean, names: Names): string {
+/** The IPv4 Destination column, untruncated. */
+export function destinationText(r: Ipv4Route, numeric: boolean, names: Names): string {
   if (numeric) return r.destination;
   if (r.destination === "0.0.0.0") return r.mask === "0.0.0.0" ? "default" : "0.0.0.0";
   if (isHostRoute(r)) return names.host(r.destination) ?? r.destination;
   return names.network(ipv4Number(r.destination) ?? 0) ?? r.destination;
 }
 
-function gatewayText(r: Ipv4Route, numeric: boolean, names: Names): string {
+/** The IPv4 Gateway column, untruncated. */
+export function gatewayText(r: Ipv4Route, numeric: boolean, names: Names): string {
   if (numeric || r.gateway === "0.0.0.0") return r.gateway;
   return names.host(r.gateway) ?? r.gateway;
 }

@@ -42,6 +42,12 @@ function pad(n: number): string {
 /** Which table set a file's sections are looked up in. */
 export type TableSet = "snmp" | "snmp6";
 
+/** Whether netstat prints a section: a known one when its switch is on, an unknown one always. */
+export function sectionShown(title: string, tableSet: TableSet, switches: StatisticsSwitches): boolean {
+  const table = (tableSet === "snmp" ? SNMP_SECTIONS : SNMP6_SECTIONS).find((t) => t.title === title);
+  return table === undefined || switches[table.enabledBy];
+}
+
 /**
  * Formats sections as netstat prints them, starting from `state`.
  * Returns the text and the state to carry into the next file.

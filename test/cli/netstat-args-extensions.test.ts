@@ -11,6 +11,10 @@ const run = (...args: string[]) => {
 describe("parseNetstatArgs extensions", () => {
   const good = [
     { name: "--json selects NDJSON", args: ["--json"], check: (o: ReturnType<typeof run>) => o.format === "json" },
+    { name: "--json with -r lists routes as records", args: ["-r", "--json"], check: (o: ReturnType<typeof run>) => o.format === "json" && o.mode === "route" },
+    { name: "--format table with -s lists counters as a table", args: ["-s", "--format", "table"], check: (o: ReturnType<typeof run>) => o.format === "table" && o.mode === "statistics" },
+    { name: "--json with -g lists group records", args: ["-g", "--json"], check: (o: ReturnType<typeof run>) => o.format === "json" && o.selection.igmp },
+    { name: "-c with --json on -i repeats interface records", args: ["-ic", "--json"], check: (o: ReturnType<typeof run>) => o.continuous && o.mode === "interfaces" },
     { name: "--format table selects tables", args: ["--format", "table"], check: (o: ReturnType<typeof run>) => o.format === "table" },
     { name: "--state takes a list in any case", args: ["--state", "listen,Time_Wait"], check: (o: ReturnType<typeof run>) => o.filters.states?.join() === "LISTEN,TIME_WAIT" },
     { name: "--port takes a number", args: ["--port=443"], check: (o: ReturnType<typeof run>) => o.filters.port === 443 },
@@ -41,9 +45,14 @@ describe("parseNetstatArgs extensions", () => {
     { args: ["--format", "xml"], message: "netstat-stream: Invalid --format value 'xml': expected text, json or table\n" },
     { args: ["--include-existing"], message: "netstat-stream: --include-existing needs --watch\n" },
     { args: ["--watch", "-c"], message: "netstat-stream: --watch and -c/--continuous cannot be used together\n" },
-    { args: ["-r", "--json"], message: "netstat-stream: --format json is not available yet for -r, -i, -g, -M or -s; only socket listings have it\n" },
-    { args: ["-s", "--format", "table"], message: "netstat-stream: --format table is not available yet for -r, -i, -g, -M or -s; only socket listings have it\n" },
-    { args: ["--watch", "-r"], message: "netstat-stream: --watch works only with socket listings, not with -r, -i, -M or -s\n" },
+    { args: ["--watch", "-r"], message: "netstat-stream: --watch works only with socket listings, not with -r, -i, -g, -M or -s\n" },
+    { args: ["--watch", "-g"], message: "netstat-stream: --watch works only with socket listings, not with -r, -i, -g, -M or -s\n" },
+    { args: ["-r", "--state", "LISTEN"], message: "netstat-stream: --state filters sockets and cannot be used with -r (routes)\n" },
+    { args: ["-i", "--port", "22", "--json"], message: "netstat-stream: --port filters sockets and cannot be used with -i (interfaces)\n" },
+    { args: ["-s", "--pid", "1"], message: "netstat-stream: --pid filters sockets and cannot be used with -s (protocol counters)\n" },
+    { args: ["-M", "--user", "root"], message: "netstat-stream: --user filters sockets and cannot be used with -M (masquerade entries)\n" },
+    { args: ["-gt", "--program", "sshd"], message: "netstat-stream: --program filters sockets and cannot be used with -g (group memberships)\n" },
+    { args: ["-r", "--dport", "53", "--sport", "1"], message: "netstat-stream: --sport filters sockets and cannot be used with -r (routes)\n" },
   ];
   for (const c of bad) {
     test(`parseNetstatArgs rejects ${c.args.join(" ")} with one sentence and status 2`, () => {

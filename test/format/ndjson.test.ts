@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { decodeBytes, encodeBytes, ndjsonLine } from "../../src/format/ndjson.ts";
+import { decodeBytes, encodeBytes, jsonText, ndjsonLine } from "../../src/format/ndjson.ts";
 
 const bytes = (hex: string): string => Buffer.from(hex.replace(/ /g, ""), "hex").toString("latin1");
 
@@ -35,5 +35,19 @@ describe("ndjsonLine", () => {
     const line = ndjsonLine({ path: bytes("c3 a9 ff"), n: 1, nested: { p: "x" } });
     expect(Buffer.from(line, "latin1").toString("utf8")).toBe('{"path":"é\\udcff","n":1,"nested":{"p":"x"}}\n');
     expect(JSON.parse(Buffer.from(line, "latin1").toString("utf8")).path).toBe("é\udcff");
+  });
+});
+
+describe("jsonText", () => {
+  const cases = [
+    { name: "jsonText writes a bigint past 2^53 exactly", value: { v: (1n << 64n) - 1n }, want: '{"v":18446744073709551615}' },
+    { name: "jsonText writes bigints inside arrays", value: [0n, 9007199254740993n], want: "[0,9007199254740993]" },
+    { name: "jsonText leaves undefined fields out and writes null", value: { a: undefined, b: null, c: true }, want: '{"b":null,"c":true}' },
+    { name: "jsonText writes what JSON.stringify writes for plain values", value: { s: 'q"\n', n: -1.5, l: [1, "x"] }, want: JSON.stringify({ s: 'q"\n', n: -1.5, l: [1, "x"] }) },
+  ] as const;
+  for (const c of cases) test(c.name, () => expect(jsonText(c.value)).toBe(c.want));
+
+  test("jsonText refuses values JSON has no text for", () => {
+    expect(() => jsonText({ f: () => 1 })).toThrow("Cannot write a function as JSON");
   });
 });

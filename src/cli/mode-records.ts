@@ -1,0 +1,302 @@
+/**
+ * Routes (`-r`), interfaces (`-i`), groups (`-g`) and counters (`-s`) as
+ * records: `--json` NDJSON (with `ts` on every record under `-c`) or
+ * `--format table`. Each mode reads what its text mode reads, keeps what the
+ * text would list, and reports the same failures with the same exit
+ * statuses; messages netstat prints on stdout go to stderr here, so stdout
+ * holds nothing but records.
+ */
+import { catchError, concat, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
+import type { Options } from "../model/options.ts";
+import type { GroupRecord, InterfaceRecord, Ipv4RouteRecord, Ipv6RouteRecord, ModeRecord, StatisticRecord } from "../model/mode-records.ts";
+import { groupRecord } from "../format/group-record.ts";
+import { interfaceRecord } from "../format/interface-record.ts";
+import { GROUP_COLUMNS, interfaceColumns, IPV4_ROUTE_COLUMNS, IPV6_ROUTE_COLUMNS, STATISTIC_COLUMNS } from "../format/mode-tables.ts";
+import { ndjsonLine } from "../format/ndjson.ts";
+import { groupHostLookups } from "../format/netstat-groups.ts";
+import { interfaceListed } from "../format/netstat-interfaces.ts";
+import { ipv4RouteHostLookups, ipv6RouteHostLookups } from "../format/netstat-route.ts";
+import { sectionShown, type StatisticsSwitches } from "../format/netstat-statistics.ts";
+import { ipv4RouteListed, ipv4RouteRecord, ipv6RouteIsCache, ipv6RouteRecord } from "../format/route-record.ts";
+import { isoTime } from "../format/socket-event.ts";
+import { statisticRecord } from "../format/statistic-record.ts";
+import { formatTable, type Column } from "../format/table.ts";
+import { INITIAL_GROUP_STATE } from "../proc/net-igmp.ts";
+import type { NameResolver } from "../resolve/names.ts";
+import { groups$ } from "../sources/groups.ts";
+import { interfaces$ } from "../sources/interfaces.ts";
+import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
+import { ipv4CacheFormat$, ipv4Routes$, ipv6Routes$ } from "../sources/routes.ts";
+import { statisticsFile$ } from "../sources/statistics.ts";
+import { err, status, out, type Output } from "./output.ts";
+import { routes$ } from "./route-text.ts";
+import { concatUntilFailure } from "./sockets-text.ts";
+import { INET6_STEPS, INET_STEPS } from "./statistics-text.ts";
+import { strerror } from "./strerror.ts";
+
+/** The tables a pass can show, each with its columns. */
+export type TableName = "route4" | "route6" | "interface" | "group" | "statistic";
+
+/** What a mode emits: output, a record, or the start of a table (shown even when it stays empty). */
+export type Item = Output | { readonly kind: "record"; readonly record: ModeRecord } | { readonly kind: "table"; readonly table: TableName };
+
+/** What a record pass of these modes needs. */
+export interface ModeContext {
+  readonly root: ProcRoot;
+  /** The /sys tree `-i` reads when interface ioctls are unavailable. */
+  readonly sys: ProcRoot;
+  readonly options: Options;
+  readonly resolver: NameResolver;
+  readonly colour: boolean;
+  /** The clock, ms since the epoch. */
+  readonly now: () => number;
+}
+
+const record = (r: ModeRecord): Item => ({ kind: "record", record: r });
+const table = (t: TableName): Item => ({ kind: "table", table: t });
+
+/** netstat's stdout messages become stderr: record output keeps stdout for records. */
+function toStderr(o: Output): Output {
+  return o.kind === "stdout" ? err(o.text) : o;
+}
+
+function notConfigured(error: unknown, what: string): Observable<Item> {
+  if (!(error instanceof ProcReadError)) throw error;
+  return of(err(`${error.path}: ${strerror(error.code)}\n`), err(`${what} not configured in this system.\n`), status(1));
+}
+
+function ipv4Fib(ctx: ModeContext, numeric: boolean): Observable<Item> {
+  return ipv4Routes$(ctx.root).pipe(
+    mergeMap((parsed) => {
+      if (parsed.missingColumn !== undefined) {
+        const path = ctx.root.display("net/route");
+        return of(err(`warning: ${path} does not contain required field ${parsed.missingColumn}\n`), status(1));
+      }
+      const listed = parsed.records.filter(ipv4RouteListed);
+      return from(ctx.resolver.resolveHosts(ipv4RouteHostLookups(listed, numeric))).pipe(
+        mergeMap(() => from(listed.map((r) => record(ipv4RouteRecord(r, numeric, ctx.resolver))))),
+      );
+    }),
+    catchError((error: unknown) => notConfigured(error, "INET (IPv4)")),
+  );
+}
+
+/** The IPv4 cache: kernels since 3.6 list only its header, so it never has records. */
+function ipv4Cache(ctx: ModeContext): Observable<Item> {
+  return ipv4CacheFormat$(ctx.root).pipe(
+    mergeMap((bits): Observable<Item> =>
+      bits === undefined ? of(err(`${ctx.root.display("net/rt_cache")}: Success\n`), status(255)) : EMPTY,
+    ),
+    catchError((error: unknown) => notConfigured(error, "INET (IPv4)")),
+  );
+}
+
+function ipv6Table(ctx: ModeContext, numeric: boolean, fib: boolean, cache: boolean): Observable<Item> {
+  return ipv6Routes$(ctx.root).pipe(
+    mergeMap((parsed) => {
+      // netstat lists the table, then the cache.
+      const wanted = [
+        ...(fib ? parsed.records.filter((r) => !ipv6RouteIsCache(r)) : []),
+        ...(cache ? parsed.records.filter(ipv6RouteIsCache) : []),
+      ];
+      return from(ctx.resolver.resolveHosts(ipv6RouteHostLookups(wanted, numeric))).pipe(
+        mergeMap(() => from(wanted.map((r) => record(ipv6RouteRecord(r, numeric, ctx.resolver))))),
+      );
+    }),
+    catchError((error: unknown) => notConfigured(error, "INET6 (IPv6)")),
+  );
+}
+
+/** `-r`: the IPv4 and IPv6 routes of the requested families; other families fail as in text mode. */
+export function routeItems$(ctx: ModeContext): Observable<Item> {
+  return defer(() => {
+    const { options } = ctx;
+    const numeric = options.numericHosts || options.symbolic;
+    const fib = options.fib || !options.cache;
+    const families = (options.selection.families === "" ? "inet" : options.selection.families).split(",").filter((f) => f !== "");
+    const parts = families.map((family): Observable<Item> => {
+      if (family === "inet") {
+        return concat(of(table("route4")), concatUntilFailure([...(fib ? [ipv4Fib(ctx, numeric)] : []), ...(options.cache ? [ipv4Cache(ctx)] : [])]));
+      }
+      if (family === "inet6") return concat(of(table("route6")), ipv6Table(ctx, numeric, fib, options.cache));
+      // Families without IP routing tables: the text mode's messages and statuses.
+      const one = { ...options, selection: { ...options.selection, families: family } };
+      return routes$({ root: ctx.root, options: one, resolver: ctx.resolver }).pipe(map(toStderr));
+    });
+    return concatUntilFailure(parts);
+  });
+}
+
+const ERRNO_TEXT: Readonly<Record<string, string>> = { ENODEV: "No such device", EOPNOTSUPP: "Operation not supported" };
+
+/** `-i`: the interfaces netstat lists (up ones, all with `-a`; one with `-I=IFACE`). */
+export function interfaceItems$(ctx: ModeContext): Observable<Item> {
+  return defer(() => {
+    const only = ctx.options.interfaceName;
+    return interfaces$(ctx.root, ctx.sys, only).pipe(
+      mergeMap((walk) => {
+        const items: Item[] = [];
+        if (walk.devError !== undefined) {
+          items.push(err(`Warning: cannot open ${ctx.root.display("net/dev")} (${strerror(walk.devError)}). Limited output.\n`));
+        }
+        if (walk.ioctlsUnavailable !== undefined) {
+          items.push(err(`netstat-stream: interface ioctls are unavailable (${walk.ioctlsUnavailable}); using /sys, without IPv4 addresses or alias labels\n`));
+        }
+        if (only !== undefined && walk.entries.length === 0) return from([...items, err(`netstat-stream: ${only}: no such interface\n`), status(1)]);
+        items.push(table("interface"));
+        for (const entry of walk.entries) {
+          if (entry.kind === "failure") {
+            const text = (code: string): string => ERRNO_TEXT[code] ?? strerror(code);
+            const why = entry.errno === "ENODEV" ? "Device not found" : text(entry.errno);
+            items.push(
+              err(`${entry.name}: error fetching interface information: ${why}\n`),
+              err(`missing interface information: ${text(entry.errno)}\n`),
+              status(1),
+            );
+            break;
+          }
+          if (interfaceListed(entry.value, ctx.options.all)) items.push(record(interfaceRecord(entry.value)));
+        }
+        return from(items);
+      }),
+    );
+  });
+}
+
+function groupFile(ctx: ModeContext, family: "inet" | "inet6"): Observable<Item> {
+  const numeric = ctx.options.numericHosts;
+  // Each file is read from a fresh reader state: records show what the file holds.
+  return groups$(ctx.root, family, INITIAL_GROUP_STATE).pipe(
+    mergeMap((read) => {
+      const warnings = read.issues.map((i) => err(`warning, got bogus ${i.reader} line ${i.line}.\n`));
+      const records = from(ctx.resolver.resolveHosts(groupHostLookups(read.records, numeric))).pipe(
+        mergeMap(() => from(read.records.map((g) => record(groupRecord(g, numeric, ctx.resolver))))),
+      );
+      return concat(from(warnings), records);
+    }),
+  );
+}
+
+/** `-g`: IPv4 memberships, then IPv6; like netstat, a missing igmp file fails the run after igmp6 is shown. */
+export function groupItems$(ctx: ModeContext): Observable<Item> {
+  return defer(() => {
+    const { selection } = ctx.options;
+    let missing: Item[] = [];
+    const unreadable = (error: unknown, v6: boolean): Observable<Item> => {
+      if (!(error instanceof ProcReadError)) throw error;
+      if (error.code !== "ENOENT" && error.code !== "EACCES") return of(err(`${error.path}: ${strerror(error.code)}\n`), status(255));
+      if (!v6) missing = [err("netstat: no support for `AF INET (igmp)' on this system.\n"), status(1)];
+      return EMPTY;
+    };
+    const parts: Observable<Item>[] = [of(table("group"))];
+    if (!selection.any || selection.inet) parts.push(groupFile(ctx, "inet").pipe(catchError((e: unknown) => unreadable(e, false))));
+    if (!selection.any || selection.inet6) parts.push(groupFile(ctx, "inet6").pipe(catchError((e: unknown) => unreadable(e, true))));
+    parts.push(defer(() => from(missing)));
+    return concatUntilFailure(parts);
+  });
+}
+
+/** `-s`: every counter of every section the text would show, file by file. */
+export function statisticItems$(ctx: ModeContext): Observable<Item> {
+  return defer(() => {
+    const { selection } = ctx.options;
+    const family = selection.families === "" ? "inet" : selection.families;
+    if (family !== "inet" && family !== "inet6") {
+      return of(err(`netstat: No statistics support for specified address family: ${family}\n`), status(1));
+    }
+    const switches: StatisticsSwitches = { raw: selection.raw, tcp: selection.tcp, udp: selection.udp, sctp: selection.sctp };
+    let stopped = false;
+    const steps = family === "inet" ? INET_STEPS : INET6_STEPS;
+    return concat(
+      of(table("statistic")),
+      ...steps.map((step) =>
+        defer(() =>
+          stopped
+            ? EMPTY
+            : statisticsFile$(ctx.root, step.file).pipe(
+                mergeMap((parsed) => {
+                  const items: Item[] = [];
+                  for (const section of parsed.sections) {
+                    if (step.prefix !== undefined && !section.section.startsWith(step.prefix)) continue;
+                    if (!sectionShown(section.section, step.tables, switches)) continue;
+                    for (const counter of section.counters) items.push(record(statisticRecord(counter)));
+                  }
+                  if (parsed.malformed && step.malformedError !== undefined) items.push(err(step.malformedError));
+                  return from(items);
+                }),
+                catchError((error: unknown): Observable<Item> => {
+                  if (!(error instanceof ProcReadError)) throw error;
+                  if (!step.required) return EMPTY;
+                  stopped = true;
+                  return of(err(`${step.openError ?? error.path}: ${strerror(error.code)}\n`));
+                }),
+              ),
+        ),
+      ),
+    );
+  });
+}
+
+const TABLE_COLUMNS = (options: Options): Readonly<Record<TableName, readonly Column<never>[]>> => ({
+  route4: IPV4_ROUTE_COLUMNS as readonly Column<Ipv4RouteRecord>[] as readonly Column<never>[],
+  route6: IPV6_ROUTE_COLUMNS as readonly Column<Ipv6RouteRecord>[] as readonly Column<never>[],
+  interface: interfaceColumns(options.extend >= 2) as readonly Column<InterfaceRecord>[] as readonly Column<never>[],
+  group: GROUP_COLUMNS as readonly Column<GroupRecord>[] as readonly Column<never>[],
+  statistic: STATISTIC_COLUMNS as readonly Column<StatisticRecord>[] as readonly Column<never>[],
+});
+
+/** Lays out the tables of one pass: each table marker opens a table, the records after it fill it. */
+function tablesText(items: readonly Item[], options: Options, colour: boolean): string {
+  const columns = TABLE_COLUMNS(options);
+  const tables: { name: TableName; rows: ModeRecord[] }[] = [];
+  for (const item of items) {
+    if (item.kind === "table") tables.push({ name: item.table, rows: [] });
+    else if (item.kind === "record") tables.at(-1)?.rows.push(item.record);
+  }
+  return tables.map((t) => formatTable(columns[t.name] as readonly Column<ModeRecord>[], t.rows, colour)).join("\n");
+}
+
+/**
+ * One pass of records as output: NDJSON lines as they come (stamped with
+ * the pass's start under `-c`), or, for `--format table`, the tables once
+ * the pass is complete, followed by the pass's exit status.
+ */
+export function recordsOutput$(ctx: ModeContext, items$: Observable<Item>): Observable<Output> {
+  return defer(() => {
+    const { options } = ctx;
+    const stamp = options.continuous ? { ts: isoTime(ctx.now()) } : {};
+    if (options.format === "json") {
+      return items$.pipe(
+        mergeMap((item): Observable<Output> => {
+          if (item.kind === "table") return EMPTY;
+          if (item.kind === "record") return of(out(ndjsonLine({ ...item.record, ...stamp })));
+          return of(item);
+        }),
+      );
+    }
+    return items$.pipe(
+      toArray(),
+      mergeMap((items) => {
+        const messages = items.filter((i): i is Output => i.kind === "stderr");
+        const statuses = items.filter((i): i is Output => i.kind === "status");
+        const text = tablesText(items, options, ctx.colour);
+        const body = text === "" ? [] : [out(text + (options.continuous ? "\n" : ""))];
+        return from([...messages, ...body, ...statuses]);
+      }),
+    );
+  });
+}
+
+/** One record pass of `-r`, `-i` or `-s`. */
+export function modeRecords$(ctx: ModeContext): Observable<Output> {
+  switch (ctx.options.mode) {
+    case "route":
+      return recordsOutput$(ctx, routeItems$(ctx));
+    case "interfaces":
+      return recordsOutput$(ctx, interfaceItems$(ctx));
+    case "statistics":
+      return recordsOutput$(ctx, statisticItems$(ctx));
+    default:
+      throw new TypeError(`Cannot list ${ctx.options.mode} as records`);
+  }
+}
