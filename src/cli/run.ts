@@ -52,18 +52,24 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
   if ("error" in user) return of(err(user.error), status(2));
   state.userUid = user.uid;
   if (options.netns === undefined) return modePass$(options, io, resolver, root, state);
-  if (options.mode === "interfaces") {
-    // Interface ioctls answer for the namespace this process is in, not for the one --netns names.
-    return defer(() => {
-      throw new Error("Cannot show the interface table of another namespace: run it there with `ip netns exec NAME netstat-stream -i`");
-    });
+  if (options.mode === "sockets" && (options.format !== "text" || options.watch)) {
+    // Records carry their namespace in fields: one listing (or one event stream) over every namespace.
+    const ctx = {
+      root, options, resolver, euid: io.euid, userUid: state.userUid, colour: io.colour ?? false, now: Date.now,
+      netns: options.netns, netnsDir: options.netnsDir,
+    };
+    return options.watch ? watch$(ctx) : recordListing$(ctx);
   }
   return netnsRun$({
     root,
     selection: options.netns,
     headers: options.netns.kind === "all",
     ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
-    pass: (target, programs) => modePass$(options, io, resolver, target.root, state, programs),
+    pass: (target, programs) => {
+      // Interface ioctls answer for the reader's namespace: -i reads the namespace's own /sys instead.
+      const pids = [target.label.pid, ...[...target.pids].filter((p) => p !== target.label.pid)];
+      return modePass$(options, io, resolver, target.root, state, programs, { inode: target.label.netns, pids });
+    },
   });
 }
 
@@ -75,6 +81,7 @@ function modePass$(
   root: ProcRoot,
   state: RunState,
   programs?: () => ProgramSource,
+  netns?: { readonly inode: number; readonly pids: readonly number[] },
 ): Observable<Output> {
   switch (options.mode) {
     case "sockets": {
@@ -97,7 +104,9 @@ function modePass$(
       return defer(() => import("./route-text.ts")).pipe(mergeMap((m) => m.routes$({ root, options, resolver })));
     case "interfaces":
       return defer(() => import("./interfaces-text.ts")).pipe(
-        mergeMap((m) => m.interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1 })),
+        mergeMap((m) =>
+          m.interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1, ...(netns === undefined ? {} : { netns }) }),
+        ),
       );
     case "masquerade":
       return defer(() => import("./masquerade-text.ts")).pipe(mergeMap((m) => m.masquerade$(root)));
