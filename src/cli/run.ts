@@ -37,10 +37,18 @@ function selinuxEnabled(): boolean {
 /** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
 interface RunState {
   readonly groupState: { value: GroupReaderState };
+  /** The same state for each namespace `--netns*` reads: one namespace's leftovers never reach another's reading. */
+  readonly netnsGroupStates: Map<number, { value: GroupReaderState }>;
   /** How many passes have started. */
   passes: number;
   /** `--user`, resolved to a uid. */
   userUid: number | undefined;
+}
+
+function groupStateOf(state: RunState, netns: number): { value: GroupReaderState } {
+  let found = state.netnsGroupStates.get(netns);
+  if (found === undefined) state.netnsGroupStates.set(netns, (found = { value: INITIAL_GROUP_STATE }));
+  return found;
 }
 
 /** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */
@@ -66,7 +74,8 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
     headers: options.netns.kind === "all",
     ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
     pass: (target, programs) => {
-      // Interface ioctls answer for the reader's namespace: -i reads the namespace's own /sys instead.
+      // Interface ioctls answer for the reader's namespace: -i reads the namespace's own /sys instead;
+      // -g keeps netstat's reader state per namespace.
       const pids = [target.label.pid, ...[...target.pids].filter((p) => p !== target.label.pid)];
       return modePass$(options, io, resolver, target.root, state, programs, { inode: target.label.netns, pids });
     },
@@ -95,7 +104,7 @@ function modePass$(
         resolver,
         euid: io.euid,
         userUid: state.userUid,
-        groupState: state.groupState,
+        groupState: netns === undefined ? state.groupState : groupStateOf(state, netns.inode),
         ...(programs === undefined ? {} : { programs }),
       });
     }
@@ -118,7 +127,7 @@ function modePass$(
 /** Every pass, repeated for `-c`, stopping at the first failing status. */
 function program$(options: Options, io: RunIo): Observable<Output> {
   const resolver = createSystemResolver((name) => readEtc(name));
-  const state: RunState = { groupState: { value: INITIAL_GROUP_STATE }, passes: 0, userUid: undefined };
+  const state: RunState = { groupState: { value: INITIAL_GROUP_STATE }, netnsGroupStates: new Map(), passes: 0, userUid: undefined };
   const once = defer(() => pass$(options, io, resolver, state));
   // netstat's -s ignores -c; every other mode repeats until a pass fails.
   const repeats = options.continuous && options.mode !== "statistics" && !options.schema;
