@@ -5,7 +5,7 @@
  */
 import { catchError, concatMap, connect, defer, from, map, merge, mergeMap, of, take, toArray, type Observable } from "rxjs";
 import { filtersNeedProcesses } from "../model/filters.ts";
-import type { NetnsLabel, NetnsSelection } from "../model/netns.ts";
+import type { NetnsSelection } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
 import type { NetworkRecord, SocketRecord, UnixRecord } from "../model/record.ts";
 import { ndjsonLine } from "../format/ndjson.ts";
@@ -135,12 +135,9 @@ function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolea
     const at = ctx.now();
     const chosen = places(ctx);
     const options = recordOptions(ctx.options);
-    const index = options.owners ? buildProcessIndex(ctx.root) : undefined;
-    const attribution: AttributionContext | undefined =
-      index === undefined ? undefined : { index, hidepid: readHidepid(ctx.root), euid: ctx.euid };
     const listed = (s: AnySocket): boolean => (s.kind === "inet" || s.kind === "unix" ? inScope(s, scope) : true);
     const warnings: string[] = [...chosen.notes];
-    const groups: { readonly label: NetnsLabel | undefined; readonly owners: OwnerLookup; readonly sockets: readonly AnySocket[] }[] = [];
+    const read: { readonly place: Place; readonly sockets: readonly AnySocket[] }[] = [];
     for (const place of chosen.places) {
       const snapshot = readPlace(ctx, place, scope);
       if (snapshot === undefined) {
@@ -148,12 +145,19 @@ function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolea
         continue;
       }
       warnings.push(...snapshot.bogus.map((name) => `warning, got bogus ${name} line.\n`));
+      read.push({ place, sockets: snapshot.sockets.filter(listed) });
+    }
+    // Processes are read after the sockets, so that a socket read has its process already in /proc.
+    const index = options.owners ? buildProcessIndex(ctx.root) : undefined;
+    const attribution: AttributionContext | undefined =
+      index === undefined ? undefined : { index, hidepid: readHidepid(ctx.root), euid: ctx.euid };
+    if (index !== undefined) warnings.push(...ownerWarnings(ctx, index));
+    const groups = read.map(({ place, sockets }) => {
       // Within a namespace, its own processes come first among a socket's holders.
       const owners: OwnerLookup =
         index === undefined ? () => undefined : place.target === undefined ? (inode) => index.byInode.get(inode) : ownerWithin(index, place.target.pids);
-      groups.push({ label: place.target?.label, owners, sockets: snapshot.sockets.filter(listed) });
-    }
-    if (index !== undefined) warnings.push(...ownerWarnings(ctx, index));
+      return { label: place.target?.label, owners, sockets };
+    });
     return from(groups).pipe(
       concatMap((group) =>
         from(group.sockets).pipe(

@@ -65,7 +65,8 @@ function hasOwner(record: SocketRecord): boolean {
 /** The new record, keeping the previous owner when the new one has none (the last owner seen). */
 function withLastOwner(next: SocketRecord, previous: SocketRecord): SocketRecord {
   if (hasOwner(next) || !hasOwner(previous) || next.pid === undefined) return next;
-  return { ...next, pid: previous.pid ?? null, program_name: previous.program_name ?? null };
+  const attribution = previous.attribution === undefined ? {} : { attribution: previous.attribution };
+  return { ...next, pid: previous.pid ?? null, program_name: previous.program_name ?? null, ...attribution };
 }
 
 /**
