@@ -3,6 +3,17 @@ import { isatty } from "node:tty";
 import { run } from "./cli/run.ts";
 import { fdSink } from "./cli/sink.ts";
 
+/** The last line of defence: one sentence on stderr, never a stack trace. */
+function crashed(error: unknown): number {
+  const why = error instanceof Error ? error.message : String(error);
+  try {
+    process.stderr.write(`netstat-stream: Cannot continue: ${why}\n`);
+  } catch {
+    // stderr is gone too; the status still tells.
+  }
+  return 1;
+}
+
 const code = await run(process.argv0, process.argv.slice(2), {
   stdout: fdSink(1),
   stderr: fdSink(2),
@@ -19,5 +30,5 @@ const code = await run(process.argv0, process.argv.slice(2), {
       process.off("SIGTERM", onTerm);
     };
   },
-});
+}).catch(crashed);
 process.exit(code);

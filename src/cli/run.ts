@@ -11,12 +11,13 @@ import { recordListing$, watch$ } from "./sockets-records.ts";
 import type { Options } from "../model/options.ts";
 import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
-import { createProcRoot, ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
+import { checkProcRoot, createProcRoot, ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { parseNetstatArgs } from "./netstat-args.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
 import { netnsRun$ } from "./netns-text.ts";
 import { socketListing$, type ProgramSource } from "./sockets-text.ts";
+import { strerror } from "./strerror.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
@@ -137,6 +138,7 @@ function program$(options: Options, io: RunIo): Observable<Output> {
 
 /** A readable sentence for an unexpected error, never a stack trace. */
 function describe(error: unknown): string {
+  if (typeof error === "string") return `netstat-stream: ${error}`;
   if (error instanceof ProcReadError) return `netstat-stream: ${error.message}`;
   if (error instanceof Error) return `netstat-stream: ${error.message}`;
   return `netstat-stream: ${String(error)}`;
@@ -156,6 +158,8 @@ export function run(argv0: string, args: readonly string[], io: RunIo): Promise<
     if (error instanceof ReaderGoneError) return Promise.resolve(0);
     throw error;
   }
+  const badRoot = procRootProblem(parsed.options);
+  if (badRoot !== undefined) return Promise.resolve(reportFailure(io, badRoot));
   return new Promise<number>((resolve) => {
     let code = 0;
     let subscription: Subscription | undefined;
@@ -180,6 +184,19 @@ export function run(argv0: string, args: readonly string[], io: RunIo): Promise<
       complete: () => finish(code),
     });
   });
+}
+
+/** Why an explicit --proc-root cannot stand for /proc, or undefined when it can (or is /proc itself). */
+function procRootProblem(options: Options): string | undefined {
+  if (options.procRoot === "/proc") return undefined;
+  try {
+    checkProcRoot(createProcRoot(options.procRoot));
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ProcReadError)) throw error;
+    const why = error.path === createProcRoot(options.procRoot).path ? strerror(error.code) : `${error.path}: ${strerror(error.code)}`;
+    return `Cannot use ${options.procRoot} as the proc root: ${why}`;
+  }
 }
 
 function reportFailure(io: RunIo, error: unknown): number {

@@ -4,7 +4,7 @@
  * Sources, operators and formatters do the work; this file only decides
  * what each outcome means for the user.
  */
-import { catchError, concat, defer, EMPTY, from, identity, map, mergeMap, of, pipe, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
+import { catchError, concat, defer, EMPTY, filter, from, identity, map, mergeMap, of, pipe, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
 import type { Entry, Parsed } from "../proc/issue.ts";
@@ -15,6 +15,7 @@ import { unixHeader, unixRow } from "../format/netstat-unix.ts";
 import { sctpAssociationRow, sctpEndpointRow, sctpNumeric } from "../format/netstat-sctp.ts";
 import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import { wantsHostLookup } from "../format/netstat-address.ts";
+import { inTurn } from "../operators/in-turn.ts";
 import {
   AX25_HEADER,
   ax25Row,
@@ -34,7 +35,7 @@ import { matchingFilters } from "../operators/filters.ts";
 import { socketFacts, type AnySocket } from "../operators/socket-facts.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
-import { inetTable$, sctpAssociations$, sctpEndpoints$, unixTable$ } from "../sources/sockets.ts";
+import { inetChunks, sctpAssociations$, sctpEndpoints$, unixChunks } from "../sources/sockets.ts";
 import { ax25Table$, ipxTable$, LEGACY_FILES, netromTable$, roseTable$, x25Table$ } from "../sources/legacy.ts";
 import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
 import { err, out, status, type Output } from "./output.ts";
@@ -196,17 +197,19 @@ function tableOutput<T extends Socket>(
 function inetFile(ctx: SocketListingContext, state: PassState, label: InetLabel): Observable<Output> {
   const options = textOptions(ctx.options);
   const processes: ProcessLookup = (inode) => state.processes?.(inode);
-  return inetTable$(ctx.root, label).pipe(
-    mergeMap((parsed) =>
+  // One chunk of the file at a time: the next is read only once this one is printed.
+  return inTurn(
+    () => inetChunks(ctx.root, label),
+    (parsed) =>
       tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), listedIn(options), processes),
-    ),
   );
 }
 
 /**
- * One protocol, as netstat's INFO_GUTS6 reads it: the IPv4 file (when inet is
- * selected), where a missing file is reported, then the IPv6 file (when
- * inet6 is selected), which is silently skipped when missing.
+ * One protocol, as netstat's INFO_GUTS6 reads it: the IPv4 file (when inet is selected), then
+ * the IPv6 file (when inet6 is selected). A missing IPv4 file is reported but the IPv6 file is
+ * still read, and the status comes after both; any error opening the IPv6 file is silent. Only
+ * a hard error on the IPv4 file (status 255) stops there.
  */
 function protocolSection(
   ctx: SocketListingContext,
@@ -215,21 +218,40 @@ function protocolSection(
   v6: Observable<Output> | undefined,
 ): Observable<Output> {
   const { selection } = ctx.options;
-  const parts: Observable<Output>[] = [];
-  if (!selection.any || selection.inet) {
-    parts.push(v4.pipe(catchError((error: unknown) => unreadable(ctx, error, family))));
-  }
-  if (v6 !== undefined && (!selection.any || selection.inet6)) {
-    parts.push(
-      v6.pipe(
-        catchError((error: unknown) => {
-          if (error instanceof ProcReadError && (error.code === "ENOENT" || error.code === "EACCES")) return EMPTY;
-          return unreadable(ctx, error, family);
-        }),
-      ),
-    );
-  }
-  return concatUntilFailure(parts);
+  return defer(() => {
+    let rc: Output | undefined;
+    let fatal = false;
+    const parts: Observable<Output>[] = [];
+    if (!selection.any || selection.inet) {
+      parts.push(
+        v4.pipe(
+          catchError((error: unknown) => unreadable(ctx, error, family)),
+          filter((o) => {
+            if (o.kind !== "status" || o.code === 0) return true;
+            if (o.code === 1) rc = o;
+            else fatal = true;
+            return fatal;
+          }),
+        ),
+      );
+    }
+    if (v6 !== undefined && (!selection.any || selection.inet6)) {
+      parts.push(
+        defer(() =>
+          fatal
+            ? EMPTY
+            : v6.pipe(
+                catchError((error: unknown) => {
+                  if (error instanceof ProcReadError) return EMPTY;
+                  throw error;
+                }),
+              ),
+        ),
+      );
+    }
+    parts.push(defer(() => (rc === undefined ? EMPTY : of(rc))));
+    return concat(...parts);
+  });
 }
 
 function inetProtocol(
@@ -268,8 +290,10 @@ function unixSection(ctx: SocketListingContext, state: PassState): Observable<Ou
   return concat(
     loadPrograms(ctx, state),
     of(out(unixHeader(options))),
-    unixTable$(ctx.root).pipe(
-      mergeMap((parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), listedIn(options), processes)),
+    inTurn(
+      () => unixChunks(ctx.root),
+      (parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), listedIn(options), processes),
+    ).pipe(
       catchError((error: unknown) => unreadable(ctx, error, "AF UNIX")),
     ),
   );

@@ -6,6 +6,7 @@
 import type { InetProto } from "../model/socket.ts";
 import type { Names, ServiceList } from "../resolve/names.ts";
 import { ipv4Number } from "../resolve/names.ts";
+import { terminalSafe } from "./terminal-safe.ts";
 
 /** Host-name choices that shape address text. */
 export interface AddressTextOptions {
@@ -68,8 +69,9 @@ export function endpointText(
   options: AddressTextOptions,
   names: Names,
 ): string {
-  const host = hostText(address, family, options.numericHosts, names);
-  const service = portText(port, proto, options.numericPorts, names);
+  // Names come from /etc files and DNS answers, which may hold any byte (difference 2).
+  const host = terminalSafe(hostText(address, family, options.numericHosts, names));
+  const service = terminalSafe(portText(port, proto, options.numericPorts, names));
   const shortLen = 22;
   if (!options.wide && host.length + service.length > shortLen) {
     const portLen = Math.min(service.length, shortLen - 4);

@@ -5,7 +5,7 @@
 import type { InetSocket } from "../model/socket.ts";
 import type { Names } from "../resolve/names.ts";
 import type { ProcessRef } from "../sources/processes.ts";
-import { fixed2, left, right } from "./_printf.ts";
+import { fixed2, left, right, unsignedLong } from "./_printf.ts";
 import { endpointText, type AddressTextOptions } from "./netstat-address.ts";
 import { terminalSafe } from "./terminal-safe.ts";
 
@@ -73,10 +73,11 @@ export function timerText(socket: InetSocket): string {
     const name = TCP_TIMERS[run] ?? `unkn-${run}`;
     return `${name} (${seconds}/${retransmits}/${timeout})`;
   }
-  // netstat zeroes the retransmit count for udp and raw.
-  if (run === 0) return `off (0.00/0/${timeout})`;
-  if (run === 1 || run === 2) return `on${run} (${seconds}/0/${timeout})`;
-  return `unkn-${run} (${seconds}/0/${timeout})`;
+  // netstat zeroes the retransmit count for udp and udplite, but not for raw.
+  const retr = socket.proto === "raw" ? retransmits : 0;
+  if (run === 0) return `off (0.00/${retr}/${timeout})`;
+  if (run === 1 || run === 2) return `on${run} (${seconds}/${retr}/${timeout})`;
+  return `unkn-${run} (${seconds}/${retr}/${timeout})`;
 }
 
 /** The user, inode, program, context and timer columns shared by every row (netstat's finish_this_one). */
@@ -92,7 +93,7 @@ export function rowTail(
   if (options.extend > 1) {
     const user = options.numericUsers ? undefined : names.user(uid);
     out += user === undefined ? ` ${left(String(uid | 0), 10)} ` : ` ${left(terminalSafe(user), 10)} `;
-    out += left(String(inode), 10);
+    out += left(unsignedLong(inode), 10);
   }
   if (options.programs) out += ` ${left(programLabel(processes(inode)), 20)}`;
   if (options.timers) out += ` ${timers}`;
@@ -116,7 +117,7 @@ export function inetRow(socket: InetSocket, options: SocketTextOptions, names: N
       head = `${left(socket.label, 4)}  ${rx} ${tx} ${left(local, 23)} ${left(remote, 23)} ${left(tcpStateName(socket.state), 11)}`;
       break;
     case "raw":
-      head = `${left(socket.label, 4)}  ${rx} ${tx} ${left(local, 23)} ${left(remote, 23)} ${left(String(socket.state), 11)}`;
+      head = `${left(socket.label, 4)}  ${rx} ${tx} ${left(local, 23)} ${left(remote, 23)} ${left(String(socket.state | 0), 11)}`;
       break;
     default:
       head = `${left(socket.label, 5)} ${rx} ${tx} ${left(local, 23)} ${left(remote, 23)} ${left(udpStateName(socket.state), 11)}`;

@@ -3,7 +3,7 @@
  * 2.10 prints it (with terminal-safe paths and program names).
  */
 import type { UnixSocket } from "../model/socket.ts";
-import { left } from "./_printf.ts";
+import { left, unsignedLong } from "./_printf.ts";
 import { listingScope, programLabel, type ProcessLookup } from "./netstat-inet.ts";
 import { terminalSafe } from "./terminal-safe.ts";
 
@@ -56,7 +56,7 @@ export function unixRow(socket: UnixSocket, options: UnixTextOptions, processes:
   const proto = socket.protocol === 0 ? "unix" : "??";
   let out = `${left(proto, 5)} ${left(String(socket.refCount), 6)} ${left(unixFlagsText(socket.flags), 11)} `;
   out += `${left(unixTypeName(socket.type), 10)} ${left(unixStateName(socket), 13)} `;
-  out += socket.inode === null ? "-       " : left(String(socket.inode), 8);
+  out += socket.inode === null ? "-       " : left(unsignedLong(socket.inode), 8);
   if (options.programs) out += ` ${left(socket.inode === null ? "-" : programLabel(processes(socket.inode)), 20)}`;
   return `${out} ${terminalSafe(socket.path)}\n`;
 }

@@ -98,11 +98,14 @@ function wrap(value: bigint, bits: 32 | 64, signed: boolean): number {
 }
 
 /**
- * Scans `input` like glibc `sscanf(input, format, ...)`.
+ * Scans `line` like glibc `sscanf(line, format, ...)`.
  * Returns the converted values in order; their count is sscanf's return value
  * (suppressed `%*` conversions are not returned).
  */
-export function scan(input: string, format: ScanFormat): ScanValue[] {
+export function scan(line: string, format: ScanFormat): ScanValue[] {
+  // sscanf sees a C string: a NUL byte ends the input wherever it appears.
+  const nul = line.indexOf("\0");
+  const input = nul === -1 ? line : line.slice(0, nul);
   const out: ScanValue[] = [];
   let pos = 0;
   for (const d of format.directives) {
@@ -123,17 +126,19 @@ export function scan(input: string, format: ScanFormat): ScanValue[] {
           j++;
         }
         const digit = d.base === 16 ? HEX_DIGIT : DEC_DIGIT;
-        if (d.base === 16 && input[j] === "0" && (input[j + 1] === "x" || input[j + 1] === "X") && HEX_DIGIT.test(input[j + 2] ?? "")) {
-          j += 2;
-        }
+        // glibc reads a 0x prefix one character at a time and keeps it even when no hex digit
+        // follows: "0x" alone converts as 0.
+        const prefixed = d.base === 16 && input[j] === "0" && (input[j + 1] === "x" || input[j + 1] === "X");
+        if (prefixed) j += 2;
         const start = j;
         while (j < input.length && digit.test(input[j]!)) j++;
-        if (j === start) return out;
-        let value = BigInt(d.base === 16 ? `0x${input.slice(start, j)}` : input.slice(start, j));
-        // strtoul/strtol saturate on overflow before the store truncates.
+        if (j === start && !prefixed) return out;
+        const digits = j === start ? "0" : input.slice(start, j);
+        let value = BigInt(d.base === 16 ? `0x${digits}` : digits);
+        // strtol saturates to LONG_MIN/LONG_MAX and strtoul to ULONG_MAX (sign ignored) before the store truncates.
         const max = d.signed ? (1n << 63n) - 1n : (1n << 64n) - 1n;
-        if (value > max) value = d.signed && negative ? max + 1n : max;
-        if (negative) value = -value;
+        if (value > max) value = d.signed && negative ? -(max + 1n) : max;
+        else if (negative) value = -value;
         pos = j;
         if (!d.skip) out.push(wrap(value, d.bits, d.signed));
         break;

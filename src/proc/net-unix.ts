@@ -6,18 +6,22 @@
  * the decimal inode. Old kernels print no Inode column; the header tells.
  */
 import type { UnixSocket } from "../model/socket.ts";
-import { compileScan, scan } from "./_scan.ts";
+import { compileScan, scan, type ScanFormat } from "./_scan.ts";
 import { fgetsLines } from "./_lines.ts";
-import { parseRows, type Parsed } from "./issue.ts";
+import type { LineIssue, Parsed } from "./issue.ts";
 
-const UNIX_FORMAT = compileScan("%p: %lX %lX %lX %X %X %lu %s");
+const UNIX_SCAN = "%p: %lX %lX %lX %X %X %lu %s";
+// Compiled on first use, so that start-up does not pay for it.
+let unixFormat: ScanFormat | undefined;
 
 /** Fields netstat needs before it prints a unix row. */
 export const UNIX_MIN_FIELDS = 6;
 
 /** Whether the header line announces an Inode column. */
 export function unixHeaderHasInode(header: string): boolean {
-  return header.includes("Inode");
+  // netstat's strstr sees a C string, which ends at the first NUL byte.
+  const nul = header.indexOf("\0");
+  return (nul === -1 ? header : header.slice(0, nul)).includes("Inode");
 }
 
 /**
@@ -25,7 +29,7 @@ export function unixHeaderHasInode(header: string): boolean {
  * reads it. Returns the field count when there are too few fields.
  */
 export function parseNetUnixLine(line: string, hasInode: boolean): UnixSocket | number {
-  const f = scan(line, UNIX_FORMAT);
+  const f = scan(line, (unixFormat ??= compileScan(UNIX_SCAN)));
   if (f.length < UNIX_MIN_FIELDS) return f.length;
   const num = (i: number): number => (typeof f[i] === "number" ? (f[i] as number) : 0);
   const inode = num(6);
@@ -42,12 +46,24 @@ export function parseNetUnixLine(line: string, hasInode: boolean): UnixSocket | 
   };
 }
 
+/** Parses data lines of /proc/net/unix (after the header); `firstLine` numbers the first of them. */
+export function parseNetUnixLines(lines: readonly string[], hasInode: boolean, firstLine: number): Parsed<UnixSocket> {
+  const records: UnixSocket[] = [];
+  const issues: LineIssue[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const parsed = parseNetUnixLine(line, hasInode);
+    if (typeof parsed === "number") {
+      issues.push({ line: firstLine + i, text: line.replace(/\n$/, ""), reason: `expected at least ${UNIX_MIN_FIELDS} fields, got ${parsed}` });
+    } else {
+      records.push(parsed);
+    }
+  }
+  return { records, issues };
+}
+
 /** Parses the whole of /proc/net/unix. */
 export function parseNetUnix(text: string): Parsed<UnixSocket> {
   const lines = fgetsLines(text);
-  const hasInode = unixHeaderHasInode(lines[0] ?? "");
-  return parseRows<UnixSocket>(lines, (line) => {
-    const parsed = parseNetUnixLine(line, hasInode);
-    return typeof parsed === "number" ? { bogus: `expected at least ${UNIX_MIN_FIELDS} fields, got ${parsed}` } : parsed;
-  });
+  return parseNetUnixLines(lines.slice(1), unixHeaderHasInode(lines[0] ?? ""), 1);
 }

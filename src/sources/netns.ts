@@ -194,7 +194,10 @@ export function netnsRoot(root: ProcRoot, netns: number, pids: readonly number[]
     vanished: () => at >= pids.length,
     display: (relative) => root.display(map(relative, pids[at] ?? pids[pids.length - 1] ?? 0)),
     readText: (relative) => guard(relative, (m) => root.readText(m)),
+    readTable: (relative, maxRecord) => guard(relative, (m) => root.readTable(m, maxRecord)),
     readHead: (relative, max) => guard(relative, (m) => root.readHead(m, max)),
+    // The file is opened (and a vanished process skipped) now; its chunks are read later.
+    readChunks: (relative, size, maxRecord) => guard(relative, (m) => root.readChunks(m, size, maxRecord)),
     list: (relative) => guard(relative, (m) => root.list(m)),
     readLink: (relative) => guard(relative, (m) => root.readLink(m)),
   };

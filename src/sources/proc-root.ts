@@ -2,7 +2,7 @@
  * All file-system access goes through a proc root, so that a host /proc
  * mounted elsewhere, or a captured tree, can stand in for /proc.
  */
-import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from "node:fs";
 
 /** An error reading a file under the proc root; `code` is the errno name (ENOENT, EACCES, ...). */
 export class ProcReadError extends Error {
@@ -30,12 +30,61 @@ export interface ProcRoot {
   display(relative: string): string;
   /** Reads a whole file, or throws {@linkcode ProcReadError}. */
   readText(relative: string): string;
+  /**
+   * Reads a /proc/net table whose records (lines) are at most `maxRecord` bytes, like
+   * {@linkcode readText} but without the final empty read when a short read already
+   * shows the end (see {@linkcode endOfTable}), or throws {@linkcode ProcReadError}.
+   */
+  readTable(relative: string, maxRecord: number): string;
   /** Reads at most `max` bytes from the start of a file, or throws {@linkcode ProcReadError}. */
   readHead(relative: string, max: number): string;
+  /**
+   * Opens a table now (or throws {@linkcode ProcReadError}) and reads it lazily, in chunks of
+   * about `size` bytes, as the result is iterated; a read error is thrown as ProcReadError.
+   * Like {@linkcode readTable}, it stops at a short read that shows the end.
+   */
+  readChunks(relative: string, size: number, maxRecord: number): Iterable<string>;
   /** Lists a directory, or throws {@linkcode ProcReadError}. */
   list(relative: string): string[];
   /** Reads a symbolic link, or throws {@linkcode ProcReadError}. */
   readLink(relative: string): string;
+}
+
+/** The smallest buffer the kernel's seq_file uses for one read: one page, at least 4 KiB. */
+const SEQ_PAGE = 4096;
+const TABLE_READ = 256 * 1024;
+
+/**
+ * Whether a read that returned `n` bytes (of far more asked for) ended the table. A /proc
+ * seq_file read returns as many whole records as fit in its page-sized buffer, and comes
+ * back short before the end only when the next record did not fit; so a read leaving room
+ * for a whole record was the last. Regular files (captured trees) come back short only at
+ * the end. Reading on to the empty read would make the kernel walk its whole socket hash
+ * table once more, which on a big machine costs milliseconds per file.
+ */
+export function endOfTable(n: number, maxRecord: number): boolean {
+  return n === 0 || n + maxRecord <= SEQ_PAGE;
+}
+
+function readTableFile(file: string, maxRecord: number): string {
+  const fd = openSync(file, "r");
+  try {
+    let buf = Buffer.allocUnsafe(TABLE_READ);
+    let length = 0;
+    for (;;) {
+      if (buf.length - length < TABLE_READ / 4) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, length);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, length, buf.length - length, null);
+      length += n;
+      if (endOfTable(n, maxRecord)) break;
+    }
+    return buf.toString("latin1", 0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Creates a proc root at `path` (default `/proc`). */
@@ -54,6 +103,7 @@ export function createProcRoot(path = "/proc"): ProcRoot {
     path: base,
     display: full,
     readText: (relative) => guard(relative, (file) => readFileSync(file, "latin1")),
+    readTable: (relative, maxRecord) => guard(relative, (file) => readTableFile(file, maxRecord)),
     readHead: (relative, max) =>
       guard(relative, (file) => {
         const fd = openSync(file, "r");
@@ -65,7 +115,62 @@ export function createProcRoot(path = "/proc"): ProcRoot {
           closeSync(fd);
         }
       }),
+    readChunks(relative, size, maxRecord) {
+      const fd = guard(relative, (file) => openSync(file, "r"));
+      const file = full(relative);
+      const capacity = Math.max(size, SEQ_PAGE * 2);
+      return (function* chunks(): Generator<string> {
+        try {
+          const buf = Buffer.allocUnsafe(capacity);
+          let length = 0;
+          for (;;) {
+            let n: number;
+            try {
+              n = readSync(fd, buf, length, capacity - length, null);
+            } catch (error) {
+              throw new ProcReadError(file, errnoOf(error), { cause: error });
+            }
+            length += n;
+            const end = endOfTable(n, maxRecord);
+            // Every read must have room for a full page, or a short read could not tell the end.
+            if (end || capacity - length < SEQ_PAGE) {
+              if (length > 0) yield buf.toString("latin1", 0, length);
+              length = 0;
+            }
+            if (end) return;
+          }
+        } finally {
+          closeSync(fd);
+        }
+      })();
+    },
+
     list: (relative) => guard(relative, (dir) => readdirSync(dir, { encoding: "latin1" })),
     readLink: (relative) => guard(relative, (link) => readlinkSync(link, { encoding: "latin1" })),
   };
+}
+
+/**
+ * Checks that a proc root looks like /proc: a directory holding a `net` directory, or at least
+ * process directories (whose `PID/net` the namespace options read).
+ * Throws {@linkcode ProcReadError} naming the path that failed (ENOENT, ENOTDIR, EACCES, ...).
+ */
+export function checkProcRoot(root: ProcRoot): void {
+  const isDir = (dir: string): boolean => {
+    try {
+      return statSync(dir).isDirectory();
+    } catch (error) {
+      if (dir !== root.path) return false;
+      throw new ProcReadError(dir, errnoOf(error), { cause: error });
+    }
+  };
+  if (!isDir(root.path)) throw new ProcReadError(root.path, "ENOTDIR");
+  if (isDir(`${root.path}/net`)) return;
+  let entries: string[];
+  try {
+    entries = readdirSync(root.path);
+  } catch (error) {
+    throw new ProcReadError(root.path, errnoOf(error), { cause: error });
+  }
+  if (!entries.some((name) => /^[0-9]+$/.test(name))) throw new ProcReadError(`${root.path}/net`, "ENOENT");
 }

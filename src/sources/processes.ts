@@ -61,7 +61,8 @@ export function buildProcessIndex(root: ProcRoot): ProcessIndex {
     }
     let program: string | undefined;
     for (const fd of fds) {
-      if (!/^[0-9]/.test(fd)) continue;
+      const first = fd.charCodeAt(0);
+      if (first < 48 || first > 57) continue;
       let inode: number | undefined;
       try {
         inode = socketInodeOfLink(root.readLink(`${pid}/fd/${fd}`));

@@ -12,7 +12,7 @@ import { parseNetInet } from "../proc/net-inet.ts";
 import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
 import { parseNetUnix } from "../proc/net-unix.ts";
 import { ProcReadError, type ProcRoot } from "./proc-root.ts";
-import { INET_FILES } from "./sockets.ts";
+import { INET_FILES, MAX_RECORD } from "./sockets.ts";
 
 /** Every socket kind a snapshot holds. */
 export type SnapshotSocket = InetSocket | UnixSocket | SctpEndpoint | SctpAssociation;
@@ -40,9 +40,9 @@ const INET_PROTOCOLS = [
 // A table the kernel lacks (no IPv6, no SCTP module) or hides is simply not there.
 const ABSENT = new Set(["ENOENT", "EACCES"]);
 
-function readOptional<T>(root: ProcRoot, file: string, parse: (text: string) => Parsed<T>): Parsed<T> {
+function readOptional<T>(root: ProcRoot, file: string, parse: (text: string) => Parsed<T>, table = true): Parsed<T> {
   try {
-    return parse(root.readText(file));
+    return parse(table ? root.readTable(file, MAX_RECORD) : root.readText(file));
   } catch (error) {
     if (error instanceof ProcReadError && ABSENT.has(error.code)) return { records: [], issues: [] };
     throw error;
@@ -71,8 +71,8 @@ export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: 
   if (wants("sctp")) {
     const dirs = [...(v4 ? ["net/sctp"] : [])];
     for (const dir of dirs) {
-      if (scope.servers) take(readOptional(root, `${dir}/eps`, parseSctpEndpoints), "sctp eps");
-      if (scope.connections) take(readOptional(root, `${dir}/assocs`, parseSctpAssociations), "sctp assoc");
+      if (scope.servers) take(readOptional(root, `${dir}/eps`, parseSctpEndpoints, false), "sctp eps");
+      if (scope.connections) take(readOptional(root, `${dir}/assocs`, parseSctpAssociations, false), "sctp assoc");
     }
   }
   for (const protocol of INET_PROTOCOLS.slice(1)) {

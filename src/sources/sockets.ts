@@ -1,15 +1,23 @@
 /**
- * Socket tables from /proc/net under a proc root, as observables: each
- * subscription reads the file once (in one read) and emits its parse.
+ * Socket tables from /proc/net under a proc root, as observables. Each
+ * subscription reads the file in large chunks and emits one parse per chunk,
+ * so memory follows the chunk size, not the size of the table.
  */
-import { defer, of, type Observable } from "rxjs";
+import { defer, from, of, type Observable } from "rxjs";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
-import { parseNetInet } from "../proc/net-inet.ts";
-import { parseNetUnix } from "../proc/net-unix.ts";
+import { createFgetsSplitter } from "../proc/_lines.ts";
+import { parseNetInetLines } from "../proc/net-inet.ts";
+import { parseNetUnixLines, unixHeaderHasInode } from "../proc/net-unix.ts";
 import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
 import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { Parsed } from "../proc/issue.ts";
 import type { ProcRoot } from "./proc-root.ts";
+
+/**
+ * An upper bound on one line of the inet and unix tables: the kernel's lines are under
+ * 200 bytes (a unix path is at most 108), so this leaves a wide margin.
+ */
+export const MAX_RECORD = 1024;
 
 /** The /proc/net file behind each Proto label. */
 export const INET_FILES: Readonly<Record<InetLabel, string>> = {
@@ -23,14 +31,55 @@ export const INET_FILES: Readonly<Record<InetLabel, string>> = {
   raw6: "net/raw6",
 };
 
-/** Reads and parses one inet socket table; errors with ProcReadError when the file cannot be read. */
-export function inetTable$(root: ProcRoot, label: InetLabel): Observable<Parsed<InetSocket>> {
-  return defer(() => of(parseNetInet(root.readText(INET_FILES[label]), label)));
+/** Bytes read at a time: big enough for few system calls, small enough to bound memory. */
+export const READ_CHUNK = 1 << 20;
+
+/**
+ * Splits a chunked file into fgets lines and parses them chunk by chunk. `parse` gets the data
+ * lines of one chunk, the header line, and the file line number of the first data line.
+ */
+function* parsedChunks<T>(
+  chunks: Iterable<string>,
+  parse: (lines: readonly string[], header: string, firstLine: number) => Parsed<T>,
+): Generator<Parsed<T>> {
+  const splitter = createFgetsSplitter();
+  let header: string | undefined;
+  let next = 1;
+  const take = (pieces: string[]): Parsed<T> | undefined => {
+    if (header === undefined && pieces.length > 0) header = pieces.shift()!;
+    if (pieces.length === 0) return undefined;
+    const parsed = parse(pieces, header ?? "", next);
+    next += pieces.length;
+    return parsed;
+  };
+  for (const chunk of chunks) {
+    const parsed = take(splitter.push(chunk));
+    if (parsed !== undefined) yield parsed;
+  }
+  const last = take(splitter.end());
+  if (last !== undefined) yield last;
 }
 
-/** Reads and parses /proc/net/unix; errors with ProcReadError when the file cannot be read. */
+/** One inet socket table, opened now (ProcReadError if it cannot be), parsed lazily chunk by chunk. */
+export function inetChunks(root: ProcRoot, label: InetLabel): Iterable<Parsed<InetSocket>> {
+  return parsedChunks(root.readChunks(INET_FILES[label], READ_CHUNK, MAX_RECORD), (lines, _, first) => parseNetInetLines(lines, label, first));
+}
+
+/** /proc/net/unix, opened now (ProcReadError if it cannot be), parsed lazily chunk by chunk. */
+export function unixChunks(root: ProcRoot): Iterable<Parsed<UnixSocket>> {
+  return parsedChunks(root.readChunks("net/unix", READ_CHUNK, MAX_RECORD), (lines, header, first) =>
+    parseNetUnixLines(lines, unixHeaderHasInode(header), first),
+  );
+}
+
+/** Reads and parses one inet socket table (one emission per chunk); errors with ProcReadError when the file cannot be read. */
+export function inetTable$(root: ProcRoot, label: InetLabel): Observable<Parsed<InetSocket>> {
+  return defer(() => from(inetChunks(root, label)));
+}
+
+/** Reads and parses /proc/net/unix (one emission per chunk); errors with ProcReadError when the file cannot be read. */
 export function unixTable$(root: ProcRoot): Observable<Parsed<UnixSocket>> {
-  return defer(() => of(parseNetUnix(root.readText("net/unix"))));
+  return defer(() => from(unixChunks(root)));
 }
 
 /** Reads and parses an SCTP endpoint table (`net/sctp/eps`); errors with ProcReadError when unreadable. */

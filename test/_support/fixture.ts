@@ -62,3 +62,25 @@ export async function startFixture(ns: Netns, role: "main" | "nobody"): Promise<
   const record = JSON.parse(readFileSync(`${dir}/fixture-${role}.json`, "utf8")) as { made: Record<string, unknown> };
   return { pid: proc.pid, role, made: record.made };
 }
+
+/** Starts any command (argv, run as is) that prints READY when set up; tracked for ns.destroy(). */
+export async function startUntilReady(ns: Netns, argv: readonly string[]): Promise<number> {
+  const proc = Bun.spawn([...argv], { stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...RUN_ENV }, cwd: "/" });
+  ns.track(proc.pid);
+  let line = "";
+  try {
+    line = await firstLine(proc.stdout, READY_TIMEOUT_MS);
+  } catch (e) {
+    proc.kill("SIGKILL");
+    throw e;
+  }
+  if (line !== "READY") {
+    proc.kill("SIGKILL");
+    const err = await new Response(proc.stderr).text();
+    throw new Error(`Cannot start ${argv.join(" ")}: ${err.trim() || `got ${JSON.stringify(line)}`}`);
+  }
+  return proc.pid;
+}
+
+/** The system python, for fixtures that other users must be able to run too. */
+export const FIXTURE_PYTHON = PYTHON;

@@ -109,3 +109,48 @@ describe("parseNetInet", () => {
     });
   }
 });
+
+describe("parseNetInet fast path", () => {
+  // The whole-file parser reads well-formed rows in place; every row must come out exactly as
+  // the line parser (regex, then sscanf emulation) reads it, including the rows it rejects.
+  const v6Row =
+    "   1: 00000000000000000000000001000000:1F90 0000000000000000FFFF00000100007F:C350 0A 00000001:00000002 02:0000012C 00000003  1000        5 12345 1 0 20 4 30 10 -1\n";
+  const wideSl = "10000: 0100007F:0016 0100007F:D431 01 00000000:00000000 00:00000000 00000000 65534        0 987654321012345 1\n";
+  const longInode = "   4: 0100007F:0016 0100007F:D431 01 00000000:00000000 00:00000000 00000000     0        0 98765432109876543 1\n";
+  const seeds = [wellFormed, v6Row, wideSl, untilRetransmits, v4MappedV6, hugeNumbers, longInode];
+  const alphabet = " :0123456789ABCDEFabcdefx-\n\t";
+
+  /** A deterministic stream of edits: each replaces, inserts or deletes one character. */
+  function* mutations(count: number): Generator<string> {
+    let seed = 12345;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let i = 0; i < count; i++) {
+      const base = seeds[next(seeds.length)]!;
+      const at = next(base.length);
+      const ch = alphabet[next(alphabet.length)]!;
+      const kind = next(3);
+      yield kind === 0 ? base.slice(0, at) + ch + base.slice(at + 1) : kind === 1 ? base.slice(0, at) + ch + base.slice(at) : base.slice(0, at) + base.slice(at + 1);
+    }
+  }
+
+  const cases = [
+    { name: "parseNetInet reads seed rows as parseNetInetLine does", lines: seeds },
+    { name: "parseNetInet reads 3000 one-character mutations as parseNetInetLine does", lines: [...mutations(3000)] },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      for (const label of ["tcp", "tcp6", "udp"] as const) {
+        for (const line of c.lines) {
+          const expected = line.split("\n").filter((_, i, all) => i < all.length - 1 || all[i] !== "");
+          const whole = parseNetInet(HEADER + line, label);
+          const oneByOne = expected.map((piece, i) => parseNetInetLine(i < expected.length - 1 || line.endsWith("\n") ? `${piece}\n` : piece, label));
+          expect(whole.records).toEqual(oneByOne.filter((r) => typeof r !== "number"));
+          expect(whole.issues.length).toBe(oneByOne.filter((r) => typeof r === "number").length);
+        }
+      }
+    });
+  }
+});

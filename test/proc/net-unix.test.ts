@@ -49,6 +49,7 @@ describe("parseNetUnix", () => {
   test("unixHeaderHasInode reads the header", () => {
     expect(unixHeaderHasInode("Num       RefCount Protocol Flags    Type St Inode Path")).toBe(true);
     expect(unixHeaderHasInode("Num       RefCount Protocol Flags    Type St Path")).toBe(false);
+    expect(unixHeaderHasInode("Num       RefCount Protocol Flags    Type St\0 Inode Path")).toBe(false);
   });
 
   test("parseNetUnix keeps good rows and reports bad lines", () => {
