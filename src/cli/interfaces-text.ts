@@ -13,6 +13,7 @@ import {
   interfaceRow,
 } from "../format/netstat-interfaces.ts";
 import { interfaces$ } from "../sources/interfaces.ts";
+import { namespaceSysfs } from "../sources/netns-sysfs.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { strerror } from "./strerror.ts";
@@ -25,6 +26,18 @@ export interface InterfacesContext {
   readonly options: Options;
   /** True on the first pass of a run, when netstat prints its title. */
   readonly first: boolean;
+  /** Another namespace's interfaces (`--netns*`): its inode and its processes, the one read through first. */
+  readonly netns?: { readonly inode: number; readonly pids: readonly number[] };
+}
+
+/** The /sys that answers for the interfaces: the namespace's own, or a one-sentence failure. */
+function sysFor(ctx: InterfacesContext): { readonly sys: ProcRoot } | { readonly failure: readonly Output[] } {
+  if (ctx.netns === undefined) return { sys: ctx.sys };
+  const found = namespaceSysfs(ctx.root, ctx.netns.pids);
+  if ("sys" in found) return found;
+  const why = `${found.missing}, and interface ioctls answer only inside it`;
+  const fix = `run \`nsenter -t ${ctx.netns.pids[0] ?? "PID"} -n netstat-stream -i\` instead`;
+  return { failure: [err(`netstat-stream: Cannot show the interfaces of network namespace ${ctx.netns.inode}: ${why}; ${fix}\n`), status(1)] };
 }
 
 const ERRNO_TEXT: Readonly<Record<string, string>> = { ENODEV: "No such device", EOPNOTSUPP: "Operation not supported" };
@@ -39,9 +52,14 @@ export function interfaces$Text(ctx: InterfacesContext): Observable<Output> {
     const { options } = ctx;
     const long = options.extend >= 2;
     const only = options.interfaceName;
-    return interfaces$(ctx.root, ctx.sys, only).pipe(
+    const chosen = sysFor(ctx);
+    if ("failure" in chosen) return from(chosen.failure);
+    return interfaces$(ctx.root, chosen.sys, only, ctx.netns === undefined).pipe(
       mergeMap((walk) => {
         const outputs: Output[] = [];
+        if (ctx.netns !== undefined && long) {
+          outputs.push(err("netstat-stream: IPv4 addresses and alias labels of another network namespace are not shown: only ioctls inside it tell them\n"));
+        }
         if (walk.devError !== undefined) {
           outputs.push(err(`Warning: cannot open ${ctx.root.display("net/dev")} (${strerror(walk.devError)}). Limited output.\n`));
         }

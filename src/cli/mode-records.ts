@@ -68,6 +68,8 @@ function notConfigured(error: unknown, what: string): Observable<Item> {
 function ipv4Fib(ctx: ModeContext, numeric: boolean): Observable<Item> {
   return ipv4Routes$(ctx.root).pipe(
     mergeMap((parsed) => {
+      // An empty file (a namespace without IPv4 routes): netstat ends with status 1 and says nothing.
+      if (parsed.headerless === true) return of(status(1));
       if (parsed.missingColumn !== undefined) {
         const path = ctx.root.display("net/route");
         return of(err(`warning: ${path} does not contain required field ${parsed.missingColumn}\n`), status(1));

@@ -40,9 +40,10 @@ export function netnsErrorText(error: NetnsError): string {
   return `netstat-stream: Cannot read network namespace ${error.subject}: ${REASONS[error.code] ?? strerror(error.code)}\n`;
 }
 
-function notes(plan: NetnsPlan): Output[] {
+/** What `--all-netns` says about the namespaces it cannot read, one stderr line each. */
+export function netnsNotes(plan: NetnsPlan): Output[] {
   const notes = plan.withoutProcess.map(({ name, netns }) =>
-    err(`netstat-stream: network namespace ${name} (${netns}) has no process to read it through; its sockets are not shown\n`),
+    err(`netstat-stream: network namespace ${name} (${netns}) has no process to read it through; it is not shown\n`),
   );
   if (plan.unreadablePids > 0) {
     notes.push(
@@ -81,7 +82,7 @@ export function netnsRun$(ctx: NetnsRunContext): Observable<Output> {
             }),
           ),
         );
-        const after = ctx.selection.kind === "all" ? notes(plan) : [];
+        const after = ctx.selection.kind === "all" ? netnsNotes(plan) : [];
         return concat(...groups, from(after), defer(() => (failure === 0 ? EMPTY : of(status(failure)))));
       }),
     ),

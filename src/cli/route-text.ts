@@ -47,6 +47,7 @@ function ipv4Fib(ctx: RouteContext, view: RouteView): Observable<Output> {
   return ipv4Routes$(ctx.root).pipe(
     mergeMap((parsed) => {
       const header = out(ipv4RouteHeader(view.layout));
+      if (parsed.headerless === true) return of(header, status(1));
       if (parsed.missingColumn !== undefined) {
         const path = ctx.root.display("net/route");
         return of(header, err(`warning: ${path} does not contain required field ${parsed.missingColumn}\n`), status(1));

@@ -38,10 +38,18 @@ function selinuxEnabled(): boolean {
 /** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
 interface RunState {
   readonly groupState: { value: GroupReaderState };
+  /** The same state for each namespace `--netns*` reads: one namespace's leftovers never reach another's reading. */
+  readonly netnsGroupStates: Map<number, { value: GroupReaderState }>;
   /** How many passes have started. */
   passes: number;
   /** `--user`, resolved to a uid. */
   userUid: number | undefined;
+}
+
+function groupStateOf(state: RunState, netns: number): { value: GroupReaderState } {
+  let found = state.netnsGroupStates.get(netns);
+  if (found === undefined) state.netnsGroupStates.set(netns, (found = { value: INITIAL_GROUP_STATE }));
+  return found;
 }
 
 /** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */
@@ -53,18 +61,25 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
   if ("error" in user) return of(err(user.error), status(2));
   state.userUid = user.uid;
   if (options.netns === undefined) return modePass$(options, io, resolver, root, state);
-  if (options.mode === "interfaces") {
-    // Interface ioctls answer for the namespace this process is in, not for the one --netns names.
-    return defer(() => {
-      throw new Error("Cannot show the interface table of another namespace: run it there with `ip netns exec NAME netstat-stream -i`");
-    });
+  if (options.mode === "sockets" && (options.format !== "text" || options.watch)) {
+    // Records carry their namespace in fields: one listing (or one event stream) over every namespace.
+    const ctx = {
+      root, options, resolver, euid: io.euid, userUid: state.userUid, colour: io.colour ?? false, now: Date.now,
+      netns: options.netns, netnsDir: options.netnsDir,
+    };
+    return options.watch ? watch$(ctx) : recordListing$(ctx);
   }
   return netnsRun$({
     root,
     selection: options.netns,
     headers: options.netns.kind === "all",
     ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
-    pass: (target, programs) => modePass$(options, io, resolver, target.root, state, programs),
+    pass: (target, programs) => {
+      // Interface ioctls answer for the reader's namespace: -i reads the namespace's own /sys instead;
+      // -g keeps netstat's reader state per namespace.
+      const pids = [target.label.pid, ...[...target.pids].filter((p) => p !== target.label.pid)];
+      return modePass$(options, io, resolver, target.root, state, programs, { inode: target.label.netns, pids });
+    },
   });
 }
 
@@ -76,6 +91,7 @@ function modePass$(
   root: ProcRoot,
   state: RunState,
   programs?: () => ProgramSource,
+  netns?: { readonly inode: number; readonly pids: readonly number[] },
 ): Observable<Output> {
   switch (options.mode) {
     case "sockets": {
@@ -89,7 +105,7 @@ function modePass$(
         resolver,
         euid: io.euid,
         userUid: state.userUid,
-        groupState: state.groupState,
+        groupState: netns === undefined ? state.groupState : groupStateOf(state, netns.inode),
         ...(programs === undefined ? {} : { programs }),
       });
     }
@@ -101,7 +117,7 @@ function modePass$(
         const ctx = { root, sys: createProcRoot("/sys"), options, resolver, colour: io.colour ?? false, now: Date.now };
         return defer(() => import("./mode-records.ts")).pipe(mergeMap((m) => m.modeRecords$(ctx)));
       }
-      return modeText$(options, resolver, root, state);
+      return modeText$(options, resolver, root, state, netns);
     case "masquerade":
       // Kernels since 2.4 have no ip_masquerade file: every format reports that as netstat does, on stderr.
       return defer(() => import("./masquerade-text.ts")).pipe(mergeMap((m) => m.masquerade$(root)));
@@ -114,13 +130,16 @@ function modeText$(
   resolver: ReturnType<typeof createSystemResolver>,
   root: ProcRoot,
   state: RunState,
+  netns?: { readonly inode: number; readonly pids: readonly number[] },
 ): Observable<Output> {
   switch (options.mode) {
     case "route":
       return defer(() => import("./route-text.ts")).pipe(mergeMap((m) => m.routes$({ root, options, resolver })));
     case "interfaces":
       return defer(() => import("./interfaces-text.ts")).pipe(
-        mergeMap((m) => m.interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1 })),
+        mergeMap((m) =>
+          m.interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1, ...(netns === undefined ? {} : { netns }) }),
+        ),
       );
     case "statistics":
       return defer(() => import("./statistics-text.ts")).pipe(mergeMap((m) => m.statistics$({ root, options })));
@@ -132,7 +151,7 @@ function modeText$(
 /** Every pass, repeated for `-c`, stopping at the first failing status. */
 function program$(options: Options, io: RunIo): Observable<Output> {
   const resolver = createSystemResolver((name) => readEtc(name));
-  const state: RunState = { groupState: { value: INITIAL_GROUP_STATE }, passes: 0, userUid: undefined };
+  const state: RunState = { groupState: { value: INITIAL_GROUP_STATE }, netnsGroupStates: new Map(), passes: 0, userUid: undefined };
   const once = defer(() => pass$(options, io, resolver, state));
   // netstat's -s ignores -c; every other mode repeats until a pass fails.
   const repeats = options.continuous && options.mode !== "statistics" && !options.schema;

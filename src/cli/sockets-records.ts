@@ -3,11 +3,13 @@
  * event stream (`--watch`): read the selected tables, keep what the scope
  * and the filters choose, look names up, and write NDJSON, tables or lines.
  */
-import { connect, defer, from, map, merge, mergeMap, take, toArray, type Observable } from "rxjs";
+import { catchError, concatMap, connect, defer, from, map, merge, mergeMap, of, take, toArray, type Observable } from "rxjs";
 import { filtersNeedProcesses } from "../model/filters.ts";
+import type { NetnsSelection } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
 import type { NetworkRecord, SocketRecord, UnixRecord } from "../model/record.ts";
 import { ndjsonLine } from "../format/ndjson.ts";
+import { withNetnsFields } from "../format/netns-fields.ts";
 import { wantsHostLookup } from "../format/netstat-address.ts";
 import { isoTime, eventLine, eventObject } from "../format/socket-event.ts";
 import { networkRecord, sctpRecord, unixRecord, type RecordOptions } from "../format/socket-record.ts";
@@ -19,10 +21,13 @@ import { socketEvents, type Snapshot, type SocketEvent } from "../operators/sock
 import { socketFacts, type AnySocket, type OwnerLookup } from "../operators/socket-facts.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
-import { buildProcessIndex } from "../sources/processes.ts";
+import { attributionOf, readHidepid, type AttributionContext } from "../sources/attribution.ts";
+import { NetnsError, planNetns, type NetnsTarget } from "../sources/netns.ts";
+import { buildProcessIndex, ownerWithin } from "../sources/processes.ts";
 import { readSocketSnapshot, type SnapshotScope } from "../sources/snapshot.ts";
 import { groupItems$, recordsOutput$ } from "./mode-records.ts";
-import { err, out, type Output } from "./output.ts";
+import { netnsErrorText, netnsNotes } from "./netns-text.ts";
+import { err, out, status, type Output } from "./output.ts";
 import { concatUntilFailure } from "./sockets-text.ts";
 
 /** Everything a record pass needs. */
@@ -37,6 +42,10 @@ export interface RecordContext {
   readonly colour: boolean;
   /** The clock, ms since the epoch. */
   readonly now: () => number;
+  /** The namespaces `--netns`, `--netns-pid` or `--all-netns` chose; undefined reads the proc root's own. */
+  readonly netns?: NetnsSelection | undefined;
+  /** Directory of named namespaces; /run/netns by default. */
+  readonly netnsDir?: string | undefined;
 }
 
 /** One pass: the records, and the warnings netstat would print. */
@@ -93,26 +102,84 @@ function ownerWarnings(ctx: RecordContext, index: ReturnType<typeof buildProcess
   return [];
 }
 
-/** Reads, filters, resolves and builds the records of one pass. */
+/** One place a pass reads sockets from: the proc root's own namespace, or one chosen by `--netns*`. */
+interface Place {
+  readonly root: ProcRoot;
+  readonly target: NetnsTarget | undefined;
+}
+
+/** The namespaces a pass reads, planned afresh each pass so that `--watch` sees namespaces come and go. */
+function places(ctx: RecordContext): { readonly places: readonly Place[]; readonly notes: readonly string[] } {
+  if (ctx.netns === undefined) return { places: [{ root: ctx.root, target: undefined }], notes: [] };
+  const plan = planNetns(ctx.root, ctx.netns, ctx.netnsDir);
+  const notes = ctx.netns.kind === "all" ? netnsNotes(plan).map((o) => (o.kind === "stderr" ? o.text : "")) : [];
+  return { places: plan.targets.map((target) => ({ root: target.root, target })), notes };
+}
+
+/** The sockets of one place, or undefined when its namespace ended while it was read (`--all-netns` only). */
+function readPlace(ctx: RecordContext, place: Place, scope: SnapshotScope): ReturnType<typeof readSocketSnapshot> | undefined {
+  const { target } = place;
+  try {
+    const snapshot = readSocketSnapshot(place.root, ctx.options.selection, scope);
+    if (target === undefined || !target.root.vanished()) return snapshot;
+  } catch (error) {
+    if (target === undefined || !target.root.vanished()) throw error;
+  }
+  const selection = ctx.netns;
+  if (selection?.kind === "pid") throw new NetnsError(`of pid ${selection.pid}`, "ESRCH");
+  if (selection?.kind === "name") throw new NetnsError(selection.value, "no-process");
+  return undefined;
+}
+
+/** Reads, filters, resolves and builds the records of one pass, over every chosen namespace. */
 function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolean; readonly listening: boolean }): Observable<Pass> {
   return defer(() => {
     const at = ctx.now();
-    const snapshot = readSocketSnapshot(ctx.root, ctx.options.selection, scope);
+    const chosen = places(ctx);
     const options = recordOptions(ctx.options);
-    const index = options.owners ? buildProcessIndex(ctx.root) : undefined;
-    const owners: OwnerLookup = (inode) => index?.byInode.get(inode);
     const listed = (s: AnySocket): boolean => (s.kind === "inet" || s.kind === "unix" ? inScope(s, scope) : true);
-    const warnings = [...snapshot.bogus.map((name) => `warning, got bogus ${name} line.\n`), ...(index === undefined ? [] : ownerWarnings(ctx, index))];
-    return from(snapshot.sockets.filter(listed)).pipe(
-      matchingFilters(ctx.options.filters, ctx.userUid, (s: AnySocket) => socketFacts(s, owners)),
+    const warnings: string[] = [...chosen.notes];
+    const read: { readonly place: Place; readonly sockets: readonly AnySocket[] }[] = [];
+    for (const place of chosen.places) {
+      const snapshot = readPlace(ctx, place, scope);
+      if (snapshot === undefined) {
+        warnings.push(`netstat-stream: network namespace ${place.target?.label.netns} ended while it was read; it is not shown\n`);
+        continue;
+      }
+      warnings.push(...snapshot.bogus.map((name) => `warning, got bogus ${name} line.\n`));
+      read.push({ place, sockets: snapshot.sockets.filter(listed) });
+    }
+    // Processes are read after the sockets, so that a socket read has its process already in /proc.
+    const index = options.owners ? buildProcessIndex(ctx.root) : undefined;
+    const attribution: AttributionContext | undefined =
+      index === undefined ? undefined : { index, hidepid: readHidepid(ctx.root), euid: ctx.euid };
+    if (index !== undefined) warnings.push(...ownerWarnings(ctx, index));
+    const groups = read.map(({ place, sockets }) => {
+      // Within a namespace, its own processes come first among a socket's holders.
+      const owners: OwnerLookup =
+        index === undefined ? () => undefined : place.target === undefined ? (inode) => index.byInode.get(inode) : ownerWithin(index, place.target.pids);
+      return { label: place.target?.label, owners, sockets };
+    });
+    return from(groups).pipe(
+      concatMap((group) =>
+        from(group.sockets).pipe(
+          matchingFilters(ctx.options.filters, ctx.userUid, (s: AnySocket) => socketFacts(s, group.owners)),
+          map((socket) => ({ socket, group })),
+        ),
+      ),
       toArray(),
-      mergeMap(async (sockets) => {
+      mergeMap(async (found) => {
         if (!ctx.options.numericHosts) {
           const addresses = new Set<string>();
-          for (const { address, family } of sockets.flatMap(hostsOf)) if (wantsHostLookup(address, family)) addresses.add(address);
+          for (const { address, family } of found.flatMap(({ socket }) => hostsOf(socket))) if (wantsHostLookup(address, family)) addresses.add(address);
           if (addresses.size > 0) await ctx.resolver.resolveHosts(addresses);
         }
-        return { at, records: sockets.map((s) => toRecord(s, options, ctx, owners)), warnings };
+        const records = found.map(({ socket, group }) => {
+          const record = toRecord(socket, options, ctx, group.owners);
+          const why = attribution === undefined ? {} : { attribution: attributionOf(socket.inode, group.owners(socket.inode ?? 0), attribution) };
+          return withNetnsFields({ ...record, ...why }, group.label);
+        });
+        return { at, records, warnings };
       }),
     );
   });
@@ -124,7 +191,7 @@ function listingScope(options: Options): SnapshotScope & { readonly all: boolean
 
 function tables(ctx: RecordContext, records: readonly SocketRecord[]): string {
   const { options } = ctx;
-  const columns = { extend: options.extend > 1, owners: recordOptions(options).owners, timers: options.timers };
+  const columns = { extend: options.extend > 1, owners: recordOptions(options).owners, timers: options.timers, netns: ctx.netns !== undefined };
   const network = records.filter((r): r is NetworkRecord => r.kind === "network");
   const unix = records.filter((r): r is UnixRecord => r.kind === "socket");
   const { selection } = options;
@@ -135,12 +202,20 @@ function tables(ctx: RecordContext, records: readonly SocketRecord[]): string {
   return parts.join("\n");
 }
 
+/** A namespace that cannot be read ends the run with its one-sentence message. */
+function namespaceFailure(error: unknown): Observable<Output> {
+  if (error instanceof NetnsError) return of(err(netnsErrorText(error)), status(1));
+  throw error;
+}
+
 /** One listing pass as NDJSON (with `ts` on every record under -c) or as tables; `-g` memberships follow the sockets. */
 export function recordListing$(ctx: RecordContext): Observable<Output> {
   const { selection, continuous } = ctx.options;
   const groups = selection.igmp;
   const sockets = pass$(ctx, listingScope(ctx.options)).pipe(
+    catchError(namespaceFailure),
     mergeMap((p) => {
+      if (!("records" in p)) return of(p);
       const warnings = p.warnings.map(err);
       if (ctx.options.format === "table") {
         const text = tables(ctx, p.records);
@@ -176,5 +251,6 @@ export function watch$(ctx: RecordContext): Observable<Output> {
         ),
       ),
     ),
+    catchError(namespaceFailure),
   );
 }

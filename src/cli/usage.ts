@@ -31,6 +31,7 @@ export const EXTENSION_HELP = [
   "        --netns=NAME|PATH        read the network namespace /run/netns/NAME or PATH",
   "        --netns-pid=PID          read the network namespace of process PID",
   "        --all-netns              read every network namespace, grouped, with container ids",
+  "                                 (every mode; --json/table/--watch add netns and container fields)",
   "        --netns-dir=DIR          find named namespaces in DIR instead of /run/netns",
 ].join("\n");
 

@@ -26,3 +26,12 @@ export function netnsFields(label: NetnsLabel): NetnsFields {
   };
 }
 
+
+/**
+ * Any JSON record with the label fields of the namespace it was read from
+ * appended; the record itself when no namespace option chose it (`label`
+ * undefined). Every mode's records go through this one function.
+ */
+export function withNetnsFields<T extends object>(record: T, label: NetnsLabel | undefined): T | (T & NetnsFields) {
+  return label === undefined ? record : { ...record, ...netnsFields(label) };
+}

@@ -42,8 +42,15 @@ function detail(e: SocketEvent): string {
   }
 }
 
+/** The namespace of a `--netns*` event, as short as it stays unambiguous: its name, its container, or its inode. */
+function namespaceText(r: SocketEvent["record"]): string {
+  if (r.netns_name != null) return r.netns_name;
+  if (r.container_id != null) return r.container_id.slice(0, 12);
+  return String(r.netns);
+}
+
 /**
- * One text line per event: time, event, proto, local and foreign endpoints,
+ * One text line per event: time, namespace (with `--netns*`), event, proto, local and foreign endpoints,
  * state, owner, detail. Columns have netstat's widths and grow, never cut.
  */
 export function eventLine(e: SocketEvent, colour: boolean): string {
@@ -53,6 +60,7 @@ export function eventLine(e: SocketEvent, colour: boolean): string {
   const owner = r.pid === undefined ? undefined : r.pid === null ? "-" : `${r.pid}/${r.program_name ?? ""}`;
   const parts = [
     isoTime(e.at),
+    ...(r.netns === undefined ? [] : [left(terminalSafe(namespaceText(r)), 10)]),
     left(e.event, 5),
     left(r.proto, 5),
     left(terminalSafe(local), 23),

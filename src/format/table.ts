@@ -67,6 +67,31 @@ export interface SocketColumnsOptions {
   readonly owners: boolean;
   /** `-o`: Timer. */
   readonly timers: boolean;
+  /** `--netns*`: the namespace and container each row was read from, leading. */
+  readonly netns?: boolean;
+}
+
+/** What a record read from a chosen namespace carries (see src/format/netns-fields.ts). */
+export interface Labelled {
+  readonly netns?: number | undefined;
+  readonly netns_name?: string | null | undefined;
+  readonly container_id?: string | null | undefined;
+  readonly container_runtime?: string | null | undefined;
+}
+
+/** docker's and crictl's short container id: the first 12 hex digits. */
+const SHORT_ID = 12;
+
+/** The leading namespace columns of any table whose rows `--netns*` chose. */
+export function netnsColumns<T extends Labelled>(): Column<T>[] {
+  return [
+    { header: "Netns", cell: (r) => (r.netns === undefined ? "" : String(r.netns)), align: "right" },
+    { header: "Netns Name", cell: (r) => r.netns_name ?? "" },
+    {
+      header: "Container",
+      cell: (r) => (r.container_id == null ? "" : `${r.container_runtime ?? ""}:${r.container_id.slice(0, SHORT_ID)}`),
+    },
+  ];
 }
 
 const endpoint = (host: string, port: string): string => `${host}:${port}`;
@@ -77,6 +102,7 @@ const owner = (r: { readonly pid?: number | null | undefined; readonly program_n
 /** Columns of the Internet socket table. */
 export function networkColumns(options: SocketColumnsOptions): Column<NetworkRecord>[] {
   const columns: Column<NetworkRecord>[] = [
+    ...(options.netns === true ? netnsColumns<NetworkRecord>() : []),
     { header: "Proto", cell: (r) => r.proto },
     { header: "Recv-Q", cell: (r) => String(r.recv_q), align: "right" },
     { header: "Send-Q", cell: (r) => String(r.send_q), align: "right" },
@@ -100,6 +126,7 @@ export function networkColumns(options: SocketColumnsOptions): Column<NetworkRec
 /** Columns of the unix socket table. */
 export function unixColumns(options: SocketColumnsOptions): Column<UnixRecord>[] {
   const columns: Column<UnixRecord>[] = [
+    ...(options.netns === true ? netnsColumns<UnixRecord>() : []),
     { header: "Proto", cell: (r) => r.proto },
     { header: "RefCnt", cell: (r) => String(r.refcnt), align: "right" },
     { header: "Flags", cell: (r) => r.flags ?? "" },

@@ -6,6 +6,7 @@
  * schemas are the source of the published JSON Schema (`--schema`).
  */
 import * as v from "valibot";
+import { AttributionSchema, ContainerRuntimeSchema } from "./netns.ts";
 
 const Int = v.pipe(v.number(), v.integer());
 const Port = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535));
@@ -33,6 +34,21 @@ export type Timer = v.InferOutput<typeof TimerSchema>;
 const OwnerEntries = {
   pid: v.optional(v.nullable(v.pipe(Int, v.minValue(1)))),
   program_name: v.optional(v.nullable(v.string())),
+  /** Why `pid` is (or is not) known: `ok`, `permission`, `hidden` (hidepid) or `orphan` (no process holds it). */
+  attribution: v.optional(AttributionSchema),
+};
+
+/** Namespace fields, present when `--netns`, `--netns-pid` or `--all-netns` chose the namespaces. */
+export const NetnsEntries = {
+  /** The network namespace's nsfs inode, as in `net:[INODE]`. */
+  netns: v.optional(v.pipe(Int, v.minValue(0))),
+  /** Its first name under /run/netns, or null. */
+  netns_name: v.optional(v.nullable(v.string())),
+  /** The container its cgroup names (docker, containerd, cri-o, podman, lxc), or null. */
+  container_id: v.optional(v.nullable(v.string())),
+  container_runtime: v.optional(v.nullable(ContainerRuntimeSchema)),
+  /** The Kubernetes pod UID, or null. */
+  pod_uid: v.optional(v.nullable(v.string())),
 };
 
 /** An Internet socket (tcp, udp, udplite, raw, sctp): jc's `kind: "network"` record. */
@@ -70,6 +86,7 @@ export const NetworkRecordSchema = v.strictObject({
   /** Every address of a multi-homed sctp endpoint or association, primary first. */
   local_ips: v.optional(v.array(v.string())),
   foreign_ips: v.optional(v.array(v.string())),
+  ...NetnsEntries,
 });
 export type NetworkRecord = v.InferOutput<typeof NetworkRecordSchema>;
 
@@ -91,6 +108,7 @@ export const UnixRecordSchema = v.strictObject({
   /** The bound path (`@name` for abstract sockets), or null when unbound. */
   path: v.nullable(v.string()),
   family: v.literal("unix"),
+  ...NetnsEntries,
 });
 export type UnixRecord = v.InferOutput<typeof UnixRecordSchema>;
 

@@ -45,10 +45,12 @@ export interface Diff {
 /** States of a connection that may still sit unaccepted in a listener's queue, without an inode. */
 const ACCEPT_QUEUE_STATES = new Set(["SYN_RECV", "ESTABLISHED", "CLOSE_WAIT"]);
 
-/** Protocol and both endpoints: what stays the same when a connection enters TIME_WAIT. */
+/** Namespace, protocol and both endpoints: what stays the same when a connection enters TIME_WAIT. */
 export function endpointKey(record: SocketRecord): string {
-  if (record.kind === "socket") return `unix|${record.type}|${record.inode ?? `path:${record.path ?? ""}`}`;
-  return `${record.proto}|${record.local_ip}|${record.local_port_num}|${record.foreign_ip}|${record.foreign_port_num}`;
+  // Equal endpoints in two namespaces are two sockets.
+  const ns = record.netns === undefined ? "" : `${record.netns}|`;
+  if (record.kind === "socket") return `${ns}unix|${record.type}|${record.inode ?? `path:${record.path ?? ""}`}`;
+  return `${ns}${record.proto}|${record.local_ip}|${record.local_port_num}|${record.foreign_ip}|${record.foreign_port_num}`;
 }
 
 /** The full identity: endpoints and inode. */
@@ -63,7 +65,8 @@ function hasOwner(record: SocketRecord): boolean {
 /** The new record, keeping the previous owner when the new one has none (the last owner seen). */
 function withLastOwner(next: SocketRecord, previous: SocketRecord): SocketRecord {
   if (hasOwner(next) || !hasOwner(previous) || next.pid === undefined) return next;
-  return { ...next, pid: previous.pid ?? null, program_name: previous.program_name ?? null };
+  const attribution = previous.attribution === undefined ? {} : { attribution: previous.attribution };
+  return { ...next, pid: previous.pid ?? null, program_name: previous.program_name ?? null, ...attribution };
 }
 
 /**

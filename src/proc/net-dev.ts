@@ -117,3 +117,21 @@ export function parseIfInet6(text: string): IfInet6Row[] {
   }
   return rows;
 }
+
+/** One /proc/net/dev_mcast row: the interface index and name (the address columns are not needed). */
+export interface DevMcastRow {
+  readonly ifindex: number;
+  readonly name: string;
+}
+
+const DEV_MCAST = /^\s*([0-9]+)\s+(\S+)\s/;
+
+/** Parses /proc/net/dev_mcast (`ifindex name users global addr` per multicast address); other lines are skipped. */
+export function parseDevMcast(text: string): DevMcastRow[] {
+  const rows: DevMcastRow[] = [];
+  for (const line of text.split("\n")) {
+    const m = DEV_MCAST.exec(line);
+    if (m !== null) rows.push({ ifindex: Number(m[1]), name: m[2]! });
+  }
+  return rows;
+}

@@ -29,8 +29,14 @@ const ROUTE_COLUMNS = [
 /** Fields a row needs before netstat prints it. */
 export const ROUTE_MIN_FIELDS = 10;
 
-/** A /proc/net/route parse, or the column its header lacks. */
-export type RouteParse = (Parsed<Ipv4Route> & { readonly missingColumn?: undefined }) | { readonly missingColumn: string };
+/**
+ * A /proc/net/route parse, the column its header lacks, or `headerless`: an empty file (a
+ * namespace without IPv4 routes), on which netstat fails without a word.
+ */
+export type RouteParse =
+  | (Parsed<Ipv4Route> & { readonly missingColumn?: undefined; readonly headerless?: undefined })
+  | { readonly missingColumn: string; readonly headerless?: undefined }
+  | { readonly headerless: true; readonly missingColumn?: undefined };
 
 /**
  * net-tools' INET_getsock: eight hex digits, byte pairs in kernel order.
@@ -44,7 +50,8 @@ export function routeHexToIpv4(hex: string): string | undefined {
 
 /** Parses /proc/net/route text; rows with fewer than 10 fields are issues. */
 export function parseNetRoute(text: string): RouteParse {
-  const header = fgetsLines(text, 511)[0] ?? "";
+  const header = fgetsLines(text, 511)[0];
+  if (header === undefined) return { headerless: true };
   const fmt = procGenFmt(header, ROUTE_COLUMNS);
   if ("missing" in fmt) return { missingColumn: fmt.missing };
   const compiled = compileScan(fmt.format);

@@ -70,8 +70,11 @@ function build(name: string, data: IfreqData, stats: InterfaceStats | undefined,
   return data.ipv4 === undefined ? withStats : { ...withStats, ipv4: { ...data.ipv4 } };
 }
 
-/** Walks the interfaces once, as netstat does, stopping at the first name whose ioctl fails. */
-export async function walkInterfaces(root: ProcRoot, sys: ProcRoot, only?: string): Promise<InterfaceWalk> {
+/**
+ * Walks the interfaces once, as netstat does, stopping at the first name whose ioctl fails.
+ * With `useIoctls` false (another namespace's interfaces), `sys` alone answers.
+ */
+export async function walkInterfaces(root: ProcRoot, sys: ProcRoot, only?: string, useIoctls = true): Promise<InterfaceWalk> {
   const names: string[] = [];
   const stats = new Map<string, InterfaceStats>();
   let devError: string | undefined;
@@ -84,7 +87,7 @@ export async function walkInterfaces(root: ProcRoot, sys: ProcRoot, only?: strin
     if (!(error instanceof ProcReadError)) throw error;
     devError = error.code;
   }
-  const opened = await openInterfaceIoctls();
+  const opened = useIoctls ? await openInterfaceIoctls() : { unavailable: "" };
   const ioctls: InterfaceIoctls | undefined = "unavailable" in opened ? undefined : opened;
   try {
     if (ioctls !== undefined) for (const name of ioctls.names()) insertInterfaceName(names, name);
@@ -106,13 +109,13 @@ export async function walkInterfaces(root: ProcRoot, sys: ProcRoot, only?: strin
     }
     const walk: InterfaceWalk = { entries };
     const withDev = devError === undefined ? walk : { ...walk, devError };
-    return "unavailable" in opened ? { ...withDev, ioctlsUnavailable: opened.unavailable } : withDev;
+    return "unavailable" in opened && useIoctls ? { ...withDev, ioctlsUnavailable: opened.unavailable } : withDev;
   } finally {
     ioctls?.close();
   }
 }
 
 /** {@linkcode walkInterfaces} as an observable that walks on subscription. */
-export function interfaces$(root: ProcRoot, sys: ProcRoot, only?: string): Observable<InterfaceWalk> {
-  return defer(() => from(walkInterfaces(root, sys, only)));
+export function interfaces$(root: ProcRoot, sys: ProcRoot, only?: string, useIoctls = true): Observable<InterfaceWalk> {
+  return defer(() => from(walkInterfaces(root, sys, only, useIoctls)));
 }

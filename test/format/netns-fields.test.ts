@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { netnsFields } from "../../src/format/netns-fields.ts";
+import { netnsFields, withNetnsFields } from "../../src/format/netns-fields.ts";
 
 const id = "e2b7a6f1c09d48f3b5a6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8";
 const cases = [
@@ -25,3 +25,14 @@ for (const c of cases) {
     expect(netnsFields(c.label)).toEqual(c.want);
   });
 }
+
+test("withNetnsFields appends the label fields to any record", () => {
+  const label = cases[1]!.label;
+  expect(withNetnsFields({ kind: "route", iface: "vp0" }, label)).toEqual({ kind: "route", iface: "vp0", ...cases[1]!.want });
+  expect(Object.keys(withNetnsFields({ kind: "route" }, label))[0]).toBe("kind");
+});
+
+test("withNetnsFields leaves a record without a chosen namespace untouched", () => {
+  const record = { kind: "route", iface: "vp0" };
+  expect(withNetnsFields(record, undefined)).toBe(record);
+});

@@ -33,7 +33,7 @@ async function jc(text: string): Promise<Json[]> {
 }
 
 /** Keys we add to jc's, each documented in the README. */
-const EXTRA_KEYS = new Set(["local_ip", "foreign_ip", "uid", "timer", "family", "local_port_num", "foreign_port_num", "pid", "program_name", "path", "user", "inode", "local_ips", "foreign_ips"]);
+const EXTRA_KEYS = new Set(["local_ip", "foreign_ip", "uid", "timer", "family", "local_port_num", "foreign_port_num", "pid", "program_name", "path", "user", "inode", "local_ips", "foreign_ips", "attribution"]);
 
 function timerText(t: Json | null): string {
   return t === null ? "" : `${t["name"]} (${(t["seconds"] as number).toFixed(2)}/${t["retransmits"]}/${t["timeout"]})`;

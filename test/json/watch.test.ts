@@ -10,7 +10,8 @@ import Ajv from "ajv";
 import { resolve } from "node:path";
 import { startFixture } from "../_support/fixture.ts";
 import { createNetns, netnsAvailable, NET, type Netns } from "../_support/netns.ts";
-import { OURS, REPO_ROOT, RUN_ENV, runIn } from "../_support/run.ts";
+import { start, sleep } from "../_support/lines.ts";
+import { OURS, REPO_ROOT, runIn } from "../_support/run.ts";
 
 const avail = await netnsAvailable();
 if (!avail.ok) console.warn(`json/watch.test.ts SKIPPED: ${avail.why}`);
@@ -26,48 +27,6 @@ const LIFE_MS = 1500;
 const INTERVAL_MS = 200;
 
 type Json = Record<string, unknown>;
-
-interface Running {
-  readonly proc: ReturnType<typeof Bun.spawn>;
-  readonly lines: string[];
-  /** Resolves with the first line equal to `want`. */
-  waitFor(want: string, timeoutMs: number): Promise<void>;
-  done: Promise<number>;
-}
-
-function start(argv: readonly string[]): Running {
-  const proc = Bun.spawn([...argv], { stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...RUN_ENV } });
-  const lines: string[] = [];
-  const waiters: { want: string; resolve: () => void }[] = [];
-  const reader = (async () => {
-    const decoder = new TextDecoder();
-    let rest = "";
-    for await (const chunk of proc.stdout as ReadableStream<Uint8Array>) {
-      rest += decoder.decode(chunk, { stream: true });
-      const parts = rest.split("\n");
-      rest = parts.pop() ?? "";
-      for (const line of parts) {
-        lines.push(line);
-        for (const w of waiters.filter((w) => w.want === line)) w.resolve();
-      }
-    }
-    if (rest !== "") lines.push(rest);
-  })();
-  return {
-    proc,
-    lines,
-    waitFor(want, timeoutMs) {
-      if (lines.includes(want)) return Promise.resolve();
-      return new Promise((ok, fail) => {
-        const timer = setTimeout(() => fail(new Error(`no ${want} line from ${argv.join(" ")}`)), timeoutMs);
-        waiters.push({ want, resolve: () => (clearTimeout(timer), ok()) });
-      });
-    },
-    done: Promise.all([reader, proc.exited]).then(([, code]) => code),
-  };
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!avail.ok)("--watch event stream", () => {
   let ns: Netns | undefined;

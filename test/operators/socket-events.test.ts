@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { TestScheduler } from "rxjs/testing";
 import type { NetworkRecord, UnixRecord } from "../../src/model/record.ts";
-import { baseline, diffSnapshots, socketEvents, type Snapshot, type Tracked } from "../../src/operators/socket-events.ts";
+import { baseline, diffSnapshots, endpointKey, socketEvents, type Snapshot, type Tracked } from "../../src/operators/socket-events.ts";
 
 function tcp(localPort: number, foreignPort: number, state: string | null, inode: number, pid?: number | null): NetworkRecord {
   return {
@@ -174,5 +174,26 @@ describe("socketEvents", () => {
       expectObservable(source.pipe(socketEvents(false)), "^--!").toBe("--o", { o: open });
       expectSubscriptions(source.subscriptions).toBe("^--!");
     });
+  });
+});
+
+describe("endpointKey", () => {
+  test("endpointKey tells equal endpoints in two namespaces apart", () => {
+    const a = { ...tcp(80, 5000, "ESTABLISHED", 0), netns: 4026532301 };
+    const b = { ...tcp(80, 5000, "ESTABLISHED", 0), netns: 4026532302 };
+    expect(endpointKey(a)).not.toBe(endpointKey(b));
+    expect(endpointKey(tcp(80, 5000, "ESTABLISHED", 0))).toBe(endpointKey(tcp(80, 5000, "TIME_WAIT", 0)));
+  });
+
+  test("diffSnapshots keeps same-endpoint connections of two namespaces apart", () => {
+    const a = { ...tcp(80, 5000, "ESTABLISHED", 11), netns: 1 };
+    const b = { ...tcp(80, 5000, "ESTABLISHED", 12), netns: 2 };
+    const first = baseline({ at: 0, records: [a, b] }, false);
+    // Namespace 1's connection enters TIME_WAIT; namespace 2's closes.
+    const next = diffSnapshots(first.tracked, { at: 1, records: [{ ...a, state: "TIME_WAIT", inode: 0 }] });
+    expect(next.events.map((e) => [e.event, e.record.netns])).toEqual([
+      ["close", 2],
+      ["state", 1],
+    ]);
   });
 });

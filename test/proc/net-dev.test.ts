@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { devName, devVersion, parseIfInet6, parseNetDev } from "../../src/proc/net-dev.ts";
+import { devName, devVersion, parseDevMcast, parseIfInet6, parseNetDev } from "../../src/proc/net-dev.ts";
 import { fixture } from "./_fixture.ts";
 
 const nameCases = [
@@ -33,4 +33,12 @@ test("parseIfInet6 reads addresses, prefix lengths and scopes", () => {
     prefixLength: 64,
     scope: 0,
   });
+});
+
+test("parseDevMcast reads each row's interface index and name, skipping lines that do not match", () => {
+  const text = "1    lo              1     0     01005e000001\n3    vp0             1     0     333300000001\ngarbage\n\n";
+  expect(parseDevMcast(text)).toEqual([
+    { ifindex: 1, name: "lo" },
+    { ifindex: 3, name: "vp0" },
+  ]);
 });

@@ -11,7 +11,7 @@ for (const c of hexCases) test(`routeHexToIpv4 ${c.name}`, () => expect(routeHex
 
 test("parseNetRoute reads the live capture's rows", () => {
   const parsed = parseNetRoute(fixture("modes", "net", "route"));
-  if (parsed.missingColumn !== undefined) throw new Error("missing column");
+  if (!("records" in parsed)) throw new Error("no rows parsed");
   expect(parsed.records.map((r) => [r.iface, r.destination, r.gateway, r.mask, r.flags, r.metric])).toContainEqual([
     "vp0", "198.51.100.64", "203.0.113.2", "255.255.255.192", 3, 7,
   ]);
@@ -20,9 +20,13 @@ test("parseNetRoute reads the live capture's rows", () => {
 
 test("parseNetRoute reports short rows and keeps the last converted address for a bad one", () => {
   const parsed = parseNetRoute(fixture("malformed", "net", "route"));
-  if (parsed.missingColumn !== undefined) throw new Error("missing column");
+  if (!("records" in parsed)) throw new Error("no rows parsed");
   expect(parsed.issues.map((i) => i.reason)).toEqual(["expected 10 fields, got 2"]);
   expect(parsed.records.at(-1)!.destination).toBe("0.0.0.0");
+});
+
+test("parseNetRoute marks an empty file (a namespace without IPv4 routes) as headerless", () => {
+  expect(parseNetRoute("")).toEqual({ headerless: true });
 });
 
 test("parseNetRoute names the column a header lacks", () => {
