@@ -26,18 +26,28 @@ export interface InterfacesContext {
   readonly options: Options;
   /** True on the first pass of a run, when netstat prints its title. */
   readonly first: boolean;
-  /** Another namespace's interfaces (`--netns*`): its inode and its processes, the one read through first. */
-  readonly netns?: { readonly inode: number; readonly pids: readonly number[] };
+  /** Another namespace's interfaces (`--netns*`). */
+  readonly netns?: NamespaceInterfaces;
 }
 
-/** The /sys that answers for the interfaces: the namespace's own, or a one-sentence failure. */
-function sysFor(ctx: InterfacesContext): { readonly sys: ProcRoot } | { readonly failure: readonly Output[] } {
-  if (ctx.netns === undefined) return { sys: ctx.sys };
-  const found = namespaceSysfs(ctx.root, ctx.netns.pids);
+/** Another namespace's interfaces (`--netns*`): its inode and its processes, the one read through first. */
+export interface NamespaceInterfaces {
+  readonly inode: number;
+  readonly pids: readonly number[];
+}
+
+/** The /sys that answers for the interfaces: the reader's, the namespace's own, or a one-sentence failure. */
+export function interfacesSys(
+  root: ProcRoot,
+  sys: ProcRoot,
+  netns: NamespaceInterfaces | undefined,
+): { readonly sys: ProcRoot } | { readonly failure: readonly Output[] } {
+  if (netns === undefined) return { sys };
+  const found = namespaceSysfs(root, netns.pids);
   if ("sys" in found) return found;
   const why = `${found.missing}, and interface ioctls answer only inside it`;
-  const fix = `run \`nsenter -t ${ctx.netns.pids[0] ?? "PID"} -n netstat-stream -i\` instead`;
-  return { failure: [err(`netstat-stream: Cannot show the interfaces of network namespace ${ctx.netns.inode}: ${why}; ${fix}\n`), status(1)] };
+  const fix = `run \`nsenter -t ${netns.pids[0] ?? "PID"} -n netstat-stream -i\` instead`;
+  return { failure: [err(`netstat-stream: Cannot show the interfaces of network namespace ${netns.inode}: ${why}; ${fix}\n`), status(1)] };
 }
 
 const ERRNO_TEXT: Readonly<Record<string, string>> = { ENODEV: "No such device", EOPNOTSUPP: "Operation not supported" };
@@ -52,7 +62,7 @@ export function interfaces$Text(ctx: InterfacesContext): Observable<Output> {
     const { options } = ctx;
     const long = options.extend >= 2;
     const only = options.interfaceName;
-    const chosen = sysFor(ctx);
+    const chosen = interfacesSys(ctx.root, ctx.sys, ctx.netns);
     if ("failure" in chosen) return from(chosen.failure);
     return interfaces$(ctx.root, chosen.sys, only, ctx.netns === undefined).pipe(
       mergeMap((walk) => {

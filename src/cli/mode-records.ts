@@ -20,7 +20,9 @@ import { sectionShown, type StatisticsSwitches } from "../format/netstat-statist
 import { ipv4RouteListed, ipv4RouteRecord, ipv6RouteIsCache, ipv6RouteRecord } from "../format/route-record.ts";
 import { isoTime } from "../format/socket-event.ts";
 import { statisticRecord } from "../format/statistic-record.ts";
-import { formatTable, type Column } from "../format/table.ts";
+import { formatTable, netnsColumns, type Column } from "../format/table.ts";
+import { withNetnsFields } from "../format/netns-fields.ts";
+import type { NetnsLabel } from "../model/netns.ts";
 import { INITIAL_GROUP_STATE } from "../proc/net-igmp.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { groups$ } from "../sources/groups.ts";
@@ -29,6 +31,7 @@ import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { ipv4CacheFormat$, ipv4Routes$, ipv6Routes$ } from "../sources/routes.ts";
 import { statisticsFile$ } from "../sources/statistics.ts";
 import { err, status, out, type Output } from "./output.ts";
+import { interfacesSys, type NamespaceInterfaces } from "./interfaces-text.ts";
 import { routes$ } from "./route-text.ts";
 import { concatUntilFailure } from "./sockets-text.ts";
 import { INET6_STEPS, INET_STEPS } from "./statistics-text.ts";
@@ -50,6 +53,10 @@ export interface ModeContext {
   readonly colour: boolean;
   /** The clock, ms since the epoch. */
   readonly now: () => number;
+  /** The namespace read (`--netns*`): its fields label every record, its columns lead every table. */
+  readonly label?: NetnsLabel | undefined;
+  /** For `-i` in another namespace: where its /sys is found. */
+  readonly netns?: NamespaceInterfaces | undefined;
 }
 
 const record = (r: ModeRecord): Item => ({ kind: "record", record: r });
@@ -135,7 +142,9 @@ const ERRNO_TEXT: Readonly<Record<string, string>> = { ENODEV: "No such device",
 export function interfaceItems$(ctx: ModeContext): Observable<Item> {
   return defer(() => {
     const only = ctx.options.interfaceName;
-    return interfaces$(ctx.root, ctx.sys, only).pipe(
+    const chosen = interfacesSys(ctx.root, ctx.sys, ctx.netns);
+    if ("failure" in chosen) return from(chosen.failure);
+    return interfaces$(ctx.root, chosen.sys, only, ctx.netns === undefined).pipe(
       mergeMap((walk) => {
         const items: Item[] = [];
         if (walk.devError !== undefined) {
@@ -248,14 +257,15 @@ const TABLE_COLUMNS = (options: Options): Readonly<Record<TableName, readonly Co
 });
 
 /** Lays out the tables of one pass: each table marker opens a table, the records after it fill it. */
-function tablesText(items: readonly Item[], options: Options, colour: boolean): string {
+function tablesText(items: readonly Item[], options: Options, colour: boolean, label: NetnsLabel | undefined): string {
   const columns = TABLE_COLUMNS(options);
+  const lead = label === undefined ? [] : (netnsColumns() as readonly Column<ModeRecord>[]);
   const tables: { name: TableName; rows: ModeRecord[] }[] = [];
   for (const item of items) {
     if (item.kind === "table") tables.push({ name: item.table, rows: [] });
-    else if (item.kind === "record") tables.at(-1)?.rows.push(item.record);
+    else if (item.kind === "record") tables.at(-1)?.rows.push(withNetnsFields(item.record, label));
   }
-  return tables.map((t) => formatTable(columns[t.name] as readonly Column<ModeRecord>[], t.rows, colour)).join("\n");
+  return tables.map((t) => formatTable([...lead, ...(columns[t.name] as readonly Column<ModeRecord>[])], t.rows, colour)).join("\n");
 }
 
 /**
@@ -271,7 +281,7 @@ export function recordsOutput$(ctx: ModeContext, items$: Observable<Item>): Obse
       return items$.pipe(
         mergeMap((item): Observable<Output> => {
           if (item.kind === "table") return EMPTY;
-          if (item.kind === "record") return of(out(ndjsonLine({ ...item.record, ...stamp })));
+          if (item.kind === "record") return of(out(ndjsonLine({ ...withNetnsFields(item.record, ctx.label), ...stamp })));
           return of(item);
         }),
       );
@@ -281,7 +291,7 @@ export function recordsOutput$(ctx: ModeContext, items$: Observable<Item>): Obse
       mergeMap((items) => {
         const messages = items.filter((i): i is Output => i.kind === "stderr");
         const statuses = items.filter((i): i is Output => i.kind === "status");
-        const text = tablesText(items, options, ctx.colour);
+        const text = tablesText(items, options, ctx.colour, ctx.label);
         const body = text === "" ? [] : [out(text + (options.continuous ? "\n" : ""))];
         return from([...messages, ...body, ...statuses]);
       }),

@@ -8,6 +8,7 @@ import { defer, mergeMap, Observable, of, repeat, takeWhile, type Subscription }
 import { jsonSchemaText } from "../format/json-schema.ts";
 import { resolveUserFilter } from "./filter-user.ts";
 import { recordListing$, watch$ } from "./sockets-records.ts";
+import type { NetnsLabel } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
 import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
@@ -72,13 +73,14 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
   return netnsRun$({
     root,
     selection: options.netns,
-    headers: options.netns.kind === "all",
+    // Text groups namespaces under header lines; records carry their namespace in fields instead.
+    headers: options.netns.kind === "all" && options.format === "text",
     ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
     pass: (target, programs) => {
       // Interface ioctls answer for the reader's namespace: -i reads the namespace's own /sys instead;
       // -g keeps netstat's reader state per namespace.
       const pids = [target.label.pid, ...[...target.pids].filter((p) => p !== target.label.pid)];
-      return modePass$(options, io, resolver, target.root, state, programs, { inode: target.label.netns, pids });
+      return modePass$(options, io, resolver, target.root, state, programs, { inode: target.label.netns, pids }, target.label);
     },
   });
 }
@@ -92,6 +94,7 @@ function modePass$(
   state: RunState,
   programs?: () => ProgramSource,
   netns?: { readonly inode: number; readonly pids: readonly number[] },
+  label?: NetnsLabel,
 ): Observable<Output> {
   switch (options.mode) {
     case "sockets": {
@@ -114,7 +117,7 @@ function modePass$(
     case "interfaces":
     case "statistics":
       if (options.format !== "text") {
-        const ctx = { root, sys: createProcRoot("/sys"), options, resolver, colour: io.colour ?? false, now: Date.now };
+        const ctx = { root, sys: createProcRoot("/sys"), options, resolver, colour: io.colour ?? false, now: Date.now, label, netns };
         return defer(() => import("./mode-records.ts")).pipe(mergeMap((m) => m.modeRecords$(ctx)));
       }
       return modeText$(options, resolver, root, state, netns);

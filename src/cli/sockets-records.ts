@@ -229,7 +229,18 @@ export function recordListing$(ctx: RecordContext): Observable<Output> {
   );
   if (!groups) return sockets;
   const modeCtx = { root: ctx.root, sys: createProcRoot("/sys"), options: ctx.options, resolver: ctx.resolver, colour: ctx.colour, now: ctx.now };
-  return concatUntilFailure([sockets, recordsOutput$(modeCtx, groupItems$(modeCtx))]);
+  const { netns } = ctx;
+  if (netns === undefined) return concatUntilFailure([sockets, recordsOutput$(modeCtx, groupItems$(modeCtx))]);
+  // Each namespace's memberships, read through its own processes and labelled with it.
+  const memberships = defer(() =>
+    concatUntilFailure(
+      planNetns(ctx.root, netns, ctx.netnsDir).targets.map((t) => {
+        const one = { ...modeCtx, root: t.root, label: t.label };
+        return recordsOutput$(one, groupItems$(one));
+      }),
+    ),
+  ).pipe(catchError(namespaceFailure));
+  return concatUntilFailure([sockets, memberships]);
 }
 
 /** `--watch`: polls every interval and prints one line per event until stopped. Warnings print once. */

@@ -328,6 +328,50 @@ describe.skipIf(!avail.ok)("namespaces read without entering them", () => {
     }
   }, 90_000);
 
+  /** Column `at` of netstat's data lines after `skip` header lines. */
+  const column = (text: string, skip: number, at: number): string[] =>
+    text.split("\n").slice(skip).filter((l) => l.trim() !== "").map((l) => l.trim().split(/\s+/)[at]!).sort();
+
+  // netstat's IPv6 table writes destinations as ADDRESS/PREFIX, as the records' destination does.
+  const modeRecordCases: readonly { name: string; args: readonly string[]; kind: string; field: string; skip: number; at: number }[] = [
+    { name: "routes", args: ["-rn"], kind: "route", field: "destination", skip: 2, at: 0 },
+    { name: "IPv6 routes", args: ["-rn", "-6"], kind: "route", field: "destination", skip: 2, at: 0 },
+    { name: "group memberships", args: ["-gn"], kind: "group", field: "group", skip: 3, at: 2 },
+  ];
+  for (const c of modeRecordCases) {
+    test(`--all-netns --json lists each namespace's ${c.name}, labelled with it`, async () => {
+      const ours = await runIn(observer(), [OURS, "--all-netns", "--json", ...c.args]);
+      expect(ours.code).toBe(0);
+      const all = records(ours).filter((r) => r["kind"] === c.kind);
+      for (const ns of spaces) {
+        const mine = all.filter((r) => r["netns"] === inodeOf(ns));
+        const real = (await runIn(ns.name, [REAL_NETSTAT, ...c.args])).stdout.toString("latin1");
+        const want = column(real, c.skip, c.at);
+        const got = mine.map((r) => String(r[c.field])).sort();
+        expect({ ns: ns.name, got }).toEqual({ ns: ns.name, got: want });
+        for (const r of mine) expect(r["netns_name"]).toBe(ns.name);
+      }
+    }, 30_000);
+  }
+
+  test("--all-netns --json -s gives each namespace's counters, labelled with it", async () => {
+    const ours = await runIn(observer(), [OURS, "--all-netns", "--json", "-s"]);
+    const all = records(ours);
+    for (const ns of spaces) {
+      const mine = all.filter((r) => r["netns"] === inodeOf(ns));
+      expect(mine.some((r) => r["section"] === "Tcp" && r["key"] === "ActiveOpens")).toBe(true);
+      for (const r of mine) expect([r["kind"], r["netns_name"]]).toEqual(["statistic", ns.name]);
+    }
+  }, 30_000);
+
+  test("--all-netns --format table -rn leads each routing table with the namespace columns", async () => {
+    const ours = (await runIn(observer(), [OURS, "--all-netns", "--format", "table", "-rn"])).stdout.toString("latin1");
+    const headers = ours.split("\n").filter((l) => l.includes("Destination"));
+    expect(headers.length).toBeGreaterThanOrEqual(spaces.length);
+    for (const h of headers) expect(h.trimStart().startsWith("Netns")).toBe(true);
+    for (const ns of spaces) expect(ours).toContain(ns.name);
+  }, 30_000);
+
   test("--all-netns --format table leads with the namespace columns, one row per socket", async () => {
     for (const [k, ns] of spaces.entries()) {
       let got: string[] = [];
