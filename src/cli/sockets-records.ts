@@ -7,7 +7,7 @@ import { catchError, concatMap, connect, defer, from, map, merge, mergeMap, of, 
 import { filtersNeedProcesses } from "../model/filters.ts";
 import type { NetnsSelection } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
-import type { NetworkRecord, SocketRecord, UnixRecord } from "../model/record.ts";
+import type { NetworkRecord, SocketRecord, UnixRecord, WarningRecord } from "../model/record.ts";
 import { ndjsonLine } from "../format/ndjson.ts";
 import { withNetnsFields } from "../format/netns-fields.ts";
 import { wantsHostLookup } from "../format/netstat-address.ts";
@@ -24,7 +24,7 @@ import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
 import { attributionOf, readHidepid, type AttributionContext } from "../sources/attribution.ts";
 import { NetnsError, planNetns, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin } from "../sources/processes.ts";
-import { readSocketSnapshot, type SnapshotScope } from "../sources/snapshot.ts";
+import { readSocketSnapshot, type BogusLine, type SnapshotScope } from "../sources/snapshot.ts";
 import { groupItems$, recordsOutput$ } from "./mode-records.ts";
 import { netnsErrorText, netnsNotes } from "./netns-text.ts";
 import { err, out, status, type Output } from "./output.ts";
@@ -131,6 +131,14 @@ function readPlace(ctx: RecordContext, place: Place, scope: SnapshotScope): Retu
   return undefined;
 }
 
+/** netstat's warning for a bogus line; in JSON mode a warning record, so that stderr stays NDJSON too. */
+function bogusWarning(ctx: RecordContext, bogus: BogusLine): string {
+  const message = `got bogus ${bogus.name} line`;
+  if (ctx.options.format !== "json") return `warning, ${message}.\n`;
+  const { line, reason, text } = bogus.issue;
+  return ndjsonLine({ kind: "warning", file: bogus.file, line, message, reason, text } satisfies WarningRecord);
+}
+
 /** Reads, filters, resolves and builds the records of one pass, over every chosen namespace. */
 function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolean; readonly listening: boolean }): Observable<Pass> {
   return defer(() => {
@@ -146,7 +154,7 @@ function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolea
         warnings.push(`netstat-stream: network namespace ${place.target?.label.netns} ended while it was read; it is not shown\n`);
         continue;
       }
-      warnings.push(...snapshot.bogus.map((name) => `warning, got bogus ${name} line.\n`));
+      warnings.push(...snapshot.bogus.map((b) => bogusWarning(ctx, b)));
       read.push({ place, sockets: snapshot.sockets.filter(listed) });
     }
     // Processes are read after the sockets, so that a socket read has its process already in /proc.

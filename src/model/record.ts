@@ -155,7 +155,28 @@ export const NetworkEventSchemas = eventSchemas(NetworkRecordSchema.entries);
 export const UnixEventSchemas = eventSchemas(UnixRecordSchema.entries);
 
 /** Every record and event type, by the name `--schema` publishes it under. */
+/**
+ * A line of a /proc table that could not be read (netstat's "warning, got bogus ... line"),
+ * written to stderr in JSON mode; the run goes on with every line it could read.
+ */
+export const WarningRecordSchema = v.strictObject({
+  kind: v.literal("warning"),
+  /** The file, as read (under --proc-root, the real path). */
+  file: v.string(),
+  /** Line number in the file, the header being line 0. */
+  line: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** netstat's warning, e.g. "got bogus tcp line". */
+  message: v.string(),
+  /** Why the line was rejected, e.g. "expected at least 11 fields, got 3". */
+  reason: v.string(),
+  /** The line itself (bytes outside UTF-8 kept as in every other string). */
+  text: v.string(),
+  ...Stamped,
+});
+export type WarningRecord = v.InferOutput<typeof WarningRecordSchema>;
+
 export const PUBLISHED_SCHEMAS = {
+  Warning: WarningRecordSchema,
   NetworkSocket: NetworkListingRecordSchema,
   UnixSocket: UnixListingRecordSchema,
   NetworkOpenEvent: NetworkEventSchemas.open,

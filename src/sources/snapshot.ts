@@ -7,7 +7,7 @@ import { defer, of, type Observable } from "rxjs";
 import type { Selection } from "../model/options.ts";
 import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
-import type { Parsed } from "../proc/issue.ts";
+import type { LineIssue, Parsed } from "../proc/issue.ts";
 import { parseNetInet } from "../proc/net-inet.ts";
 import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
 import { parseNetUnix } from "../proc/net-unix.ts";
@@ -17,11 +17,19 @@ import { INET_FILES, MAX_RECORD } from "./sockets.ts";
 /** Every socket kind a snapshot holds. */
 export type SnapshotSocket = InetSocket | UnixSocket | SctpEndpoint | SctpAssociation;
 
+/** A line netstat would call bogus: its name for the table (`tcp`, `udp`, `raw`, `unix`, `sctp eps`, ...) and where it is. */
+export interface BogusLine {
+  readonly name: string;
+  /** The file as read. */
+  readonly file: string;
+  readonly issue: LineIssue;
+}
+
 /** The sockets of one reading, and the files that had lines netstat would call bogus. */
 export interface SocketSnapshot {
   readonly sockets: readonly SnapshotSocket[];
-  /** netstat's name for each bogus line (`tcp`, `udp`, `raw`, `unix`, `sctp eps`, ...), one entry per line. */
-  readonly bogus: readonly string[];
+  /** Each line netstat would call bogus, in file order. */
+  readonly bogus: readonly BogusLine[];
 }
 
 /** Which SCTP tables to read: endpoints are servers, associations are connections. */
@@ -40,11 +48,11 @@ const INET_PROTOCOLS = [
 // A table the kernel lacks (no IPv6, no SCTP module) or hides is simply not there.
 const ABSENT = new Set(["ENOENT", "EACCES"]);
 
-function readOptional<T>(root: ProcRoot, file: string, parse: (text: string) => Parsed<T>, table = true): Parsed<T> {
+function readOptional<T>(root: ProcRoot, file: string, parse: (text: string) => Parsed<T>, table = true): Parsed<T> & { readonly file: string } {
   try {
-    return parse(table ? root.readTable(file, MAX_RECORD) : root.readText(file));
+    return { ...parse(table ? root.readTable(file, MAX_RECORD) : root.readText(file)), file: root.display(file) };
   } catch (error) {
-    if (error instanceof ProcReadError && ABSENT.has(error.code)) return { records: [], issues: [] };
+    if (error instanceof ProcReadError && ABSENT.has(error.code)) return { records: [], issues: [], file: root.display(file) };
     throw error;
   }
 }
@@ -52,10 +60,10 @@ function readOptional<T>(root: ProcRoot, file: string, parse: (text: string) => 
 /** Reads the selected tables synchronously; errors other than a missing table propagate. */
 export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: SnapshotScope): SocketSnapshot {
   const sockets: SnapshotSocket[] = [];
-  const bogus: string[] = [];
-  const take = <T extends SnapshotSocket>(parsed: Parsed<T>, name: string): void => {
+  const bogus: BogusLine[] = [];
+  const take = <T extends SnapshotSocket>(parsed: Parsed<T> & { readonly file?: string }, name: string): void => {
     sockets.push(...parsed.records);
-    for (const _ of parsed.issues) bogus.push(name);
+    for (const issue of parsed.issues) bogus.push({ name, file: parsed.file ?? "", issue });
   };
   const wants = (flag: "tcp" | "udp" | "udplite" | "raw" | "sctp" | "unix"): boolean => !selection.any || selection[flag];
   const v4 = !selection.any || selection.inet;
