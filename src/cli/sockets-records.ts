@@ -24,7 +24,7 @@ import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
 import { attributionOf, readHidepid, type AttributionContext } from "../sources/attribution.ts";
 import { NetnsError, planNetns, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin } from "../sources/processes.ts";
-import { readSocketSnapshot, type BogusLine, type SnapshotScope } from "../sources/snapshot.ts";
+import { readSocketSnapshot, type BogusLine, type SnapshotMemo, type SnapshotScope } from "../sources/snapshot.ts";
 import { groupItems$, recordsOutput$ } from "./mode-records.ts";
 import { netnsErrorText, netnsNotes } from "./netns-text.ts";
 import { err, out, status, type Output } from "./output.ts";
@@ -116,11 +116,21 @@ function places(ctx: RecordContext): { readonly places: readonly Place[]; readon
   return { places: plan.targets.map((target) => ({ root: target.root, target })), notes };
 }
 
+/**
+ * What `--watch` keeps from one pass to the next so that an unchanged socket costs little: the
+ * parsed rows of each table, and the record built for each socket object (reused only when
+ * records carry no owner, since an owner can change while the row stays the same).
+ */
+interface WatchMemo {
+  readonly rows: SnapshotMemo;
+  records: Map<AnySocket, SocketRecord>;
+}
+
 /** The sockets of one place, or undefined when its namespace ended while it was read (`--all-netns` only). */
-function readPlace(ctx: RecordContext, place: Place, scope: SnapshotScope): ReturnType<typeof readSocketSnapshot> | undefined {
+function readPlace(ctx: RecordContext, place: Place, scope: SnapshotScope, memo?: WatchMemo): ReturnType<typeof readSocketSnapshot> | undefined {
   const { target } = place;
   try {
-    const snapshot = readSocketSnapshot(place.root, ctx.options.selection, scope);
+    const snapshot = readSocketSnapshot(place.root, ctx.options.selection, scope, memo?.rows);
     if (target === undefined || !target.root.vanished()) return snapshot;
   } catch (error) {
     if (target === undefined || !target.root.vanished()) throw error;
@@ -140,7 +150,7 @@ function bogusWarning(ctx: RecordContext, bogus: BogusLine): string {
 }
 
 /** Reads, filters, resolves and builds the records of one pass, over every chosen namespace. */
-function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolean; readonly listening: boolean }): Observable<Pass> {
+function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolean; readonly listening: boolean }, memo?: WatchMemo): Observable<Pass> {
   return defer(() => {
     const at = ctx.now();
     const chosen = places(ctx);
@@ -149,7 +159,7 @@ function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolea
     const warnings: string[] = [...chosen.notes];
     const read: { readonly place: Place; readonly sockets: readonly AnySocket[] }[] = [];
     for (const place of chosen.places) {
-      const snapshot = readPlace(ctx, place, scope);
+      const snapshot = readPlace(ctx, place, scope, memo);
       if (snapshot === undefined) {
         warnings.push(`netstat-stream: network namespace ${place.target?.label.netns} ended while it was read; it is not shown\n`);
         continue;
@@ -182,11 +192,21 @@ function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolea
           for (const { address, family } of found.flatMap(({ socket }) => hostsOf(socket))) if (wantsHostLookup(address, family)) addresses.add(address);
           if (addresses.size > 0) await ctx.resolver.resolveHosts(addresses);
         }
+        const reuse = memo !== undefined && !options.owners ? memo.records : undefined;
+        const built = reuse === undefined ? undefined : new Map<AnySocket, SocketRecord>();
         const records = found.map(({ socket, group }) => {
+          const known = reuse?.get(socket);
+          if (known !== undefined) {
+            built!.set(socket, known);
+            return known;
+          }
           const record = toRecord(socket, options, ctx, group.owners);
           const why = attribution === undefined ? {} : { attribution: attributionOf(socket.inode, group.owners(socket.inode ?? 0), attribution) };
-          return withNetnsFields({ ...record, ...why }, group.label);
+          const labelled = withNetnsFields({ ...record, ...why }, group.label);
+          built?.set(socket, labelled);
+          return labelled;
         });
+        if (built !== undefined) memo!.records = built;
         return { at, records, warnings };
       }),
     );
@@ -256,7 +276,8 @@ export function watch$(ctx: RecordContext): Observable<Output> {
   const { options } = ctx;
   const scope = { all: !options.listening, listening: options.listening, servers: true, connections: !options.listening };
   const line = (e: SocketEvent): string => (options.format === "json" ? ndjsonLine(eventObject(e)) : eventLine(e, ctx.colour));
-  return poll(pass$(ctx, scope), options.intervalMs).pipe(
+  const memo: WatchMemo = { rows: new Map(), records: new Map() };
+  return poll(pass$(ctx, scope, memo), options.intervalMs).pipe(
     connect((passes) =>
       merge(
         passes.pipe(

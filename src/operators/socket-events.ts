@@ -45,8 +45,19 @@ export interface Diff {
 /** States of a connection that may still sit unaccepted in a listener's queue, without an inode. */
 const ACCEPT_QUEUE_STATES = new Set(["SYN_RECV", "ESTABLISHED", "CLOSE_WAIT"]);
 
+// Records are immutable and `--watch` meets the same record objects poll after poll (see
+// InetRowMemo), so each key is built once per record.
+const endpointKeys = new WeakMap<SocketRecord, string>();
+const socketKeys = new WeakMap<SocketRecord, string>();
+
 /** Namespace, protocol and both endpoints: what stays the same when a connection enters TIME_WAIT. */
 export function endpointKey(record: SocketRecord): string {
+  let key = endpointKeys.get(record);
+  if (key === undefined) endpointKeys.set(record, (key = buildEndpointKey(record)));
+  return key;
+}
+
+function buildEndpointKey(record: SocketRecord): string {
   // Equal endpoints in two namespaces are two sockets.
   const ns = record.netns === undefined ? "" : `${record.netns}|`;
   if (record.kind === "socket") return `${ns}unix|${record.type}|${record.inode ?? `path:${record.path ?? ""}`}`;
@@ -55,7 +66,10 @@ export function endpointKey(record: SocketRecord): string {
 
 /** The full identity: endpoints and inode. */
 export function socketKey(record: SocketRecord): string {
-  return record.kind === "socket" ? endpointKey(record) : `${endpointKey(record)}|${record.inode}`;
+  if (record.kind === "socket") return endpointKey(record);
+  let key = socketKeys.get(record);
+  if (key === undefined) socketKeys.set(record, (key = `${endpointKey(record)}|${record.inode}`));
+  return key;
 }
 
 function hasOwner(record: SocketRecord): boolean {

@@ -235,19 +235,55 @@ function parseWellFormed(text: string, start: number, label: InetLabel, cache: A
 }
 
 /**
+ * The rows of one file's last reading, by their text after the `sl:` number (which shifts as
+ * rows come and go and is not part of a record). `--watch` reads mostly unchanged tables; a row
+ * seen last time is the same record object again, which spares parsing it and lets later
+ * stages recognise it by identity.
+ */
+export interface InetRowMemo {
+  rows: Map<string, InetSocket>;
+}
+
+/** An empty memo for {@linkcode parseNetInet}. */
+export function createInetRowMemo(): InetRowMemo {
+  return { rows: new Map() };
+}
+
+/** Where a row's text after its `sl:` number starts, or -1 when the line does not start that way. */
+function afterSlot(line: string): number {
+  const sl = spacesEnd(line, 0);
+  const end = digitsEnd(line, sl);
+  return end > sl && line.charCodeAt(end) === COLON ? end + 1 : -1;
+}
+
+/**
  * Parses data lines (fgets pieces after the header) of an inet socket file; `firstLine` is the
  * line number of the first of them, so that issues name their place in the whole file.
  * Well-formed rows take the fast path; anything else goes through the sscanf emulation.
+ * With a `memo`, well-formed rows seen in its last reading are reused, and the memo then holds
+ * this reading's rows.
  */
-export function parseNetInetLines(lines: readonly string[], label: InetLabel, firstLine: number): Parsed<InetSocket> {
+export function parseNetInetLines(lines: readonly string[], label: InetLabel, firstLine: number, memo?: InetRowMemo): Parsed<InetSocket> {
   const min = MIN_FIELDS[LABEL_PROTO[label]];
   const cache: AddressCache = { v4: new Map(), v6: new Map() };
   const records: InetSocket[] = [];
   const issues: LineIssue[] = [];
+  const seen = memo === undefined ? undefined : new Map<string, InetSocket>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    const at = seen === undefined || !line.endsWith("\n") ? -1 : afterSlot(line);
+    const key = at === -1 ? undefined : line.slice(at);
+    if (key !== undefined) {
+      const known = memo!.rows.get(key);
+      if (known !== undefined) {
+        seen!.set(key, known);
+        records.push(known);
+        continue;
+      }
+    }
     const fast = line.endsWith("\n") ? parseWellFormed(line, 0, label, cache) : undefined;
     if (fast !== undefined) {
+      if (key !== undefined) seen!.set(key, fast);
       records.push(fast);
       continue;
     }
@@ -258,10 +294,14 @@ export function parseNetInetLines(lines: readonly string[], label: InetLabel, fi
       records.push(parsed);
     }
   }
+  if (memo !== undefined) memo.rows = seen!;
   return { records, issues };
 }
 
-/** Parses a whole /proc/net inet socket file; `label` names the file (`tcp6` for /proc/net/tcp6). */
-export function parseNetInet(text: string, label: InetLabel): Parsed<InetSocket> {
-  return parseNetInetLines(fgetsLines(text).slice(1), label, 1);
+/**
+ * Parses a whole /proc/net inet socket file; `label` names the file (`tcp6` for /proc/net/tcp6).
+ * A `memo` carries rows from one reading of the same file to the next (see {@linkcode InetRowMemo}).
+ */
+export function parseNetInet(text: string, label: InetLabel, memo?: InetRowMemo): Parsed<InetSocket> {
+  return parseNetInetLines(fgetsLines(text).slice(1), label, 1, memo);
 }

@@ -8,7 +8,7 @@ import type { Selection } from "../model/options.ts";
 import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
 import type { LineIssue, Parsed } from "../proc/issue.ts";
-import { parseNetInet } from "../proc/net-inet.ts";
+import { createInetRowMemo, parseNetInet, type InetRowMemo } from "../proc/net-inet.ts";
 import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
 import { parseNetUnix } from "../proc/net-unix.ts";
 import { ProcReadError, type ProcRoot } from "./proc-root.ts";
@@ -57,8 +57,22 @@ function readOptional<T>(root: ProcRoot, file: string, parse: (text: string) => 
   }
 }
 
-/** Reads the selected tables synchronously; errors other than a missing table propagate. */
-export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: SnapshotScope): SocketSnapshot {
+/** Parsed rows of the last reading of each inet file, by path, for readings repeated by `--watch`. */
+export type SnapshotMemo = Map<string, InetRowMemo>;
+
+function memoOf(memo: SnapshotMemo | undefined, root: ProcRoot, file: string): InetRowMemo | undefined {
+  if (memo === undefined) return undefined;
+  const path = root.display(file);
+  let found = memo.get(path);
+  if (found === undefined) memo.set(path, (found = createInetRowMemo()));
+  return found;
+}
+
+/**
+ * Reads the selected tables synchronously; errors other than a missing table propagate.
+ * A `memo` kept from one reading to the next spares parsing unchanged rows again.
+ */
+export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: SnapshotScope, memo?: SnapshotMemo): SocketSnapshot {
   const sockets: SnapshotSocket[] = [];
   const bogus: BogusLine[] = [];
   const take = <T extends SnapshotSocket>(parsed: Parsed<T> & { readonly file?: string }, name: string): void => {
@@ -73,7 +87,8 @@ export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: 
     if (!wants(protocol.flag)) continue;
     for (const i of families) {
       const label: InetLabel = protocol.labels[i as 0 | 1];
-      take(readOptional(root, INET_FILES[label], (t) => parseNetInet(t, label)), protocol.bogus);
+      const rows = memoOf(memo, root, INET_FILES[label]);
+      take(readOptional(root, INET_FILES[label], (t) => parseNetInet(t, label, rows)), protocol.bogus);
     }
   }
   if (wants("sctp")) {
@@ -87,7 +102,8 @@ export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: 
     if (!wants(protocol.flag)) continue;
     for (const i of families) {
       const label: InetLabel = protocol.labels[i as 0 | 1];
-      take(readOptional(root, INET_FILES[label], (t) => parseNetInet(t, label)), protocol.bogus);
+      const rows = memoOf(memo, root, INET_FILES[label]);
+      take(readOptional(root, INET_FILES[label], (t) => parseNetInet(t, label, rows)), protocol.bogus);
     }
   }
   if (wants("unix")) take(readOptional(root, "net/unix", parseNetUnix), "unix");

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
 import { InetSocketSchema } from "../../src/model/socket.ts";
-import { parseNetInet, parseNetInetLine } from "../../src/proc/net-inet.ts";
+import { createInetRowMemo, parseNetInet, parseNetInetLine } from "../../src/proc/net-inet.ts";
 
 const FIXTURES = join(import.meta.dir, "../../fixtures/proc");
 const fixture = (tree: string, file: string): string => readFileSync(join(FIXTURES, tree, "net", file), "latin1");
@@ -153,4 +153,35 @@ describe("parseNetInet fast path", () => {
       }
     });
   }
+});
+
+describe("parseNetInet with a memo", () => {
+  const other = "   4: 0100007F:1F90 0100007F:B9C2 06 00000000:00000000 03:00000100 00000000     0        0 0 1 0 20 4 30 10 -1\n";
+
+  test("parseNetInet with a memo gives the same records as without one", () => {
+    const memo = createInetRowMemo();
+    const text = fixture("malformed", "tcp");
+    expect(parseNetInet(text, "tcp", memo)).toEqual(parseNetInet(text, "tcp"));
+    expect(parseNetInet(text, "tcp", memo)).toEqual(parseNetInet(text, "tcp"));
+  });
+
+  test("parseNetInet with a memo reuses the record of an unchanged row whose sl moved", () => {
+    const memo = createInetRowMemo();
+    const first = parseNetInet(HEADER + wellFormed + other, "tcp", memo).records;
+    const second = parseNetInet(HEADER + other.replace("   4:", "   0:"), "tcp", memo).records;
+    expect(second).toHaveLength(1);
+    expect(second[0]).toBe(first[1]!);
+  });
+
+  test("parseNetInet with a memo parses a changed row afresh and forgets rows no longer read", () => {
+    const memo = createInetRowMemo();
+    const first = parseNetInet(HEADER + wellFormed, "tcp", memo).records;
+    const changed = parseNetInet(HEADER + wellFormed.replace(" 01 ", " 08 "), "tcp", memo).records;
+    expect(changed[0]).not.toBe(first[0]!);
+    expect(changed[0]?.state).toBe(8);
+    expect(memo.rows.size).toBe(1);
+    const back = parseNetInet(HEADER + wellFormed, "tcp", memo).records;
+    expect(back[0]).not.toBe(first[0]!);
+    expect(back[0]).toEqual(first[0]!);
+  });
 });
