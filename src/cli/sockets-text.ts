@@ -4,7 +4,7 @@
  * Sources, operators and formatters do the work; this file only decides
  * what each outcome means for the user.
  */
-import { catchError, concat, defer, EMPTY, filter, from, identity, map, mergeMap, of, pipe, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
+import { catchError, concat, defer, EMPTY, filter, from, identity, map, mergeMap, of, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
 import type { Entry, Parsed } from "../proc/issue.ts";
@@ -29,7 +29,7 @@ import {
   X25_HEADER,
   x25Row,
 } from "../format/netstat-legacy.ts";
-import { listedIn } from "../operators/listing.ts";
+import { inScope } from "../operators/listing.ts";
 import { filtersNeedProcesses } from "../model/filters.ts";
 import { matchingFilters } from "../operators/filters.ts";
 import { socketFacts, type AnySocket } from "../operators/socket-facts.ts";
@@ -160,12 +160,14 @@ function resolveThenFormat<T extends Socket>(
   ctx: SocketListingContext,
   parsed: Parsed<T>,
   format: (socket: T) => string,
-  select: MonoTypeOperatorFunction<T>,
+  keep: (socket: T) => boolean,
+  filters: MonoTypeOperatorFunction<T>,
 ): Observable<Output> {
   const { options, resolver } = ctx;
-  return from(parsed.records).pipe(
-    select,
-    toArray(),
+  // The scope is a plain test; only the optional filters go through operators, row by row.
+  const listed = parsed.records.filter(keep);
+  const selected = filters === identity ? of(listed) : from(listed).pipe(filters, toArray());
+  return selected.pipe(
     mergeMap((rows) => {
       if (options.numericHosts) return of(rows);
       const addresses = new Set<string>();
@@ -178,19 +180,21 @@ function resolveThenFormat<T extends Socket>(
   );
 }
 
+const everything = (): boolean => true;
+
 /** Bogus-line warnings, then the listed rows, resolved and formatted. */
 function tableOutput<T extends Socket>(
   ctx: SocketListingContext,
   parsed: Parsed<T>,
   bogus: string,
   format: (socket: T) => string,
-  select: MonoTypeOperatorFunction<T> = identity,
+  keep: (socket: T) => boolean = everything,
   owners: ProcessLookup = () => undefined,
 ): Observable<Output> {
   const filters = matchingFilters<T>(ctx.options.filters, ctx.userUid, (s: AnySocket) => socketFacts(s, owners));
   return concat(
     from(parsed.issues.map(() => err(`warning, got bogus ${bogus} line.\n`))),
-    resolveThenFormat(ctx, parsed, format, pipe(select, filters)),
+    resolveThenFormat(ctx, parsed, format, keep, filters),
   );
 }
 
@@ -201,7 +205,7 @@ function inetFile(ctx: SocketListingContext, state: PassState, label: InetLabel)
   return inTurn(
     () => inetChunks(ctx.root, label),
     (parsed) =>
-      tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), listedIn(options), processes),
+      tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), (s) => inScope(s, options), processes),
   );
 }
 
@@ -272,11 +276,11 @@ function sctpSection(ctx: SocketListingContext, state: PassState): Observable<Ou
   const sctpCtx: SocketListingContext = { ...ctx, options: { ...ctx.options, numericHosts: numeric } };
   const eps = (file: string) =>
     sctpEndpoints$(ctx.root, file).pipe(
-      mergeMap((p) => tableOutput(sctpCtx, p, "sctp eps", (e) => sctpEndpointRow(e, options, numeric, ctx.resolver, processes), identity, processes)),
+      mergeMap((p) => tableOutput(sctpCtx, p, "sctp eps", (e) => sctpEndpointRow(e, options, numeric, ctx.resolver, processes), everything, processes)),
     );
   const assocs = (file: string) =>
     sctpAssociations$(ctx.root, file).pipe(
-      mergeMap((p) => tableOutput(sctpCtx, p, "sctp assoc", (a) => sctpAssociationRow(a, options, numeric, ctx.resolver, processes), identity, processes)),
+      mergeMap((p) => tableOutput(sctpCtx, p, "sctp assoc", (a) => sctpAssociationRow(a, options, numeric, ctx.resolver, processes), everything, processes)),
     );
   const parts: Observable<Output>[] = [];
   if (all || listening) parts.push(protocolSection(ctx, "AF INET (sctp)", eps("net/sctp/eps"), eps("net/sctp6/eps")));
@@ -292,7 +296,7 @@ function unixSection(ctx: SocketListingContext, state: PassState): Observable<Ou
     of(out(unixHeader(options))),
     inTurn(
       () => unixChunks(ctx.root),
-      (parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), listedIn(options), processes),
+      (parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), (s) => inScope(s, options), processes),
     ).pipe(
       catchError((error: unknown) => unreadable(ctx, error, "AF UNIX")),
     ),

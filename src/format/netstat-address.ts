@@ -69,9 +69,10 @@ export function endpointText(
   options: AddressTextOptions,
   names: Names,
 ): string {
-  // Names come from /etc files and DNS answers, which may hold any byte (difference 2).
-  const host = terminalSafe(hostText(address, family, options.numericHosts, names));
-  const service = terminalSafe(portText(port, proto, options.numericPorts, names));
+  // Names come from /etc files and DNS answers, which may hold any byte (difference 2); numbers never need it.
+  const hostPart = hostText(address, family, options.numericHosts, names);
+  const host = options.numericHosts ? hostPart : terminalSafe(hostPart);
+  const service = port === 0 || options.numericPorts ? portText(port, proto, true, names) : terminalSafe(portText(port, proto, false, names));
   const shortLen = 22;
   if (!options.wide && host.length + service.length > shortLen) {
     const portLen = Math.min(service.length, shortLen - 4);
