@@ -31,8 +31,11 @@ export const INET_FILES: Readonly<Record<InetLabel, string>> = {
   raw6: "net/raw6",
 };
 
-/** Bytes read at a time: big enough for few system calls, small enough to bound memory. */
-export const READ_CHUNK = 1 << 20;
+/**
+ * Bytes read at a time: big enough for few system calls, small enough to bound memory. A quarter
+ * of a MiB measured faster than 1 MiB at 20,000 sockets: less fresh memory to fault in per chunk.
+ */
+export const READ_CHUNK = 1 << 18;
 
 /**
  * Splits a chunked file into fgets lines and parses them chunk by chunk. `parse` gets the data
