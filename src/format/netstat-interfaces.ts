@@ -142,7 +142,7 @@ export function interfaceBlock(i: Interface): string {
     text += `        inet6 ${a.address}  prefixlen ${a.prefixLength}  scopeid 0x${a.scope.toString(16)}${scopeText(a.scope)}\n`;
   }
   const hw = hardwareType(i.hardwareType);
-  const address = hardwareAddressText(hw, i.hardwareAddress);
+  const address = hardwareAddressText(hw, i.hardwareAddress, i.stats);
   text += address === undefined ? `        ${hw.name}` : `        ${hw.name} ${address}`;
   if (i.txQueueLength !== -1) text += `  txqueuelen ${i.txQueueLength}`;
   text += `  (${hw.title})\n`;
