@@ -30,10 +30,9 @@ import { interfaces$ } from "../sources/interfaces.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { ipv4CacheFormat$, ipv4Routes$, ipv6Routes$ } from "../sources/routes.ts";
 import { statisticsFile$ } from "../sources/statistics.ts";
-import { err, status, out, type Output } from "./output.ts";
+import { concatUntilFailure, err, out, type Output, status } from "./output.ts";
 import { interfacesSys, type NamespaceInterfaces } from "./interfaces-text.ts";
 import { routes$ } from "./route-text.ts";
-import { concatUntilFailure } from "./sockets-text.ts";
 import { INET6_STEPS, INET_STEPS } from "./statistics-text.ts";
 import { strerror } from "./strerror.ts";
 

@@ -2,6 +2,7 @@
  * What a run produces, in order: text for stdout or stderr, and the exit
  * status a section ends with. The CLI writes these to the real streams.
  */
+import { concat, defer, EMPTY, map, type Observable } from "rxjs";
 
 /** One piece of output, or a section's exit status. */
 export type Output =
@@ -22,4 +23,21 @@ export function err(text: string): Output {
 /** A section's exit status; nonzero ends the run there, as in netstat. */
 export function status(code: number): Output {
   return { kind: "status", code };
+}
+
+/** Concatenates sections, stopping after the first one that ends with a nonzero status. */
+export function concatUntilFailure<T extends { readonly kind: string; readonly code?: number }>(parts: readonly Observable<T>[]): Observable<T> {
+  return defer(() => {
+    let failed = false;
+    return concat(
+      ...parts.map((part) =>
+        defer(() => (failed ? EMPTY : part)).pipe(
+          map((o) => {
+            if (o.kind === "status" && o.code !== 0) failed = true;
+            return o;
+          }),
+        ),
+      ),
+    );
+  });
 }

@@ -20,8 +20,7 @@ import {
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { ipv4CacheFormat$, ipv4Routes$, ipv6Routes$, probe } from "../sources/routes.ts";
-import { err, out, status, type Output } from "./output.ts";
-import { concatUntilFailure } from "./sockets-text.ts";
+import { concatUntilFailure, err, out, type Output, status } from "./output.ts";
 import { strerror } from "./strerror.ts";
 
 /** What one `-r` pass needs. */

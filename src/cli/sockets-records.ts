@@ -27,8 +27,7 @@ import { buildProcessIndex, ownerWithin } from "../sources/processes.ts";
 import { readSocketSnapshot, type BogusLine, type SnapshotMemo, type SnapshotScope } from "../sources/snapshot.ts";
 import { groupItems$, recordsOutput$ } from "./mode-records.ts";
 import { netnsErrorText, netnsNotes } from "./netns-text.ts";
-import { err, out, status, type Output } from "./output.ts";
-import { concatUntilFailure } from "./sockets-text.ts";
+import { concatUntilFailure, err, out, type Output, status } from "./output.ts";
 
 /** Everything a record pass needs. */
 export interface RecordContext {

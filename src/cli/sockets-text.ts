@@ -7,8 +7,7 @@
 import { catchError, concat, defer, EMPTY, filter, from, identity, map, mergeMap, of, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
-import type { Entry, Parsed } from "../proc/issue.ts";
-import { AX25_PROBLEM } from "../proc/net-ax25.ts";
+import type { Parsed } from "../proc/issue.ts";
 import { LABEL_PROTO } from "../proc/net-inet.ts";
 import { inetHeader, inetRow, type ProcessLookup, type SocketTextOptions } from "../format/netstat-inet.ts";
 import { unixHeader, unixRow } from "../format/netstat-unix.ts";
@@ -16,19 +15,6 @@ import { sctpAssociationRow, sctpEndpointRow, sctpNumeric } from "../format/nets
 import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import { wantsHostLookup } from "../format/netstat-address.ts";
 import { inTurn } from "../operators/in-turn.ts";
-import {
-  AX25_HEADER,
-  ax25Row,
-  ipxHeader,
-  ipxRow,
-  NETROM_HEADER,
-  netromRow,
-  problemLine,
-  ROSE_HEADER,
-  roseRow,
-  X25_HEADER,
-  x25Row,
-} from "../format/netstat-legacy.ts";
 import { inScope } from "../operators/listing.ts";
 import { filtersNeedProcesses } from "../model/filters.ts";
 import { matchingFilters } from "../operators/filters.ts";
@@ -36,9 +22,9 @@ import { socketFacts, type AnySocket } from "../operators/socket-facts.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { inetChunks, sctpAssociations$, sctpEndpoints$, unixChunks } from "../sources/sockets.ts";
-import { ax25Table$, ipxTable$, LEGACY_FILES, netromTable$, roseTable$, x25Table$ } from "../sources/legacy.ts";
 import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
-import { err, out, status, type Output } from "./output.ts";
+import { concatUntilFailure, err, out, status, type Output } from "./output.ts";
+import { legacySections } from "./legacy-text.ts";
 import { strerror } from "./strerror.ts";
 import { GROUPS_HEADER, groupHostLookups, groupRow } from "../format/netstat-groups.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
@@ -99,9 +85,6 @@ const INET_SECTIONS = [
   { flag: "udplite", labels: ["udpl", "udpl6"], family: "AF INET (udplite)" },
   { flag: "raw", labels: ["raw", "raw6"], family: "AF INET (raw)" },
 ] as const;
-
-/** The selection flags of the legacy families. */
-type LegacyFlag = "ipx" | "ax25" | "x25" | "netrom" | "rose";
 
 function textOptions(options: Options): SocketTextOptions {
   return {
@@ -303,77 +286,6 @@ function unixSection(ctx: SocketListingContext, state: PassState): Observable<Ou
   );
 }
 
-/** netstat's answer when a legacy family's file cannot be opened: only ENOENT means "no support". */
-function legacyUnreadable(ctx: SocketListingContext, error: unknown, family: string): Observable<Output> {
-  if (!(error instanceof ProcReadError)) throw error;
-  if (error.code !== "ENOENT") return of(err(`${error.path}: ${strerror(error.code)}\n`), status(255));
-  const { selection, verbose } = ctx.options;
-  const outputs: Output[] = [];
-  if (selection.any || verbose) outputs.push(err(`netstat: no support for \`${family}' on this system.\n`));
-  if (selection.any) outputs.push(status(1));
-  return from(outputs);
-}
-
-/** Rows and "Problem reading data" lines, in file order. */
-function entriesText<T>(entries: readonly Entry<T>[], row: (record: T) => string, problem: string): string {
-  return entries.map((e) => (e.kind === "record" ? row(e.record) : problem)).join("");
-}
-
-function legacySection<T>(
-  ctx: SocketListingContext,
-  family: string,
-  table$: Observable<T>,
-  body: (table: T) => readonly Output[],
-): Observable<Output> {
-  return table$.pipe(
-    mergeMap((table) => from(body(table))),
-    catchError((error: unknown) => legacyUnreadable(ctx, error, family)),
-  );
-}
-
-/** The legacy families in netstat's order, each listed when its /proc file opens. */
-function legacySections(ctx: SocketListingContext): readonly { readonly flag: LegacyFlag; readonly section: Observable<Output> }[] {
-  const { root, options, resolver } = ctx;
-  const problem = (file: string, word?: "Problem" | "problem") => problemLine(root.display(file), word);
-  return [
-    {
-      flag: "ipx",
-      section: legacySection(ctx, "AF IPX", ipxTable$(root), (t) => {
-        const rows = t.entries.flatMap((e) => (e.kind === "record" ? [ipxRow(e.record, options, resolver)] : []));
-        const outputs = [out(ipxHeader(options.extend) + rows.join(""))];
-        if (t.stop === undefined) return outputs;
-        return [...outputs, err(`netstat.c: Internal Error \`ipx socket format error in ${t.stop.port} port'.\n`), status(255)];
-      }),
-    },
-    {
-      flag: "ax25",
-      section: legacySection(ctx, "AF AX25", ax25Table$(root), (t) => [
-        out(AX25_HEADER + entriesText(t.entries, ax25Row, problem(LEGACY_FILES.ax25, AX25_PROBLEM[t.layout]))),
-      ]),
-    },
-    {
-      flag: "x25",
-      section: legacySection(ctx, "AF X25", x25Table$(root), (t) => {
-        // netstat hides sockets without a circuit (LCI 0) unless -a.
-        const shown = t.entries.filter((e) => e.kind !== "record" || options.all || e.record.lci !== 0);
-        return [out(X25_HEADER + entriesText(shown, x25Row, ""))];
-      }),
-    },
-    {
-      flag: "netrom",
-      section: legacySection(ctx, "AF NETROM", netromTable$(root), (t) => [
-        out(NETROM_HEADER + entriesText(t.entries, netromRow, problem(LEGACY_FILES.netrom))),
-      ]),
-    },
-    {
-      flag: "rose",
-      section: legacySection(ctx, "AF ROSE", roseTable$(root), (t) => [
-        out(ROSE_HEADER + entriesText(t.entries, roseRow, problem(LEGACY_FILES.rose))),
-      ]),
-    },
-  ];
-}
-
 function groupFile(ctx: SocketListingContext, holder: { value: GroupReaderState }, family: "inet" | "inet6"): Observable<Output> {
   const numeric = ctx.options.numericHosts;
   return defer(() => groups$(ctx.root, family, holder.value)).pipe(
@@ -424,23 +336,6 @@ function groupSection(ctx: SocketListingContext): Observable<Output> {
     }
     parts.push(defer(() => (deferredStatus === undefined ? EMPTY : of(deferredStatus))));
     return concatUntilFailure(parts);
-  });
-}
-
-/** Concatenates sections, stopping after the first one that ends with a nonzero status. */
-export function concatUntilFailure<T extends { readonly kind: string; readonly code?: number }>(parts: readonly Observable<T>[]): Observable<T> {
-  return defer(() => {
-    let failed = false;
-    return concat(
-      ...parts.map((part) =>
-        defer(() => (failed ? EMPTY : part)).pipe(
-          map((o) => {
-            if (o.kind === "status" && o.code !== 0) failed = true;
-            return o;
-          }),
-        ),
-      ),
-    );
   });
 }
 

@@ -16,7 +16,7 @@ function broadcast(i: Interface): string | null {
 export function interfaceRecord(i: Interface): InterfaceRecord {
   const s = i.stats;
   const hw = hardwareType(i.hardwareType);
-  const mac = hardwareAddressText(hw, i.hardwareAddress);
+  const mac = hardwareAddressText(hw, i.hardwareAddress, i.stats);
   const v4 = i.ipv4;
   return {
     kind: "interface",

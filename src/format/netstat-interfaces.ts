@@ -4,6 +4,7 @@
  */
 import { IFF, type Interface } from "../model/interface.ts";
 import { hardwareAddressText, hardwareType } from "./hw-types.ts";
+import { terminalSafe } from "./terminal-safe.ts";
 import { left, right } from "./_printf.ts";
 
 /** The title printed once per run. */
@@ -64,7 +65,7 @@ export function shortFlags(flags: number): string {
 
 /** One row of the short table. */
 export function interfaceRow(i: Interface): string {
-  let text = `${left(i.name.slice(0, 15), 15)} ${right(i.mtu, 5)} `;
+  let text = `${left(terminalSafe(i.name.slice(0, 15)), 15)} ${right(i.mtu, 5)} `;
   const s = i.stats;
   if (s === undefined) {
     text += left("     - no statistics available -", 56);
@@ -131,7 +132,7 @@ export function scopeText(scope: number): string {
 
 /** One ifconfig-style block, ending with a blank line. */
 export function interfaceBlock(i: Interface): string {
-  let text = `${i.name}: ${longFlags(i.flags)}  mtu ${i.mtu}\n`;
+  let text = `${terminalSafe(i.name)}: ${longFlags(i.flags)}  mtu ${i.mtu}\n`;
   if (i.ipv4 !== undefined) {
     text += `        inet ${i.ipv4.address}  netmask ${i.ipv4.netmask}`;
     if (i.flags & IFF.BROADCAST) text += `  broadcast ${i.ipv4.broadcast}`;
@@ -142,7 +143,9 @@ export function interfaceBlock(i: Interface): string {
     text += `        inet6 ${a.address}  prefixlen ${a.prefixLength}  scopeid 0x${a.scope.toString(16)}${scopeText(a.scope)}\n`;
   }
   const hw = hardwareType(i.hardwareType);
-  const address = hardwareAddressText(hw, i.hardwareAddress);
+  // Callsigns and X.25 addresses are bytes the administrator set: shown terminal-safe (difference 2).
+  const raw = hardwareAddressText(hw, i.hardwareAddress, i.stats);
+  const address = raw === undefined ? undefined : terminalSafe(raw);
   text += address === undefined ? `        ${hw.name}` : `        ${hw.name} ${address}`;
   if (i.txQueueLength !== -1) text += `  txqueuelen ${i.txQueueLength}`;
   text += `  (${hw.title})\n`;

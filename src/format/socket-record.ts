@@ -113,7 +113,8 @@ export function unixRecord(socket: UnixSocket, options: RecordOptions, owners: R
     state: unixStateName(socket) || null,
     inode: socket.inode,
     ...ownerFields(socket.inode, options, owners),
-    path: socket.path === "" ? null : socket.path,
+    // JSON keeps the whole path; netstat's text shows only its first word.
+    path: socket.fullPath === "" ? null : socket.fullPath,
     family: "unix",
   };
 }

@@ -45,7 +45,10 @@ export const UnixSocketSchema = v.object({
   type: Count,
   state: Count,
   inode: v.nullable(Count),
+  /** The path as netstat shows it: the first word of the kernel's path (netstat reads it with %s). */
   path: v.string(),
+  /** The whole path as the kernel printed it, spaces included (empty for an unnamed socket). */
+  fullPath: v.string(),
 });
 export type UnixSocket = Readonly<v.InferOutput<typeof UnixSocketSchema>>;
 

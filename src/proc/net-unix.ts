@@ -24,9 +24,20 @@ export function unixHeaderHasInode(header: string): boolean {
   return (nul === -1 ? header : header.slice(0, nul)).includes("Inode");
 }
 
+// The kernel's row, `%pK: %08X %08X %08X %04X %02X %5lu` then ` PATH` when bound; old kernels lack the inode.
+const ROW_WITH_INODE = /^[0-9a-fA-F]+: [0-9A-Fa-f]+ [0-9A-Fa-f]+ [0-9A-Fa-f]+ [0-9A-Fa-f]+ [0-9A-Fa-f]+ +[0-9]+ (.*)$/s;
+const ROW_WITHOUT_INODE = /^[0-9a-fA-F]+: [0-9A-Fa-f]+ [0-9A-Fa-f]+ [0-9A-Fa-f]+ [0-9A-Fa-f]+ [0-9A-Fa-f]+ (.*)$/s;
+
+/** The whole path of a row as the kernel printed it (spaces included), or "" when unbound. */
+function fullPathOf(line: string, hasInode: boolean): string {
+  const m = (hasInode ? ROW_WITH_INODE : ROW_WITHOUT_INODE).exec(line.endsWith("\n") ? line.slice(0, -1) : line);
+  return m?.[1] ?? "";
+}
+
 /**
- * Parses one data line. The path is a whitespace-delimited word, as netstat
- * reads it. Returns the field count when there are too few fields.
+ * Parses one data line. `path` is the first word of the path, as netstat
+ * reads it; `fullPath` keeps all of it. Returns the field count when there
+ * are too few fields.
  */
 export function parseNetUnixLine(line: string, hasInode: boolean): UnixSocket | number {
   const f = scan(line, (unixFormat ??= compileScan(UNIX_SCAN)));
@@ -43,6 +54,7 @@ export function parseNetUnixLine(line: string, hasInode: boolean): UnixSocket | 
     inode: hasInode ? inode : null,
     // Without an Inode column netstat shows the number it scanned in the path's place.
     path: hasInode ? (typeof f[7] === "string" ? f[7] : "") : String(inode),
+    fullPath: fullPathOf(line, hasInode),
   };
 }
 

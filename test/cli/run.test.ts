@@ -148,3 +148,32 @@ describe("errors are one sentence", () => {
     }
   });
 });
+
+describe("colour in tables", () => {
+  // `script` gives the binary a pseudo-terminal, as an interactive shell would.
+  const tty = (env: string): Promise<Done> =>
+    runBash(`${env} script -qec "$1 --proc-root $2 --format table -tan" /dev/null`, [OURS, colourTree]);
+  const ESC = "\u001b[";
+  let colourTree = "";
+  beforeAll(() => {
+    colourTree = writeTree({ "net/tcp": tcpRows(3) });
+  });
+  afterAll(() => removeTree(colourTree));
+
+  test("run colours connection states on a terminal", async () => {
+    const r = await tty("");
+    expect(r.stdout).toContain(ESC);
+  });
+
+  test("run leaves colour out on a terminal when NO_COLOR is set", async () => {
+    const r = await tty("NO_COLOR=1");
+    expect(r.stdout).toContain("State");
+    expect(r.stdout).not.toContain(ESC);
+  });
+
+  test("run leaves colour out when stdout is a pipe", async () => {
+    const r = await runBash(`"$1" --proc-root "$2" --format table -tan | cat`, [OURS, colourTree]);
+    expect(r.stdout).toContain("State");
+    expect(r.stdout).not.toContain(ESC);
+  });
+});

@@ -45,9 +45,13 @@ delete (alias as { stats?: InterfaceStats }).stats;
 const loopback: Interface = { ...ethernet, name: "lo", flags: 0x49, hardwareType: 772, txQueueLength: -1, ipv4: undefined as never };
 delete (loopback as { ipv4?: unknown }).ipv4;
 
+// "G4KLX" with SSID 7 as AX.25 stores it: characters shifted left one bit, space padding, SSID in bits 1..4.
+const ax25Interface: Interface = { ...ethernet, hardwareType: 3, hardwareAddress: [0x8e, 0x68, 0x96, 0x98, 0xb0, 0x40, 0x6e] };
+
 const cases = [
   { name: "gives an alias label null counters", i: alias, want: { iface: "vp0:1", rx_ok: null, tx_ovr: null, rx_bytes: null, ipv6: [] } },
   { name: "gives a loopback no hardware address, queue length or IPv4 entry", i: loopback, want: { type: "Local Loopback", mac_addr: null, txqueuelen: null, ipv4_addr: null, ipv4_bcast: null, ipv4: [], flg: "LRU" } },
+    { name: "names an AX.25 interface's type and gives its callsign as the address", i: ax25Interface, want: { type: "AMPR AX.25", hw_type: 3, mac_addr: "G4KLX-7" } },
   { name: "writes [NO FLAGS] for flags 0", i: { ...loopback, flags: 0 }, want: { flg: "[NO FLAGS]", state: [] } },
 ] as const;
 for (const c of cases) {

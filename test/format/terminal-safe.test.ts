@@ -74,7 +74,7 @@ describe("terminal-safe rows", () => {
   });
 
   test("unixRow makes every byte of a path terminal-safe", () => {
-    const s: UnixSocket = { kind: "unix", refCount: 2, protocol: 0, flags: 0x10000, type: 1, state: 1, inode: 9, path: allBytes };
+    const s: UnixSocket = { kind: "unix", refCount: 2, protocol: 0, flags: 0x10000, type: 1, state: 1, inode: 9, path: allBytes, fullPath: allBytes };
     const row = unixRow(s, { all: true, listening: false, programs: true }, () => ({ pid: 1, program: escapeSequence }));
     expect(row).toMatch(ONE_SAFE_LINE);
     expect(row.endsWith(`${terminalSafe(allBytes)}\n`)).toBe(true);

@@ -23,6 +23,7 @@ describe("parseNetUnixLine", () => {
       state: 1,
       inode: 9633,
       path: "@netstat-stream-fixture",
+      fullPath: "@netstat-stream-fixture",
     });
   });
 
@@ -33,6 +34,17 @@ describe("parseNetUnixLine", () => {
   for (const c of cases) {
     test(c.name, () => {
       expect(parseNetUnixLine(c.line, true)).toMatchObject({ path: c.path });
+    });
+  }
+
+  const full = [
+    { name: "parseNetUnixLine keeps the whole path, spaces included, as fullPath", line: pathWithSpace, hasInode: true, fullPath: "/run/a path with spaces" },
+    { name: "parseNetUnixLine gives an unnamed socket an empty fullPath", line: noPath, hasInode: true, fullPath: "" },
+    { name: "parseNetUnixLine finds the path of a kernel without an Inode column", line: oldKernelRow, hasInode: false, fullPath: "/var/run/postgresql/.s.PGSQL.5432" },
+  ];
+  for (const c of full) {
+    test(c.name, () => {
+      expect(parseNetUnixLine(c.line, c.hasInode)).toMatchObject({ fullPath: c.fullPath });
     });
   }
 

@@ -1,0 +1,164 @@
+/**
+ * The options netstat lacks: their table, their values (validated with
+ * valibot; a bad value is one sentence and status 2), and the combinations
+ * that make no sense. netstat's own options keep netstat's meaning in
+ * netstat-args.ts.
+ */
+import * as v from "valibot";
+import { DurationSchema, FILTER_VALUE_SCHEMAS, type Filters } from "../model/filters.ts";
+import type { NetnsSelection } from "../model/netns.ts";
+import type { GetoptItem, LongOption } from "./getopt.ts";
+import type { ParsedArgs } from "./netstat-args.ts";
+
+/** Options netstat lacks. They must be spelled in full, so netstat's prefixes keep their meaning. */
+export const OWN_LONG: readonly LongOption[] = [
+  { name: "notrim", hasArg: "none", key: "T", exactOnly: true },
+  { name: "proc-root", hasArg: "required", key: "proc-root", exactOnly: true },
+  { name: "json", hasArg: "none", key: "json", exactOnly: true },
+  { name: "format", hasArg: "required", key: "format", exactOnly: true },
+  { name: "schema", hasArg: "none", key: "schema", exactOnly: true },
+  { name: "watch", hasArg: "none", key: "watch", exactOnly: true },
+  { name: "interval", hasArg: "required", key: "interval", exactOnly: true },
+  { name: "include-existing", hasArg: "none", key: "include-existing", exactOnly: true },
+  { name: "state", hasArg: "required", key: "state", exactOnly: true },
+  { name: "port", hasArg: "required", key: "port", exactOnly: true },
+  { name: "sport", hasArg: "required", key: "sport", exactOnly: true },
+  { name: "dport", hasArg: "required", key: "dport", exactOnly: true },
+  { name: "pid", hasArg: "required", key: "pid", exactOnly: true },
+  { name: "user", hasArg: "required", key: "user", exactOnly: true },
+  // `--program NAME` filters; a bare `--program` (last, or before an option) stays netstat's -p.
+  { name: "program", hasArg: "optional", key: "program", exactOnly: true, valueFromNextWord: true },
+  { name: "netns", hasArg: "required", key: "netns", exactOnly: true },
+  { name: "netns-pid", hasArg: "required", key: "netns-pid", exactOnly: true },
+  { name: "all-netns", hasArg: "none", key: "all-netns", exactOnly: true },
+  { name: "netns-dir", hasArg: "required", key: "netns-dir", exactOnly: true },
+];
+
+const FORMATS: Readonly<Record<string, "text" | "json" | "table">> = { text: "text", json: "json", table: "table" };
+
+/** Each filter's field in Filters and its option name, in the order complaints name them. */
+const FILTER_OPTIONS: readonly (readonly [keyof Filters, string])[] = [
+  ["states", "state"],
+  ["port", "port"],
+  ["sport", "sport"],
+  ["dport", "dport"],
+  ["pid", "pid"],
+  ["user", "user"],
+  ["program", "program"],
+];
+
+/** The modes that list something other than sockets, as their option and what they list. */
+const NON_SOCKET_MODES: readonly (readonly [string, string])[] = [
+  ["M", "-M (masquerade entries)"],
+  ["s", "-s (protocol counters)"],
+  ["r", "-r (routes)"],
+  ["i", "-i (interfaces)"],
+  ["g", "-g (group memberships)"],
+];
+
+/** netstat-stream's complaint about a bad option value: one sentence, exit status 2. */
+function badValue(stderrSoFar: string, option: string, value: string, why: string): ParsedArgs {
+  return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: Invalid --${option} value '${value}': ${why}\n`, code: 2 };
+}
+
+/** netstat-stream's complaint about options that do not go together: exit status 2. */
+function badCombination(stderrSoFar: string, why: string): ParsedArgs {
+  return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: ${why}\n`, code: 2 };
+}
+
+/** What the options netstat lacks set, while the command line is read. */
+export interface OwnDraft {
+  procRoot: string;
+  format: "text" | "json" | "table";
+  filters: Filters;
+  intervalMs: number | undefined;
+  netns: NetnsSelection[];
+  netnsDir: string | undefined;
+  counts: Record<string, number>;
+}
+
+/**
+ * Applies one of this tool's options: "applied", "unknown" for an option it
+ * does not own (a netstat flag, counted by the caller), or the exit for a bad value.
+ */
+export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly kind: "option" }, stderr: string): "applied" | "unknown" | ParsedArgs {
+  const { key } = item;
+  const count = (k: string): number => draft.counts[k] ?? 0;
+  switch (key) {
+    case "proc-root":
+      draft.procRoot = item.value ?? "";
+      break;
+    case "json":
+      draft.format = "json";
+      break;
+    case "format": {
+      const format = FORMATS[item.value ?? ""];
+      if (format === undefined) return badValue(stderr, "format", item.value ?? "", "expected text, json or table");
+      draft.format = format;
+      break;
+    }
+    case "interval": {
+      const r = v.safeParse(DurationSchema, item.value ?? "");
+      if (!r.success) return badValue(stderr, "interval", item.value ?? "", r.issues[0].message);
+      draft.intervalMs = r.output;
+      break;
+    }
+    case "program":
+    case "state":
+    case "port":
+    case "sport":
+    case "dport":
+    case "pid":
+    case "user": {
+      if (key === "program" && item.value === undefined) {
+        draft.counts["p"] = count("p") + 1;
+        break;
+      }
+      const r = v.safeParse(FILTER_VALUE_SCHEMAS[key], item.value ?? "");
+      if (!r.success) return badValue(stderr, key, item.value ?? "", r.issues[0].message);
+      draft.filters = { ...draft.filters, [key === "state" ? "states" : key]: r.output };
+      break;
+    }
+    case "netns":
+      draft.netns.push({ kind: "name", value: item.value ?? "" });
+      break;
+    case "netns-pid": {
+      const word = item.value ?? "";
+      if (!/^[0-9]+$/.test(word) || Number(word) < 1) {
+        return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Invalid --netns-pid: expected a process id, got '${word}'\n`, code: 2 };
+      }
+      draft.netns.push({ kind: "pid", pid: Number(word) });
+      break;
+    }
+    case "all-netns":
+      draft.netns.push({ kind: "all" });
+      break;
+    case "netns-dir":
+      draft.netnsDir = item.value ?? "";
+      break;
+    default:
+      return "unknown";
+  }
+  return "applied";
+}
+
+/** Combinations of this tool's options (with each other or with netstat's modes) that cannot work. */
+export function ownConflicts(draft: OwnDraft, count: (key: string) => number, stderr: string): ParsedArgs | undefined {
+  if (draft.netns.length > 1) {
+    return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Cannot combine namespace options: give one of --netns, --netns-pid and --all-netns, once\n`, code: 2 };
+  }
+  const modes = count("i") + count("r") + count("M") + count("s");
+  if (count("watch") > 0 && count("c") > 0) return badCombination(stderr, "--watch and -c/--continuous cannot be used together");
+  if (count("include-existing") > 0 && count("watch") === 0) return badCombination(stderr, "--include-existing needs --watch");
+  if (count("watch") > 0 && (modes > 0 || count("g") > 0)) {
+    return badCombination(stderr, "--watch works only with socket listings, not with -r, -i, -g, -M or -s");
+  }
+  // The filters select sockets; routes, interfaces, groups and counters have no port, state or owner.
+  const filter = FILTER_OPTIONS.find(([field]) => draft.filters[field] !== undefined);
+  const nonSocket = NON_SOCKET_MODES.find(([key]) => count(key) > 0);
+  if (filter !== undefined && nonSocket !== undefined) {
+    return badCombination(stderr, `--${filter[1]} filters sockets and cannot be used with ${nonSocket[1]}`);
+  }
+
+  return undefined;
+}
