@@ -166,6 +166,11 @@ function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolea
       warnings.push(...snapshot.bogus.map((b) => bogusWarning(ctx, b)));
       read.push({ place, sockets: snapshot.sockets.filter(listed) });
     }
+    if (memo !== undefined) {
+      // Rows remembered for files no longer read (a namespace that ended) are let go.
+      const live = chosen.places.map((p) => p.root.display("net/"));
+      for (const path of memo.rows.keys()) if (!live.some((prefix) => path.startsWith(prefix))) memo.rows.delete(path);
+    }
     // Processes are read after the sockets, so that a socket read has its process already in /proc.
     const index = options.owners ? buildProcessIndex(ctx.root) : undefined;
     const attribution: AttributionContext | undefined =
