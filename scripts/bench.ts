@@ -9,7 +9,8 @@
  * 4. --watch at a 1 s interval over 10,000 pairs: average CPU, RSS at the start and at the end.
  *
  * Never a test: it needs root, takes minutes, and its figures depend on the machine.
- * Environment: BENCH_SIZES=1000,10000 (pair counts), BENCH_WATCH_SECONDS=60, BENCH_QUICK=1
+ * Environment: BENCH_SIZES=1000,10000 (pair counts), BENCH_WATCH_SECONDS=60, BENCH_QUICK=1,
+ * BENCH_ONLY=watch (only the --watch measurement)
  * (fewer runs). Prints markdown tables and writes them to dist/bench/results.md.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -360,6 +361,11 @@ async function main(): Promise<void> {
   const empty = await emptyExecutable(DEFAULT_BUILD);
   const started = performance.now();
   machine();
+  if (process.env["BENCH_ONLY"] === "watch") {
+    await watch();
+    say(`Bench time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+    return;
+  }
   await idle(empty);
   await buildOptions();
   const skipped = new Set<string>();
