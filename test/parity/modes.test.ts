@@ -155,6 +155,25 @@ describe.skipIf(!avail.ok)("netstat routes, interfaces, groups, statistics and m
     });
   }
 
+  // -I=IFACE is upstream net-tools' later syntax, which netstat 2.10 rejects: the expected text is
+  // netstat's own -i table cut to that interface (vd0 is down, so its counters stay at 0).
+  test("-I=IFACE, -IIFACE and --interfaces=IFACE show netstat's -ia row and -iae block of that interface", async () => {
+    const short = (await run([REAL_NETSTAT, "-ia"])).stdout.toString("latin1").split("\n");
+    const wantShort = `${[short[0], short[1], ...short.filter((l) => l.startsWith("vd0 "))].join("\n")}\n`;
+    const long = (await run([REAL_NETSTAT, "-iae"])).stdout.toString("latin1");
+    const blocks = long.slice(long.indexOf("\n") + 1).split("\n\n");
+    const wantLong = `${long.slice(0, long.indexOf("\n") + 1)}${blocks.find((b) => b.startsWith("vd0: "))}\n\n`;
+    expect(wantShort.split("\n")).toHaveLength(4);
+    for (const flag of ["-I=vd0", "-Ivd0", "--interfaces=vd0"]) {
+      const ours = await run([OURS, "-a", flag]);
+      expect({ flag, out: ours.stdout.toString("latin1"), code: ours.code }).toEqual({ flag, out: wantShort, code: 0 });
+      const oursLong = await run([OURS, "-a", "-e", flag]);
+      expect({ flag, out: oursLong.stdout.toString("latin1") }).toEqual({ flag, out: wantLong });
+    }
+    const none = await run([OURS, "-I=nope"]);
+    expect([none.stdout.toString("latin1"), none.stderr.toString("latin1"), none.code]).toEqual(["", "netstat-stream: nope: no such interface\n", 1]);
+  });
+
   for (const args of COUNTERS) {
     test(`netstat ${show(args)} matches, counters within netstat's before and after`, async () => {
       let verdict: string | undefined = "not run";
