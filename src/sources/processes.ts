@@ -18,8 +18,8 @@ export interface ProcessRef {
 /** Which sockets belong to which processes, and whether some processes could not be read. */
 export interface ProcessIndex {
   readonly byInode: ReadonlyMap<number, ProcessRef>;
-  /** Every process holding each socket, in ascending pid order (byInode holds the first). */
-  readonly holders: ReadonlyMap<number, readonly ProcessRef[]>;
+  /** Every process holding a socket, in ascending pid order (byInode holds the first). */
+  holdersOf(inode: number): readonly ProcessRef[];
   /** Some /proc/PID/fd could not be opened for lack of permission. */
   readonly permissionDenied: boolean;
   /** /proc itself could not be listed. */
@@ -36,7 +36,8 @@ function codeOf(error: unknown): string | undefined {
 /** Builds the index synchronously; vanished processes are skipped, other errors propagate. */
 export function buildProcessIndex(root: ProcRoot): ProcessIndex {
   const byInode = new Map<number, ProcessRef>();
-  const holders = new Map<number, ProcessRef[]>();
+  // Only sockets held by more than one process get an entry here (most have one holder).
+  const shared = new Map<number, ProcessRef[]>();
   let permissionDenied = false;
   let pids: number[];
   try {
@@ -46,7 +47,7 @@ export function buildProcessIndex(root: ProcRoot): ProcessIndex {
       .map(Number)
       .sort((a, b) => a - b);
   } catch (error) {
-    if (error instanceof ProcReadError) return { byInode, holders, permissionDenied: false, unreadable: true };
+    if (error instanceof ProcReadError) return indexOf(byInode, shared, false, true);
     throw error;
   }
   for (const pid of pids) {
@@ -59,49 +60,65 @@ export function buildProcessIndex(root: ProcRoot): ProcessIndex {
       else if (code === undefined) throw error;
       continue;
     }
-    let program: string | undefined;
+    // One record per process, made when its first socket is found.
+    let ref: ProcessRef | undefined;
+    const dir = `${pid}/fd/`;
     for (const fd of fds) {
       const first = fd.charCodeAt(0);
       if (first < 48 || first > 57) continue;
       let inode: number | undefined;
       try {
-        inode = socketInodeOfLink(root.readLink(`${pid}/fd/${fd}`));
+        inode = socketInodeOfLink(root.readLink(dir + fd));
       } catch (error) {
         if (codeOf(error) === undefined) throw error;
         continue;
       }
       if (inode === undefined) continue;
-      if (program === undefined) {
+      if (ref === undefined) {
         try {
-          program = programName(root.readHead(`${pid}/cmdline`, 511));
+          ref = { pid, program: programName(root.readHead(`${pid}/cmdline`, 511)) };
         } catch (error) {
           const code = codeOf(error);
           if (code === undefined || !(VANISHED.has(code) || code === "EACCES")) throw error;
           continue;
         }
       }
-      const ref = { pid, program };
-      const all = holders.get(inode);
-      if (all === undefined) {
-        byInode.set(inode, ref);
-        holders.set(inode, [ref]);
-      } else if (all[all.length - 1]!.pid !== pid) {
-        all.push(ref);
+      const owner = byInode.get(inode);
+      if (owner === undefined) byInode.set(inode, ref);
+      else if (owner !== ref) {
+        const all = shared.get(inode);
+        if (all === undefined) shared.set(inode, [owner, ref]);
+        else if (all[all.length - 1] !== ref) all.push(ref);
       }
     }
   }
-  return { byInode, holders, permissionDenied, unreadable: false };
+  return indexOf(byInode, shared, permissionDenied, false);
 }
 
-/**
- * The owner of a socket as seen from one namespace: the first holder living in that namespace
- * (`pids`), else the first holder anywhere (a process that created the socket there and moved
- * on, or received it over a unix socket).
- */
+function indexOf(
+  byInode: ReadonlyMap<number, ProcessRef>,
+  shared: ReadonlyMap<number, readonly ProcessRef[]>,
+  permissionDenied: boolean,
+  unreadable: boolean,
+): ProcessIndex {
+  return {
+    byInode,
+    holdersOf: (inode) => {
+      const all = shared.get(inode);
+      if (all !== undefined) return all;
+      const one = byInode.get(inode);
+      return one === undefined ? [] : [one];
+    },
+    permissionDenied,
+    unreadable,
+  };
+}
+
+/** A socket's owner as seen from a namespace: one of the namespace's own processes first, else the first holder. */
 export function ownerWithin(index: ProcessIndex, pids: ReadonlySet<number>): (inode: number) => ProcessRef | undefined {
   return (inode) => {
-    const all = index.holders.get(inode);
-    return all?.find((ref) => pids.has(ref.pid)) ?? all?.[0];
+    const all = index.holdersOf(inode);
+    return all.find((ref) => pids.has(ref.pid)) ?? all[0];
   };
 }
 

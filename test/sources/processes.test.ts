@@ -12,11 +12,11 @@ afterAll(() => removeNetnsTree(tree));
 const index = buildProcessIndex(createProcRoot(tree));
 
 test("buildProcessIndex keeps every holder of a socket in pid order, once each", () => {
-  expect(index.holders.get(500)).toEqual([
+  expect(index.holdersOf(500)).toEqual([
     { pid: 3, program: "agent" },
     { pid: 8, program: "app" },
   ]);
-  expect(index.holders.get(700)).toEqual([{ pid: 8, program: "app" }]);
+  expect(index.holdersOf(700)).toEqual([{ pid: 8, program: "app" }]);
   expect(index.byInode.get(500)).toEqual({ pid: 3, program: "agent" });
 });
 
