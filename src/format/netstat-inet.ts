@@ -2,6 +2,7 @@
  * The Internet section of netstat's socket listing: header and rows for
  * tcp, udp, udplite and raw, byte for byte as net-tools 2.10 prints them.
  */
+import { TCP_STATE_NAMES } from "../model/filters.ts";
 import type { InetSocket } from "../model/socket.ts";
 import type { Names } from "../resolve/names.ts";
 import type { ProcessRef } from "../sources/processes.ts";
@@ -23,24 +24,9 @@ export interface SocketTextOptions extends AddressTextOptions {
 /** Where a socket's owner comes from: inode to process, or nothing when `-p` is off. */
 export type ProcessLookup = (inode: number) => ProcessRef | undefined;
 
-const TCP_STATES: readonly string[] = [
-  "",
-  "ESTABLISHED",
-  "SYN_SENT",
-  "SYN_RECV",
-  "FIN_WAIT1",
-  "FIN_WAIT2",
-  "TIME_WAIT",
-  "CLOSE",
-  "CLOSE_WAIT",
-  "LAST_ACK",
-  "LISTEN",
-  "CLOSING",
-];
-
-/** netstat's TCP state name for a kernel state number. */
+/** netstat's TCP state name for a kernel state number (state 0 is netstat's empty name). */
 export function tcpStateName(state: number): string {
-  return TCP_STATES[state] ?? "UNKNOWN";
+  return state === 0 ? "" : (TCP_STATE_NAMES[state] ?? "UNKNOWN");
 }
 
 /** The UDP / UDP-Lite state column: 1 is ESTABLISHED, 7 (closed) is blank. */

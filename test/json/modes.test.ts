@@ -9,31 +9,13 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import Ajv from "ajv";
-import { existsSync } from "node:fs";
 import { furnishModes, LONG_IFNAME } from "../_support/modes-netns.ts";
-import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
+import { jc, JQ, jsonSuiteSkipReason, lines, type Json } from "../_support/jc.ts";
+import { createNetns, type Netns } from "../_support/netns.ts";
 import { OURS, REAL_NETSTAT, runIn } from "../_support/run.ts";
 
-const JC = "/usr/bin/jc";
-const JQ = "/usr/bin/jq";
-const avail = await netnsAvailable();
-const missing = [JC, JQ].filter((p) => !existsSync(p));
-const why = !avail.ok ? avail.why : missing.length > 0 ? `${missing.join(" and ")} missing (apt-get install jc jq)` : "";
+const why = await jsonSuiteSkipReason();
 if (why !== "") console.warn(`json/modes.test.ts SKIPPED: ${why}`);
-
-type Json = Record<string, unknown>;
-const lines = (text: string): Json[] =>
-  text
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => JSON.parse(l) as Json);
-
-async function jc(parser: string, text: string): Promise<Json[]> {
-  const proc = Bun.spawn([JC, parser], { stdin: new Blob([text]), stdout: "pipe", stderr: "pipe" });
-  const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
-  if (code !== 0) throw new Error(`jc ${parser} failed with status ${code}`);
-  return JSON.parse(out) as Json[];
-}
 
 /** Fields of jc's record that differ from ours (only jc's keys are compared; `rename` maps jc's names). */
 function differences(theirs: Json, ours: Json, rename: Readonly<Record<string, string>> = {}, skip: ReadonlySet<string> = new Set()): string[] {

@@ -6,31 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import Ajv from "ajv";
-import { existsSync } from "node:fs";
 import { startFixture, type Fixture } from "../_support/fixture.ts";
-import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
+import { jc, JQ, jsonSuiteSkipReason, lines, type Json } from "../_support/jc.ts";
+import { createNetns, type Netns } from "../_support/netns.ts";
 import { OURS, REAL_NETSTAT, runIn } from "../_support/run.ts";
 
-const JC = "/usr/bin/jc";
-const JQ = "/usr/bin/jq";
-const avail = await netnsAvailable();
-const missing = [JC, JQ].filter((p) => !existsSync(p));
-const why = !avail.ok ? avail.why : missing.length > 0 ? `${missing.join(" and ")} missing (apt-get install jc jq)` : "";
+const why = await jsonSuiteSkipReason();
 if (why !== "") console.warn(`json/records.test.ts SKIPPED: ${why}`);
 
-type Json = Record<string, unknown>;
-const lines = (text: string): Json[] =>
-  text
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => JSON.parse(l) as Json);
-
-async function jc(text: string): Promise<Json[]> {
-  const proc = Bun.spawn([JC, "--netstat"], { stdin: new Blob([text]), stdout: "pipe", stderr: "pipe" });
-  const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
-  if (code !== 0) throw new Error(`jc failed with status ${code}`);
-  return JSON.parse(out) as Json[];
-}
 
 /** Keys we add to jc's, each documented in the README. */
 const EXTRA_KEYS = new Set(["local_ip", "foreign_ip", "uid", "timer", "family", "local_port_num", "foreign_port_num", "pid", "program_name", "path", "user", "inode", "local_ips", "foreign_ips", "attribution"]);
@@ -100,7 +83,7 @@ describe.skipIf(why !== "")("--json, jq, --schema and filters in a namespace", (
       let mine: Json[] = [];
       for (let attempt = 0; attempt < 3; attempt++) {
         const [text, json] = await Promise.all([ours(...flags, "-W"), ours(...flags, "--json")]);
-        theirs = await jc(text.stdout.toString("utf8"));
+        theirs = await jc("--netstat", text.stdout.toString("utf8"));
         mine = lines(json.stdout.toString("utf8"));
         if (mine.length === theirs.length) break;
       }
