@@ -45,26 +45,13 @@ export async function startFixture(ns: Netns, role: "main" | "nobody"): Promise<
     ...(role === "nobody" ? asNobody() : []),
     PYTHON, SCRIPT, dir, "--role", role,
   ];
-  const proc = Bun.spawn(cmd, { stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...RUN_ENV }, cwd: "/" });
-  ns.track(proc.pid);
-  let line = "";
-  try {
-    line = await firstLine(proc.stdout, READY_TIMEOUT_MS);
-  } catch (e) {
-    proc.kill("SIGKILL");
-    throw e;
-  }
-  if (line !== "READY") {
-    proc.kill("SIGKILL");
-    const err = await new Response(proc.stderr).text();
-    throw new Error(`Cannot start the ${role} socket fixture: ${err.trim() || `got ${JSON.stringify(line)}`}`);
-  }
+  const pid = await startUntilReady(ns, cmd, `the ${role} socket fixture`);
   const record = JSON.parse(readFileSync(`${dir}/fixture-${role}.json`, "utf8")) as { made: Record<string, unknown> };
-  return { pid: proc.pid, role, made: record.made };
+  return { pid, role, made: record.made };
 }
 
 /** Starts any command (argv, run as is) that prints READY when set up; tracked for ns.destroy(). */
-export async function startUntilReady(ns: Netns, argv: readonly string[]): Promise<number> {
+export async function startUntilReady(ns: Netns, argv: readonly string[], what = argv.join(" ")): Promise<number> {
   const proc = Bun.spawn([...argv], { stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...RUN_ENV }, cwd: "/" });
   ns.track(proc.pid);
   let line = "";
@@ -77,7 +64,7 @@ export async function startUntilReady(ns: Netns, argv: readonly string[]): Promi
   if (line !== "READY") {
     proc.kill("SIGKILL");
     const err = await new Response(proc.stderr).text();
-    throw new Error(`Cannot start ${argv.join(" ")}: ${err.trim() || `got ${JSON.stringify(line)}`}`);
+    throw new Error(`Cannot start ${what}: ${err.trim() || `got ${JSON.stringify(line)}`}`);
   }
   return proc.pid;
 }
