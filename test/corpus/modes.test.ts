@@ -3,10 +3,9 @@
  * fixtures (live captures and malformed variants), read by the real netstat (tree bind-mounted
  * over /proc) and by ours (--proc-root): stdout, stderr and status must match.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
-import { CORPUS, corpusAvailable, makeTree, netstatOverTree, oursOverTree, removeTree } from "../_support/tree.ts";
+import { netnsAvailable } from "../_support/netns.ts";
+import { CORPUS, corpusAvailable, describeTreeParity, type TreeCase } from "../_support/tree.ts";
 
 const FIXTURES = join(import.meta.dir, "..", "..", "fixtures", "proc");
 const available = await netnsAvailable();
@@ -17,13 +16,6 @@ const STATS_V4: readonly (readonly string[])[] = [["-s"], ["-st"], ["-su"], ["-s
 const STATS_V6: readonly (readonly string[])[] = [["-s", "-6"], ["-s", "-6", "-t"], ["-s", "-6", "-u"], ["-s", "-6", "-w"]];
 const ROUTES: readonly (readonly string[])[] = [["-r"], ["-rn"], ["-re"], ["-ree"], ["-reee"], ["-rC"], ["-rFC"], ["-r", "-6"], ["-rn", "-6"], ["-r", "-6", "-4"]];
 const GROUPS: readonly (readonly string[])[] = [["-g"], ["-gn"], ["-g", "-4"], ["-g", "-6"]];
-
-interface TreeCase {
-  readonly name: string;
-  readonly files: Readonly<Record<string, string>>;
-  readonly flags: readonly (readonly string[])[];
-  readonly corpus: boolean;
-}
 
 function files(dir: string, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((n) => [`net/${n}`, join(dir, n)]));
@@ -75,32 +67,4 @@ const CASES: readonly TreeCase[] = [
   },
 ];
 
-describe.skipIf(!available.ok)("netstat -s, -r and -g over captured /proc trees", () => {
-  let ns: Netns;
-  beforeAll(async () => {
-    ns = await createNetns("nss-modes-tree");
-  });
-  afterAll(async () => {
-    await ns?.destroy();
-  });
-
-  for (const c of CASES) {
-    describe.skipIf(c.corpus && !corpusAvailable)(c.name, () => {
-      for (const flags of c.flags) {
-        test(`netstat ${flags.join(" ")} matches on ${c.name}`, async () => {
-          const tree = makeTree(c.files);
-          try {
-            const real = await netstatOverTree(ns.name, tree, flags);
-            const ours = await oursOverTree(ns.name, tree, flags);
-            expect(ours.stdout.toString("latin1")).toBe(real.stdout.toString("latin1"));
-            // Ours names the file it read (the tree's), netstat names /proc's.
-            expect(ours.stderr.toString("latin1").replaceAll(`${tree}/`, "/proc/")).toBe(real.stderr.toString("latin1"));
-            expect(ours.code).toBe(real.code);
-          } finally {
-            removeTree(tree);
-          }
-        });
-      }
-    });
-  }
-});
+describeTreeParity("netstat -s, -r and -g over captured /proc trees", "nss-modes-tree", CASES, "stderr", !available.ok);

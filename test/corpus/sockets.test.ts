@@ -3,23 +3,15 @@
  * read by the real netstat and by ours: output, warnings and status must match.
  * The malformed fixtures of this project are checked the same way.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
-import { CORPUS, corpusAvailable, makeTree, netstatOverTree, oursOverTree, removeTree } from "../_support/tree.ts";
+import { netnsAvailable } from "../_support/netns.ts";
+import { CORPUS, corpusAvailable, describeTreeParity, type TreeCase } from "../_support/tree.ts";
 
 const FIXTURES = join(import.meta.dir, "..", "..", "fixtures", "proc");
 const available = await netnsAvailable();
 if (!available.ok) console.warn(`SKIPPED corpus parity: ${available.why}`);
 if (!corpusAvailable) console.warn(`SKIPPED shared corpus cases: ${CORPUS} is not beside the project`);
-
-interface TreeCase {
-  readonly name: string;
-  readonly files: Readonly<Record<string, string>>;
-  readonly flags: readonly (readonly string[])[];
-  readonly corpus: boolean;
-}
 
 // Flags avoid -e/-o/-p on trees with truncated rows: netstat prints uninitialised memory for
 // the fields such a row lacks.
@@ -114,33 +106,4 @@ function legacyCases(): TreeCase[] {
   ];
 }
 
-describe.skipIf(!available.ok)("netstat over captured /proc trees", () => {
-  let ns: Netns;
-  beforeAll(async () => {
-    ns = await createNetns("nss-corpus");
-  });
-  afterAll(async () => {
-    await ns?.destroy();
-  });
-
-  for (const c of CASES) {
-    describe.skipIf(c.corpus && !corpusAvailable)(c.name, () => {
-      for (const flags of c.flags) {
-        test(`netstat ${flags.join(" ")} matches on ${c.name}`, async () => {
-          const tree = makeTree(c.files);
-          try {
-            const real = await netstatOverTree(ns.name, tree, flags);
-            const ours = await oursOverTree(ns.name, tree, flags);
-            // Under --proc-root, messages that name a file name the file read; netstat's tree is at /proc.
-            const asProc = (b: Buffer) => b.toString("latin1").replaceAll(tree, "/proc");
-            expect(asProc(ours.stdout)).toBe(real.stdout.toString("latin1"));
-            expect(asProc(ours.stderr)).toBe(real.stderr.toString("latin1"));
-            expect(ours.code).toBe(real.code);
-          } finally {
-            removeTree(tree);
-          }
-        });
-      }
-    });
-  }
-});
+describeTreeParity("netstat over captured /proc trees", "nss-corpus", CASES, "stdout and stderr", !available.ok);
