@@ -6,6 +6,9 @@
  * reason instead and falls back to /sys.
  */
 
+import { FFIType, ptr, read } from "bun:ffi";
+import { openLibc } from "./_libc.ts";
+
 /** What the flag, hardware, MTU, map and queue ioctls report for one name. */
 export interface IfreqData {
   readonly flags: number;
@@ -44,34 +47,16 @@ const ERRNO_NAMES: Readonly<Record<number, string>> = {
   1: "EPERM", 6: "ENXIO", 13: "EACCES", 19: "ENODEV", 22: "EINVAL", 95: "EOPNOTSUPP", 99: "EADDRNOTAVAIL",
 };
 
-const LIBC_NAMES = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
-
 /** Opens the ioctl socket, or says why it cannot. */
 export async function openInterfaceIoctls(): Promise<InterfaceIoctls | { readonly unavailable: string }> {
-  let ffi: typeof import("bun:ffi");
-  try {
-    ffi = await import("bun:ffi");
-  } catch (error) {
-    return { unavailable: `bun:ffi cannot load: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  const { dlopen, FFIType, ptr, read } = ffi;
   const symbols = {
     socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
     ioctl: { args: [FFIType.i32, FFIType.u64, FFIType.ptr], returns: FFIType.i32 },
     close: { args: [FFIType.i32], returns: FFIType.i32 },
     __errno_location: { args: [], returns: FFIType.ptr },
   } as const;
-  let lib: ReturnType<typeof dlopen<typeof symbols>> | undefined;
-  const reasons: string[] = [];
-  for (const name of LIBC_NAMES) {
-    try {
-      lib = dlopen(name, symbols);
-      break;
-    } catch (error) {
-      reasons.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  if (lib === undefined) return { unavailable: `libc cannot be loaded (${reasons.join("; ")})` };
+  const lib = openLibc(symbols);
+  if ("unavailable" in lib) return lib;
   const libc = lib.symbols;
   const fd = libc.socket(AF_INET, SOCK_DGRAM, 0);
   const errno = (): string => {

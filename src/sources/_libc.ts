@@ -1,0 +1,21 @@
+/**
+ * The C library through bun:ffi, for the few kernel interfaces no file
+ * offers (interface ioctls, socket-diag netlink). glibc and musl name their
+ * libc differently; the first that loads wins.
+ */
+import { dlopen, type FFIFunction, type Library } from "bun:ffi";
+
+const LIBC_NAMES = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+
+/** Loads libc with `symbols`, or says why it cannot. */
+export function openLibc<T extends Record<string, FFIFunction>>(symbols: T): Library<T> | { readonly unavailable: string } {
+  const reasons: string[] = [];
+  for (const name of LIBC_NAMES) {
+    try {
+      return dlopen(name, symbols);
+    } catch (error) {
+      reasons.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { unavailable: `libc cannot be loaded (${reasons.join("; ")})` };
+}
