@@ -218,7 +218,13 @@ function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolea
 }
 
 function listingScope(options: Options): SnapshotScope & { readonly all: boolean; readonly listening: boolean } {
-  return { all: options.all, listening: options.listening, servers: options.all || options.listening, connections: options.all || !options.listening };
+  return {
+    all: options.all,
+    listening: options.listening,
+    servers: options.all || options.listening,
+    connections: options.all || !options.listening,
+    timers: options.timers,
+  };
 }
 
 function tables(ctx: RecordContext, records: readonly SocketRecord[]): string {
@@ -281,7 +287,7 @@ const GC_EVERY_POLLS = 5;
 /** `--watch`: polls every interval and prints one line per event until stopped. Warnings print once. */
 export function watch$(ctx: RecordContext): Observable<Output> {
   const { options } = ctx;
-  const scope = { all: !options.listening, listening: options.listening, servers: true, connections: !options.listening };
+  const scope = { all: !options.listening, listening: options.listening, servers: true, connections: !options.listening, timers: options.timers };
   const line = (e: SocketEvent): string => (options.format === "json" ? ndjsonLine(eventObject(e)) : eventLine(e, ctx.colour));
   const memo: WatchMemo = { rows: new Map(), records: new Map() };
   // A full collection every few polls keeps the resident size to what the live tables need: each

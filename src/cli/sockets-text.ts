@@ -186,7 +186,7 @@ function inetFile(ctx: SocketListingContext, state: PassState, label: InetLabel)
   const processes: ProcessLookup = (inode) => state.processes?.(inode);
   // One chunk of the file at a time: the next is read only once this one is printed.
   return inTurn(
-    () => inetChunks(ctx.root, label),
+    () => inetChunks(ctx.root, label, { timers: ctx.options.timers }),
     (parsed) =>
       tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), (s) => inScope(s, options), processes),
   );

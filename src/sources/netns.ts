@@ -191,8 +191,11 @@ export function netnsRoot(root: ProcRoot, netns: number, pids: readonly number[]
   };
   return {
     path: root.path,
+    // Another namespace's tables, read through its processes: never the reader's own netlink view.
+    ownNetns: false,
     vanished: () => at >= pids.length,
     display: (relative) => root.display(map(relative, pids[at] ?? pids[pids.length - 1] ?? 0)),
+    check: (relative) => guard(relative, (m) => root.check(m)),
     readText: (relative) => guard(relative, (m) => root.readText(m)),
     readTable: (relative, maxRecord) => guard(relative, (m) => root.readTable(m, maxRecord)),
     readHead: (relative, max) => guard(relative, (m) => root.readHead(m, max)),

@@ -26,8 +26,15 @@ function errnoOf(error: unknown): string {
 export interface ProcRoot {
   /** The directory standing for /proc. */
   readonly path: string;
+  /**
+   * Whether this is the reader's own /proc, whose `net/` (a link to `self/net`) shows the
+   * reader's own network namespace: the one a netlink socket it opens would see.
+   */
+  readonly ownNetns: boolean;
   /** The path netstat would name for a file, e.g. `/proc/net/tcp`. */
   display(relative: string): string;
+  /** Opens a file for reading and closes it again, or throws {@linkcode ProcReadError}. */
+  check(relative: string): void;
   /** Reads a whole file, or throws {@linkcode ProcReadError}. */
   readText(relative: string): string;
   /**
@@ -101,7 +108,9 @@ export function createProcRoot(path = "/proc"): ProcRoot {
   };
   return {
     path: base,
+    ownNetns: base === "/proc",
     display: full,
+    check: (relative) => guard(relative, (file) => closeSync(openSync(file, "r"))),
     readText: (relative) => guard(relative, (file) => readFileSync(file, "latin1")),
     readTable: (relative, maxRecord) => guard(relative, (file) => readTableFile(file, maxRecord)),
     readHead: (relative, max) =>

@@ -12,7 +12,8 @@ import { createInetRowMemo, parseNetInet, type InetRowMemo } from "../proc/net-i
 import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
 import { parseNetUnix } from "../proc/net-unix.ts";
 import { ProcReadError, type ProcRoot } from "./proc-root.ts";
-import { INET_FILES, MAX_RECORD } from "./sockets.ts";
+import { INET_FILES, MAX_RECORD, tcpFromNetlink } from "./sockets.ts";
+import type { InetDiagMemo } from "../proc/inet-diag.ts";
 
 /** Every socket kind a snapshot holds. */
 export type SnapshotSocket = InetSocket | UnixSocket | SctpEndpoint | SctpAssociation;
@@ -36,6 +37,8 @@ export interface SocketSnapshot {
 export interface SnapshotScope {
   readonly servers: boolean;
   readonly connections: boolean;
+  /** Timers will be shown (`-o`): TCP read from netlink fetches the exact retransmit and probe counts. */
+  readonly timers?: boolean;
 }
 
 const INET_PROTOCOLS = [
@@ -57,15 +60,33 @@ function readOptional<T>(root: ProcRoot, file: string, parse: (text: string) => 
   }
 }
 
-/** Parsed rows of the last reading of each inet file, by path, for readings repeated by `--watch`. */
-export type SnapshotMemo = Map<string, InetRowMemo>;
+/**
+ * Parsed rows of the last reading of each inet table, by path (a netlink dump's under its own
+ * key, since its rows are keyed by message bytes, not text), for readings repeated by `--watch`.
+ */
+export type SnapshotMemo = Map<string, InetRowMemo | InetDiagMemo>;
 
-function memoOf(memo: SnapshotMemo | undefined, root: ProcRoot, file: string): InetRowMemo | undefined {
+function memoOf(memo: SnapshotMemo | undefined, root: ProcRoot, file: string): InetRowMemo | InetDiagMemo | undefined {
   if (memo === undefined) return undefined;
   const path = root.display(file);
   let found = memo.get(path);
   if (found === undefined) memo.set(path, (found = createInetRowMemo()));
   return found;
+}
+
+/** One inet table: TCP of the reader's own namespace from netlink when it can, the rest from /proc. */
+function readInet(root: ProcRoot, label: InetLabel, scope: SnapshotScope, memo: SnapshotMemo | undefined): Parsed<InetSocket> & { readonly file: string } {
+  const file = INET_FILES[label];
+  const dumpMemo = memoOf(memo, root, `${file}#netlink`);
+  try {
+    const dumped = tcpFromNetlink(root, label, { timers: scope.timers ?? false, ...(dumpMemo === undefined ? {} : { memo: dumpMemo }) });
+    if (dumped !== undefined) return { records: [...dumped].flatMap((chunk) => chunk.records), issues: [], file: root.display(file) };
+  } catch (error) {
+    if (error instanceof ProcReadError && ABSENT.has(error.code)) return { records: [], issues: [], file: root.display(file) };
+    throw error;
+  }
+  const rows = memoOf(memo, root, file);
+  return readOptional(root, file, (t) => parseNetInet(t, label, rows));
 }
 
 /**
@@ -86,9 +107,7 @@ export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: 
   for (const protocol of INET_PROTOCOLS.slice(0, 1)) {
     if (!wants(protocol.flag)) continue;
     for (const i of families) {
-      const label: InetLabel = protocol.labels[i as 0 | 1];
-      const rows = memoOf(memo, root, INET_FILES[label]);
-      take(readOptional(root, INET_FILES[label], (t) => parseNetInet(t, label, rows)), protocol.bogus);
+      take(readInet(root, protocol.labels[i as 0 | 1], scope, memo), protocol.bogus);
     }
   }
   if (wants("sctp")) {
@@ -101,9 +120,7 @@ export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: 
   for (const protocol of INET_PROTOCOLS.slice(1)) {
     if (!wants(protocol.flag)) continue;
     for (const i of families) {
-      const label: InetLabel = protocol.labels[i as 0 | 1];
-      const rows = memoOf(memo, root, INET_FILES[label]);
-      take(readOptional(root, INET_FILES[label], (t) => parseNetInet(t, label, rows)), protocol.bogus);
+      take(readInet(root, protocol.labels[i as 0 | 1], scope, memo), protocol.bogus);
     }
   }
   if (wants("unix")) take(readOptional(root, "net/unix", parseNetUnix), "unix");

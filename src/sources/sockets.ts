@@ -12,6 +12,8 @@ import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
 import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { Parsed } from "../proc/issue.ts";
 import type { ProcRoot } from "./proc-root.ts";
+import type { InetDiagMemo } from "../proc/inet-diag.ts";
+import { tcpDiagChunks } from "./sock-diag.ts";
 
 /**
  * An upper bound on one line of the inet and unix tables: the kernel's lines are under
@@ -63,8 +65,32 @@ function* parsedChunks<T>(
   if (last !== undefined) yield last;
 }
 
-/** One inet socket table, opened now (ProcReadError if it cannot be), parsed lazily chunk by chunk. */
-export function inetChunks(root: ProcRoot, label: InetLabel): Iterable<Parsed<InetSocket>> {
+/** How an inet table is read. */
+export interface InetReadOptions {
+  /** The retransmit and probe counts will be shown (`-o`): a netlink dump must fetch them too. */
+  readonly timers?: boolean;
+  /** Records of the last reading of the same table, for `--watch` (netlink dumps only). */
+  readonly memo?: InetDiagMemo;
+}
+
+/**
+ * The TCP table of the reader's own namespace from a netlink dump, after checking that the
+ * /proc file netstat would read opens (so that a missing or hidden table fails the same way);
+ * undefined when the table comes from /proc instead.
+ */
+export function tcpFromNetlink(root: ProcRoot, label: InetLabel, options: InetReadOptions): Iterable<Parsed<InetSocket>> | undefined {
+  if (!root.ownNetns || (label !== "tcp" && label !== "tcp6")) return undefined;
+  root.check(INET_FILES[label]);
+  return tcpDiagChunks(label, { withInfo: options.timers ?? false, ...(options.memo === undefined ? {} : { memo: options.memo }) });
+}
+
+/**
+ * One inet socket table, opened now (ProcReadError if it cannot be), parsed lazily chunk by chunk.
+ * TCP in the reader's own namespace comes from netlink when it can (see src/sources/sock-diag.ts).
+ */
+export function inetChunks(root: ProcRoot, label: InetLabel, options: InetReadOptions = {}): Iterable<Parsed<InetSocket>> {
+  const dumped = tcpFromNetlink(root, label, options);
+  if (dumped !== undefined) return dumped;
   return parsedChunks(root.readChunks(INET_FILES[label], READ_CHUNK, MAX_RECORD), (lines, _, first) => parseNetInetLines(lines, label, first));
 }
 

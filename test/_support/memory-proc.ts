@@ -23,7 +23,10 @@ export function memoryProcRoot(tree: MemoryTree): ProcRoot {
   };
   return {
     path: "/proc",
+    // An in-memory tree is never the live namespace.
+    ownNetns: false,
     display: full,
+    check: (relative) => void text(relative),
     readText: text,
     readTable: text,
     readHead: (relative, max) => text(relative).slice(0, max),

@@ -1,0 +1,204 @@
+/**
+ * The kernel's socket-diag netlink messages for TCP (`NETLINK_SOCK_DIAG`,
+ * `SOCK_DIAG_BY_FAMILY`, struct inet_diag_msg): a dump request, and the
+ * reply decoded into the same records /proc/net/tcp and tcp6 give.
+ *
+ * The reply carries what a /proc row carries, in other units and with a few
+ * gaps, filled here as /proc would show them:
+ * - timer expiry is in milliseconds; /proc prints clock ticks (1/100 s);
+ * - the retransmit count comes only with the retransmit timer, and the probe
+ *   count only with the keepalive and zero-window timers, unless the reply
+ *   holds a tcp_info (`INET_DIAG_INFO`), which has both;
+ * - a listener's write queue is its backlog limit; /proc shows its (empty)
+ *   send queue;
+ * - a pending connection (SYN_RECV request) has uid 0; /proc shows the uid
+ *   of the listener it came to.
+ */
+import type { InetLabel, InetSocket } from "../model/socket.ts";
+import { formatIpv4, formatIpv6 } from "./hex-address.ts";
+
+/** Address families of the two TCP tables. */
+export const AF_INET = 2;
+export const AF_INET6 = 10;
+const IPPROTO_TCP = 6;
+
+const NLMSG_HEADER = 16;
+const NLMSG_ERROR = 2;
+const NLMSG_DONE = 3;
+const SOCK_DIAG_BY_FAMILY = 20;
+const NLM_F_REQUEST = 0x1;
+const NLM_F_DUMP = 0x300;
+const INET_DIAG_MSG = 72;
+const INET_DIAG_INFO = 2;
+const TCP_SYN_RECV = 3;
+const TCP_LISTEN = 10;
+/** Every TCP state, NEW_SYN_RECV included. */
+const ALL_STATES = 0xffffffff;
+
+/** Offsets in struct inet_diag_msg. */
+const MSG = {
+  family: 0, state: 1, timer: 2, retrans: 3, sport: 4, dport: 6, src: 8, dst: 24,
+  expires: 52, rqueue: 56, wqueue: 60, uid: 64, inode: 68,
+} as const;
+/** Offsets in struct tcp_info. */
+const TCP_INFO = { retransmits: 2, probes: 3 } as const;
+
+/**
+ * A dump request for every TCP socket of one family (72 bytes). With `withInfo` the
+ * kernel adds each socket's tcp_info, whose retransmit and probe counts /proc shows.
+ */
+export function inetDiagRequest(family: number, withInfo: boolean, seq = 1): Uint8Array {
+  const bytes = new Uint8Array(NLMSG_HEADER + 56);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, bytes.length, true);
+  view.setUint16(4, SOCK_DIAG_BY_FAMILY, true);
+  view.setUint16(6, NLM_F_REQUEST | NLM_F_DUMP, true);
+  view.setUint32(8, seq, true);
+  bytes[NLMSG_HEADER] = family;
+  bytes[NLMSG_HEADER + 1] = IPPROTO_TCP;
+  bytes[NLMSG_HEADER + 2] = withInfo ? 1 << (INET_DIAG_INFO - 1) : 0;
+  view.setUint32(NLMSG_HEADER + 4, ALL_STATES, true);
+  return bytes;
+}
+
+/** What one dump of a table needs across its batches. */
+export interface InetDiagReader {
+  readonly label: InetLabel;
+  /** Listener uids by local port, for the SYN_RECV requests that come after them. */
+  readonly listeners: Map<number, { readonly address: string; readonly uid: number }[]>;
+  /** Numeric address text, shared by every row of the dump: IPv4 by its 32-bit value, IPv6 by its bytes as text. */
+  readonly v4: Map<number, string>;
+  readonly v6: Map<string, string>;
+  /** With a memo: the records of the last dump by message bytes, and this dump's. */
+  readonly memo: InetDiagMemo | undefined;
+  readonly seen: Map<string, InetSocket> | undefined;
+}
+
+/** The records of one table's last dump, by their message bytes, for readings repeated by `--watch`. */
+export interface InetDiagMemo {
+  rows: Map<string, InetSocket>;
+}
+
+/** An empty memo for {@linkcode createInetDiagReader}. */
+export function createInetDiagMemo(): InetDiagMemo {
+  return { rows: new Map() };
+}
+
+/** State for decoding one dump of `label` (`tcp` or `tcp6`). */
+export function createInetDiagReader(label: InetLabel, memo?: InetDiagMemo): InetDiagReader {
+  return { label, listeners: new Map(), v4: new Map(), v6: new Map(), memo, seen: memo === undefined ? undefined : new Map() };
+}
+
+/** One batch of a dump: its records, and whether it ended the dump (or the kernel's errno when it failed). */
+export interface InetDiagBatch {
+  readonly records: readonly InetSocket[];
+  readonly done: boolean;
+  /** A positive errno from an error message or a failed dump; 0 otherwise. */
+  readonly errno: number;
+}
+
+// Keys only: the WHATWG "latin1" decoder maps each byte to its own code point.
+const KEY_DECODER = new TextDecoder("latin1");
+
+function addressText(reader: InetDiagReader, bytes: Uint8Array, view: DataView, at: number, v6: boolean): string {
+  if (!v6) {
+    const word = view.getUint32(at, true);
+    let text = reader.v4.get(word);
+    if (text === undefined) reader.v4.set(word, (text = formatIpv4(bytes.subarray(at, at + 4))));
+    return text;
+  }
+  const key = KEY_DECODER.decode(bytes.subarray(at, at + 16));
+  let text = reader.v6.get(key);
+  if (text === undefined) reader.v6.set(key, (text = formatIpv6(bytes.subarray(at, at + 16))));
+  return text;
+}
+
+/** The tcp_info attribute's offset within a message, or -1. */
+function infoAttribute(view: DataView, start: number, end: number): number {
+  for (let at = start + INET_DIAG_MSG; at + 4 <= end; ) {
+    const length = view.getUint16(at, true);
+    if (length < 4) return -1;
+    if (view.getUint16(at + 2, true) === INET_DIAG_INFO && length >= 4 + 4) return at + 4;
+    at += (length + 3) & ~3;
+  }
+  return -1;
+}
+
+/** The uid /proc shows for a pending connection: its listener's, matched by port and address. */
+function listenerUid(reader: InetDiagReader, port: number, address: string): number {
+  const candidates = reader.listeners.get(port);
+  if (candidates === undefined) return 0;
+  const exact = candidates.find((l) => l.address === address);
+  return (exact ?? candidates.find((l) => l.address === "0.0.0.0" || l.address === "::") ?? candidates[0]!).uid;
+}
+
+/** One socket's message (header at `start`, attributes up to `end`) as the record /proc would give. */
+export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array, view: DataView, start: number, end: number): InetSocket {
+  const m = start + NLMSG_HEADER;
+  const v6 = bytes[m + MSG.family] === AF_INET6;
+  const state = bytes[m + MSG.state]!;
+  const timer = bytes[m + MSG.timer]!;
+  const retrans = bytes[m + MSG.retrans]!;
+  const inode = view.getUint32(m + MSG.inode, true);
+  const localPort = view.getUint16(m + MSG.sport, false);
+  const localAddress = addressText(reader, bytes, view, m + MSG.src, v6);
+  const info = infoAttribute(view, m, end);
+  let uid = view.getUint32(m + MSG.uid, true);
+  if (state === TCP_SYN_RECV && inode === 0 && uid === 0) uid = listenerUid(reader, localPort, localAddress);
+  return {
+    kind: "inet",
+    proto: "tcp",
+    label: reader.label,
+    family: v6 ? "inet6" : "inet",
+    localAddress,
+    localPort,
+    remoteAddress: addressText(reader, bytes, view, m + MSG.dst, v6),
+    remotePort: view.getUint16(m + MSG.dport, false),
+    state,
+    txQueue: state === TCP_LISTEN ? 0 : view.getUint32(m + MSG.wqueue, true),
+    rxQueue: view.getUint32(m + MSG.rqueue, true),
+    timerActive: timer,
+    timerTicks: timer === 0 ? 0 : Math.floor(view.getUint32(m + MSG.expires, true) / 10),
+    retransmits: info !== -1 ? bytes[info + TCP_INFO.retransmits]! : timer === 1 ? retrans : 0,
+    uid,
+    timeout: info !== -1 ? bytes[info + TCP_INFO.probes]! : timer === 2 || timer === 4 ? retrans : 0,
+    inode,
+  };
+}
+
+/**
+ * Decodes the messages in `bytes[0, length)` (one or more whole netlink messages, as one
+ * `recv` returns them). Records come in the kernel's order, which is /proc's order.
+ */
+export function parseInetDiagBatch(reader: InetDiagReader, bytes: Uint8Array, length: number): InetDiagBatch {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const records: InetSocket[] = [];
+  for (let at = 0; at + NLMSG_HEADER <= length; ) {
+    const size = view.getUint32(at, true);
+    const type = view.getUint16(at + 4, true);
+    if (size < NLMSG_HEADER || at + size > length) return { records, done: true, errno: 74 /* EBADMSG */ };
+    if (type === NLMSG_DONE || type === NLMSG_ERROR) {
+      const code = size >= NLMSG_HEADER + 4 ? view.getInt32(at + NLMSG_HEADER, true) : 0;
+      finish(reader);
+      return { records, done: true, errno: code < 0 ? -code : 0 };
+    }
+    if (type === SOCK_DIAG_BY_FAMILY && size >= NLMSG_HEADER + INET_DIAG_MSG) {
+      const key = reader.seen === undefined ? undefined : KEY_DECODER.decode(bytes.subarray(at + NLMSG_HEADER, at + size));
+      const record = (key === undefined ? undefined : reader.memo!.rows.get(key)) ?? decodeInetDiagMessage(reader, bytes, view, at, at + size);
+      if (key !== undefined) reader.seen!.set(key, record);
+      if (record.state === TCP_LISTEN) {
+        let list = reader.listeners.get(record.localPort);
+        if (list === undefined) reader.listeners.set(record.localPort, (list = []));
+        list.push({ address: record.localAddress, uid: record.uid });
+      }
+      records.push(record);
+    }
+    at += (size + 3) & ~3;
+  }
+  return { records, done: false, errno: 0 };
+}
+
+/** Hands the dump's records to the memo for the next reading. */
+function finish(reader: InetDiagReader): void {
+  if (reader.memo !== undefined && reader.seen !== undefined) reader.memo.rows = reader.seen;
+}

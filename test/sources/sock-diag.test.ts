@@ -1,0 +1,91 @@
+/**
+ * The netlink source against /proc on live sockets: in a private namespace holding the parity
+ * fixture's sockets, the TCP records of a socket-diag dump are /proc/net/tcp and tcp6's records,
+ * in the same order. The text listings built on them are compared with the real netstat by
+ * test/parity/sockets.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { readdirSync, readlinkSync } from "node:fs";
+import { resolve } from "node:path";
+import type { InetSocket } from "../../src/model/socket.ts";
+import { tcpDiagChunks } from "../../src/sources/sock-diag.ts";
+import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
+import { startFixture } from "../_support/fixture.ts";
+import { REPO_ROOT, runIn } from "../_support/run.ts";
+
+const READINGS = resolve(REPO_ROOT, "test/_support/tcp-readings.ts");
+const available = await netnsAvailable();
+if (!available.ok) console.warn(`sock-diag live tests skipped: ${available.why}`);
+
+interface Readings {
+  readonly ownNetns: boolean;
+  readonly netlink: InetSocket[];
+  readonly info: InetSocket[];
+  readonly files: InetSocket[];
+}
+
+/** A record without its countdown, which moves between two readings. */
+function steady(s: InetSocket): Omit<InetSocket, "timerTicks"> {
+  const { timerTicks: _, ...rest } = s;
+  return rest;
+}
+
+describe.skipIf(!available.ok)("TCP from netlink in a namespace with the parity fixture", () => {
+  let ns: Netns | undefined;
+  beforeAll(async () => {
+    ns = await createNetns("nssdiag");
+    await startFixture(ns, "main");
+    await startFixture(ns, "nobody");
+  }, 30_000);
+  afterAll(async () => {
+    await ns?.destroy();
+  }, 30_000);
+
+  /** Reads until the three agree (a SYN_SENT retransmission may land between two of them); the last reading otherwise. */
+  async function readings(): Promise<Readings> {
+    let last: Readings | undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const r = await runIn(ns!.name, [process.execPath, "run", READINGS], { argv0: "bun" });
+      expect(r.stderr.toString()).toBe("");
+      last = JSON.parse(r.stdout.toString()) as Readings;
+      const same = (a: InetSocket[], b: InetSocket[]): boolean => JSON.stringify(a.map(steady)) === JSON.stringify(b.map(steady));
+      if (same(last.netlink, last.files) && same(last.info, last.files)) break;
+    }
+    return last!;
+  }
+
+  test("tcpDiagChunks gives /proc's TCP records, in /proc's order, with and without tcp_info", async () => {
+    const r = await readings();
+    expect(r.ownNetns).toBe(true);
+    expect(r.files.length).toBeGreaterThan(20);
+    expect(new Set(r.files.map((s) => s.label))).toEqual(new Set(["tcp", "tcp6"]));
+    expect(r.netlink.map(steady)).toEqual(r.files.map(steady));
+    expect(r.info.map(steady)).toEqual(r.files.map(steady));
+    for (const s of r.netlink) expect(s.timerActive === 0 ? s.timerTicks : 0).toBe(0);
+  }, 30_000);
+});
+
+test("tcpDiagChunks closes its netlink socket when a dump ends and when it is abandoned", () => {
+  // The socket descriptors open now; other tests' descriptors may close meanwhile, so only new ones count.
+  const sockets = (): Set<string> => {
+    const links = new Set<string>();
+    for (const fd of readdirSync("/proc/self/fd")) {
+      try {
+        const link = readlinkSync(`/proc/self/fd/${fd}`);
+        if (link.startsWith("socket:")) links.add(link);
+      } catch {
+        // Closed while listed (the directory's own descriptor).
+      }
+    }
+    return links;
+  };
+  const before = sockets();
+  for (let i = 0; i < 20; i++) {
+    const whole = tcpDiagChunks("tcp", { withInfo: false });
+    if (whole === undefined) return; // no netlink here: nothing was opened
+    for (const _ of whole) void _;
+    const abandoned = tcpDiagChunks("tcp6", { withInfo: false });
+    for (const _ of abandoned ?? []) break;
+  }
+  expect([...sockets()].filter((link) => !before.has(link))).toEqual([]);
+});
