@@ -18,9 +18,14 @@ function errnoOf(error: unknown): string | undefined {
 
 /** A sink writing to a file descriptor. */
 export function fdSink(fd: number): Sink {
+  // One buffer reused for every write (grown to the largest text): a fresh buffer per write
+  // would fault in new pages each time.
+  let scratch = Buffer.allocUnsafe(0);
   return (text) => {
     if (text.length === 0) return;
-    const buf = Buffer.from(text, "latin1");
+    if (scratch.length < text.length) scratch = Buffer.allocUnsafe(Math.max(text.length, 2 * scratch.length));
+    const length = scratch.write(text, 0, "latin1");
+    const buf = scratch.subarray(0, length);
     let offset = 0;
     while (offset < buf.length) {
       try {
