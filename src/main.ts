@@ -2,6 +2,7 @@
 import { isatty } from "node:tty";
 import { run } from "./cli/run.ts";
 import { fdSink } from "./cli/sink.ts";
+import { applyJitHints } from "./cli/jit-hints.ts";
 
 /** The last line of defence: one sentence on stderr, never a stack trace. */
 function crashed(error: unknown): number {
@@ -19,6 +20,7 @@ for (const event of ["uncaughtException", "unhandledRejection"] as const) {
   process.on(event, (error: unknown) => process.exit(crashed(error)));
 }
 
+applyJitHints();
 const code = await run(process.argv0, process.argv.slice(2), {
   stdout: fdSink(1),
   stderr: fdSink(2),
