@@ -3,11 +3,16 @@
  * the libraries `ldd` names and a mounted /proc (no /etc at all). netstat
  * itself, copied into a second root of the same kind, is the oracle for every
  * mode it has; both run in one private network namespace over the same
- * sockets (the parity harness's namespace and fixture), so names that are
- * missing fall back to numbers in both.
+ * sockets (a small fixture of our own), so names that are missing fall back
+ * to numbers in both.
+ *
+ * The musl build runs the same cases in a root holding musl's loader (Debian's
+ * `musl` package, as on Alpine), the executable, and the libstdc++.so.6 that
+ * Bun's musl runtime links: a stand-in linked from Debian's GCC archives by
+ * scripts/musl-libstdcxx.sh, since Debian builds no libstdc++ for musl.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { tmpdir } from "node:os";
 import { buildExecutable, DEFAULT_BUILD } from "../../scripts/build.ts";
@@ -18,6 +23,8 @@ const ROOT = resolve(import.meta.dir, "../..");
 const BINARY = join(ROOT, "dist/netstat-stream");
 const NETSTAT = "/usr/bin/netstat";
 const MUSL_LOADER = "/lib/ld-musl-x86_64.so.1";
+/** What scripts/musl-libstdcxx.sh links the stand-in libstdc++.so.6 from. */
+const GCC_ARCHIVE = "/usr/lib/gcc/x86_64-linux-gnu/12/libstdc++.a";
 
 const why = ((): string | undefined => {
   if (process.getuid?.() !== 0) return "needs root for ip netns, mount and chroot";
@@ -29,6 +36,16 @@ const why = ((): string | undefined => {
   return undefined;
 })();
 if (why !== undefined) console.warn(`minimal-root tests skipped: ${why}`);
+
+const whyMusl = ((): string | undefined => {
+  if (!existsSync(MUSL_LOADER)) return `needs the musl loader ${MUSL_LOADER} (Debian package musl)`;
+  if (!existsSync(GCC_ARCHIVE)) return `needs the g++ archives at ${GCC_ARCHIVE} (Debian package libstdc++-12-dev)`;
+  for (const tool of ["gcc", "nm", "readelf"]) {
+    if (runCommand(["sh", "-c", `command -v ${tool}`]).code !== 0) return `needs ${tool}`;
+  }
+  return undefined;
+})();
+if (why === undefined && whyMusl !== undefined) console.warn(`minimal-root tests of the musl build skipped: ${whyMusl}`);
 
 /** Runs without -n may wait for the resolver at 127.0.0.1 (absent /etc/resolv.conf) up to the DNS budget. */
 const SLOW_MS = 20_000;
@@ -68,81 +85,81 @@ async function startSmallFixture(netns: Netns): Promise<void> {
   }
 }
 
-let ns: Netns | undefined;
-let ours: MinimalRoot | undefined;
-let oracle: MinimalRoot | undefined;
-const seen = new Map<string, { ours: RunResult; netstat: RunResult }>();
-
-/** Both tools, same flags, same namespace and sockets: netstat first, then ours (remembered per flag set). */
-function both(args: readonly string[]): { ours: RunResult; netstat: RunResult } {
-  const key = args.join(" ");
-  let r = seen.get(key);
-  if (r === undefined) {
-    r = {
-      netstat: runInRoot(ns!.name, oracle!, ["/netstat", ...args]),
-      ours: runInRoot(ns!.name, ours!, ["/netstat-stream", ...args]),
-    };
-    seen.set(key, r);
-  }
-  return r;
+/** The two roots a parity case compares, and the namespace both run in. */
+interface ParityContext {
+  readonly netns: string;
+  /** Holds netstat-stream as /netstat-stream. */
+  readonly ours: MinimalRoot;
+  /** Holds net-tools netstat as /netstat, with the libraries `ldd` names for it. */
+  readonly oracle: MinimalRoot;
 }
 
-describe.skipIf(why !== undefined)("minimal root (glibc build)", () => {
-  beforeAll(async () => {
-    ns = await createNetns("nssroot");
-    await startSmallFixture(ns);
-    ours = createRoot("nss-root-ours-", { [BINARY]: "/netstat-stream" }, true);
-    oracle = createRoot("nss-root-netstat-", { [NETSTAT]: "/netstat" }, true);
-  }, 30_000);
+/** The modes compared in every bare root; `counters`: its numbers may move with traffic in the namespace. */
+const PARITY_CASES: readonly { readonly name: string; readonly args: readonly string[]; readonly counters: boolean }[] = [
+  { name: "-tulpn", args: ["-tulpn"], counters: false },
+  { name: "-ta", args: ["-ta"], counters: false },
+  { name: "-r", args: ["-r"], counters: false },
+  { name: "-i", args: ["-i"], counters: true },
+  { name: "-s", args: ["-s"], counters: true },
+];
 
-  afterAll(async () => {
-    await ns?.destroy();
-    ours?.remove();
-    oracle?.remove();
-  }, 30_000);
+/**
+ * The parity cases for one build: netstat-stream in its bare root against netstat in its own,
+ * same flags, same namespace and sockets. `label` names the root in the test names; `context`
+ * is read only when a test runs (after the describe's beforeAll has built the roots).
+ */
+function defineParityCases(label: string, context: () => ParityContext): void {
+  const seen = new Map<string, { ours: RunResult; netstat: RunResult }>();
+  const runOurs = (args: readonly string[]): RunResult => {
+    const c = context();
+    return runInRoot(c.netns, c.ours, ["/netstat-stream", ...args]);
+  };
+  const runNetstat = (args: readonly string[]): RunResult => {
+    const c = context();
+    return runInRoot(c.netns, c.oracle, ["/netstat", ...args]);
+  };
+  /** Both tools, same flags: netstat first, then ours (remembered per flag set). */
+  const both = (args: readonly string[]): { ours: RunResult; netstat: RunResult } => {
+    const key = args.join(" ");
+    let r = seen.get(key);
+    if (r === undefined) {
+      r = { netstat: runNetstat(args), ours: runOurs(args) };
+      seen.set(key, r);
+    }
+    return r;
+  };
 
-  test("the root holds no /etc at all", () => {
-    expect(existsSync(join(ours!.dir, "etc"))).toBe(false);
-    expect(existsSync(join(oracle!.dir, "etc"))).toBe(false);
+  test(`the ${label} and netstat's root hold no /etc at all`, () => {
+    expect(existsSync(join(context().ours.dir, "etc"))).toBe(false);
+    expect(existsSync(join(context().oracle.dir, "etc"))).toBe(false);
   });
 
   // -i and -s print counters that traffic in the namespace may move: ours is compared with a
   // netstat run before and after it that agree with each other (up to three tries).
-  const parityCases: readonly { readonly name: string; readonly args: readonly string[]; readonly counters: boolean }[] = [
-    { name: "-tulpn", args: ["-tulpn"], counters: false },
-    { name: "-ta", args: ["-ta"], counters: false },
-    { name: "-r", args: ["-r"], counters: false },
-    { name: "-i", args: ["-i"], counters: true },
-    { name: "-s", args: ["-s"], counters: true },
-  ];
-  for (const c of parityCases) {
-    const name = `${c.name} prints what netstat prints in the same bare root`;
+  for (const c of PARITY_CASES) {
     const body = (): void => {
       let r = both(c.args);
       for (let attempt = 1; c.counters && attempt < 3; attempt++) {
-        const after = runInRoot(ns!.name, oracle!, ["/netstat", ...c.args]);
+        const after = runNetstat(c.args);
         if (after.stdout === r.netstat.stdout) break;
-        r = {
-          netstat: after,
-          ours: runInRoot(ns!.name, ours!, ["/netstat-stream", ...c.args]),
-        };
+        r = { netstat: after, ours: runOurs(c.args) };
       }
       expect(r.ours.stdout).toBe(r.netstat.stdout);
       expect(r.ours.stderr).toBe(r.netstat.stderr);
       expect(r.ours.code).toBe(r.netstat.code);
     };
-    test(name, body, SLOW_MS);
+    test(`${c.name} in the ${label} prints what netstat prints in its bare root`, body, SLOW_MS);
   }
 
-  test("-ta falls back to numbers for the ssh port and localhost", () => {
+  test(`-ta in the ${label} falls back to numbers for the ssh port and localhost`, () => {
     const { ours: r } = both(["-ta"]);
     expect(r.stdout).toContain("127.0.0.1:22 ");
     expect(r.stdout).not.toContain("ssh");
     expect(r.stdout).not.toContain("localhost");
   }, SLOW_MS);
 
-  const jsonBody = (): void => {
-    const r = runInRoot(ns!.name, ours!, ["/netstat-stream", "--json", "-ta"]);
+  test(`--json -ta in the ${label} gives numbers where names are missing`, () => {
+    const r = runOurs(["--json", "-ta"]);
     expect(r.code).toBe(0);
     const records = r.stdout
       .split("\n")
@@ -153,48 +170,82 @@ describe.skipIf(why !== undefined)("minimal root (glibc build)", () => {
     // No /etc/services and no /etc/hosts: the names are the numbers.
     expect(listener!["local_port"]).toBe("22");
     expect(listener!["local_address"]).toBe("127.0.0.1");
-  };
-  test("--json -ta gives numbers where names are missing", jsonBody, SLOW_MS);
+  }, SLOW_MS);
+}
+
+describe.skipIf(why !== undefined)("minimal root (glibc build)", () => {
+  let context: ParityContext | undefined;
+  let ns: Netns | undefined;
+  const roots: MinimalRoot[] = [];
+
+  beforeAll(async () => {
+    ns = await createNetns("nssroot");
+    await startSmallFixture(ns);
+    const ours = createRoot("nss-root-ours-", { [BINARY]: "/netstat-stream" }, true);
+    roots.push(ours);
+    const oracle = createRoot("nss-root-netstat-", { [NETSTAT]: "/netstat" }, true);
+    roots.push(oracle);
+    context = { netns: ns.name, ours, oracle };
+  }, 30_000);
+
+  afterAll(async () => {
+    await ns?.destroy();
+    for (const root of roots) root.remove();
+  }, 30_000);
+
+  defineParityCases("glibc build's root", () => context!);
 });
 
-describe.skipIf(why !== undefined || !existsSync(MUSL_LOADER))("minimal root (musl build)", () => {
+describe.skipIf(why !== undefined || whyMusl !== undefined)("minimal root (musl build)", () => {
   let dir = "";
   let musl = "";
-  let root: MinimalRoot | undefined;
+  let bare: MinimalRoot | undefined;
+  let context: ParityContext | undefined;
+  let ns: Netns | undefined;
+  const roots: MinimalRoot[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "nss-musl-build-"));
     musl = join(dir, "netstat-stream-linux-x64-musl");
     // Bun fetches the musl runtime from the npm registry once and caches it.
     await buildExecutable({ ...DEFAULT_BUILD, target: "bun-linux-x64-musl", outfile: musl });
-    root = createRoot("nss-root-musl-", { [musl]: "/netstat-stream", [MUSL_LOADER]: MUSL_LOADER }, false);
-  }, 120_000);
+    const linked = runCommand(["bash", join(ROOT, "scripts/musl-libstdcxx.sh"), join(dir, "lib"), musl], 120_000);
+    if (linked.code !== 0) throw new Error(`Cannot link the stand-in libstdc++.so.6: ${linked.stderr.trim()}`);
+    bare = createRoot("nss-root-musl-bare-", { [musl]: "/netstat-stream", [MUSL_LOADER]: MUSL_LOADER }, false);
+    roots.push(bare);
+    const ours = createRoot(
+      "nss-root-musl-",
+      { [musl]: "/netstat-stream", [MUSL_LOADER]: MUSL_LOADER, [join(dir, "lib/libstdc++.so.6")]: "/lib/libstdc++.so.6" },
+      false,
+    );
+    roots.push(ours);
+    const oracle = createRoot("nss-root-netstat-", { [NETSTAT]: "/netstat" }, true);
+    roots.push(oracle);
+    ns = await createNetns("nssmusl");
+    await startSmallFixture(ns);
+    context = { netns: ns.name, ours, oracle };
+  }, 180_000);
 
-  afterAll(() => {
-    root?.remove();
+  afterAll(async () => {
+    await ns?.destroy();
+    for (const root of roots) root.remove();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
-  test("the musl build asks the loader for nothing beyond what Alpine's libstdc++ and libgcc packages hold", () => {
+  test("in a root holding only the musl loader, the loader names libstdc++.so.6 as the one library missing", () => {
     // musl's loader lists a program's libraries when invoked as ldd; missing ones are named in errors.
-    const r = runCommand(["chroot", root!.dir, MUSL_LOADER, "--list", "/netstat-stream"]);
-    const missing = [...r.stderr.matchAll(/Error loading shared library ([^:]+):/g)].map((m) => m[1] ?? "");
-    for (const lib of missing) expect(["libstdc++.so.6", "libgcc_s.so.1"]).toContain(lib);
-    expect(r.stdout + r.stderr).toContain("libc.musl-x86_64.so.1");
+    const r = runCommand(["chroot", bare!.dir, MUSL_LOADER, "--list", "/netstat-stream"]);
+    const missing = [...r.stderr.matchAll(/Error loading shared library ([^:]+):/g)].map((m) => m[1]);
+    expect(missing).toEqual(["libstdc++.so.6"]);
+    expect(r.stdout).toContain("libc.musl-x86_64.so.1 => /lib/ld-musl-x86_64.so.1");
+    expect(r.code).not.toBe(0);
+    expect(readdirSync(bare!.dir).sort()).toEqual(["lib", "netstat-stream", "proc"]);
   });
 
-  test.todo(
-    "the musl build runs -tulpn in a root holding only Debian's musl loader (pending: Bun's musl runtime links libstdc++.so.6, which Debian does not build for musl)",
-    async () => {
-      const musl = await createNetns("nssmusl");
-      try {
-        const r = runInRoot(musl.name, root!, ["/netstat-stream", "-tulpn"]);
-        expect(r.stderr).toBe("");
-        expect(r.code).toBe(0);
-        expect(r.stdout).toStartWith("Active Internet connections (only servers)\n");
-      } finally {
-        await musl.destroy();
-      }
-    },
-  );
+  test("the musl root holds only the loader, the stand-in libstdc++.so.6 and the executable", () => {
+    expect(readdirSync(context!.ours.dir).sort()).toEqual(["lib", "netstat-stream", "proc"]);
+    expect(readdirSync(join(context!.ours.dir, "lib")).sort()).toEqual(["ld-musl-x86_64.so.1", "libstdc++.so.6"]);
+  });
+
+  defineParityCases("musl build's root", () => context!);
 });
