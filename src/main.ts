@@ -1,7 +1,7 @@
 /** Entry point of the compiled executable. */
-import { isatty } from "node:tty";
 import { run } from "./cli/run.ts";
 import { fdSink } from "./cli/sink.ts";
+import { isTerminal } from "./cli/terminal.ts";
 import { applyJitHints } from "./cli/jit-hints.ts";
 
 /** The last line of defence: one sentence on stderr, never a stack trace. */
@@ -26,7 +26,7 @@ const code = await run(process.argv0, process.argv.slice(2), {
   stderr: fdSink(2),
   euid: process.geteuid?.() ?? 0,
   // A non-empty NO_COLOR turns colour off (https://no-color.org).
-  colour: isatty(1) && (process.env["NO_COLOR"] ?? "") === "",
+  colour: isTerminal(1) && (process.env["NO_COLOR"] ?? "") === "",
   onSignal(handler) {
     const onInt = (): void => handler("SIGINT");
     const onTerm = (): void => handler("SIGTERM");
