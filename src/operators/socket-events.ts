@@ -24,10 +24,14 @@ export interface Tracked {
   readonly record: SocketRecord;
   /** When it was first seen; for sockets of the first poll, that poll's time. */
   readonly firstSeen: number;
-  /** The last poll that saw it. */
-  readonly lastSeen: number;
   /** Part of the first poll (the baseline). */
   readonly existing: boolean;
+}
+
+/** What a watch knows after a poll: the sockets that poll saw (each seen last then), and its time. */
+export interface Tracking {
+  readonly tracked: readonly Tracked[];
+  readonly at: number;
 }
 
 /** One change. For `close`, `record` is the last one seen, with the last owner seen. */
@@ -37,9 +41,8 @@ export type SocketEvent =
   | { readonly event: "close"; readonly at: number; readonly record: SocketRecord; readonly firstSeen: number; readonly lastSeen: number };
 
 /** The result of one diff: the events, and what is tracked from now on. */
-export interface Diff {
+export interface Diff extends Tracking {
   readonly events: readonly SocketEvent[];
-  readonly tracked: readonly Tracked[];
 }
 
 /** States of a connection that may still sit unaccepted in a listener's queue, without an inode. */
@@ -102,67 +105,97 @@ export function distinctSockets(records: readonly SocketRecord[]): SocketRecord[
 
 /** The first poll: everything is tracked, nothing has happened yet (or everything opens, with `includeExisting`). */
 export function baseline(snapshot: Snapshot, includeExisting: boolean): Diff {
-  const tracked = distinctSockets(snapshot.records).map((record) => ({ record, firstSeen: snapshot.at, lastSeen: snapshot.at, existing: true }));
+  const tracked = distinctSockets(snapshot.records).map((record) => ({ record, firstSeen: snapshot.at, existing: true }));
   const events: SocketEvent[] = includeExisting
     ? tracked.map((t) => ({ event: "open", at: snapshot.at, record: t.record, existing: true }))
     : [];
-  return { events, tracked };
+  return { events, tracked, at: snapshot.at };
 }
 
-/** Compares the tracked sockets with a new poll: closes first, then state changes, then opens. */
-export function diffSnapshots(prev: readonly Tracked[], next: Snapshot): Diff {
-  const byKey = new Map<string, Tracked[]>();
-  for (const t of prev) {
-    const key = socketKey(t.record);
-    const bucket = byKey.get(key);
-    if (bucket === undefined) byKey.set(key, [t]);
-    else bucket.push(t);
+/** `items` grouped by `keyOf`, in their order. */
+function groupBy(items: Iterable<Tracked>, keyOf: (t: Tracked) => string | undefined): Map<string, Tracked[]> {
+  const groups = new Map<string, Tracked[]>();
+  for (const t of items) {
+    const key = keyOf(t);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [t]);
+    else group.push(t);
   }
-  const matched = new Set<Tracked>();
-  const pairs: (readonly [Tracked | undefined, SocketRecord])[] = distinctSockets(next.records).map((record) => {
-    const found = byKey.get(socketKey(record))?.find((t) => !matched.has(t));
-    if (found !== undefined) matched.add(found);
-    return [found, record] as const;
-  });
-  // A socket that now shows inode 0 continues the vanished socket with the same endpoints.
-  const vanishedByEndpoints = new Map<string, Tracked[]>();
-  for (const t of prev) {
-    if (matched.has(t) || t.record.kind !== "network" || t.record.inode === 0) continue;
-    const key = endpointKey(t.record);
-    vanishedByEndpoints.set(key, [...(vanishedByEndpoints.get(key) ?? []), t]);
-  }
-  // A connection seen in the accept queue (inode 0) gets its inode once accepted.
-  const queuedByEndpoints = new Map<string, Tracked[]>();
-  for (const t of prev) {
-    if (matched.has(t) || t.record.kind !== "network" || t.record.inode !== 0 || !ACCEPT_QUEUE_STATES.has(t.record.state ?? "")) continue;
-    const key = endpointKey(t.record);
-    queuedByEndpoints.set(key, [...(queuedByEndpoints.get(key) ?? []), t]);
-  }
-  const resolved = pairs.map(([found, record]) => {
-    if (found !== undefined || record.kind !== "network") return [found, record] as const;
-    const pool = record.inode === 0 ? vanishedByEndpoints : queuedByEndpoints;
-    const candidate = pool.get(endpointKey(record))?.find((t) => !matched.has(t));
-    if (candidate !== undefined) matched.add(candidate);
-    return [candidate, record] as const;
-  });
+  return groups;
+}
 
-  const closes: SocketEvent[] = prev
-    .filter((t) => !matched.has(t))
-    .map((t) => ({ event: "close", at: next.at, record: t.record, firstSeen: t.firstSeen, lastSeen: t.lastSeen }));
+/** Whether a poll lists exactly the records the last one tracked, in the same order (the usual case). */
+function unchanged(prev: readonly Tracked[], records: readonly SocketRecord[]): boolean {
+  if (prev.length !== records.length) return false;
+  for (let i = 0; i < records.length; i++) if (prev[i]!.record !== records[i]) return false;
+  return true;
+}
+
+/**
+ * Compares the tracked sockets with a new poll: closes first, then state changes, then opens.
+ * `--watch` meets the same record objects poll after poll (see InetDiagMemo and InetRowMemo), so
+ * a record is first matched by identity, and an unchanged one keeps its Tracked object; only the
+ * rest are matched by their keys.
+ */
+export function diffSnapshots(last: Tracking, next: Snapshot): Diff {
+  const prev = last.tracked;
+  // The tracked records are distinct already, so the same objects in the same order are too.
+  if (unchanged(prev, next.records)) return { events: [], tracked: prev, at: next.at };
+  const byRecord = new Map<SocketRecord, Tracked>();
+  for (const t of prev) if (!byRecord.has(t.record)) byRecord.set(t.record, t);
+  const matched = new Set<Tracked>();
+  const records = distinctSockets(next.records);
+  const found: (Tracked | undefined)[] = records.map((record) => {
+    const same = byRecord.get(record);
+    if (same === undefined || matched.has(same)) return undefined;
+    matched.add(same);
+    return same;
+  });
+  const unmatched = (): Tracked[] => (matched.size === prev.length ? [] : prev.filter((t) => !matched.has(t)));
+  if (found.includes(undefined)) {
+    const byKey = groupBy(unmatched(), (t) => socketKey(t.record));
+    records.forEach((record, i) => {
+      if (found[i] !== undefined) return;
+      const t = byKey.get(socketKey(record))?.find((c) => !matched.has(c));
+      if (t !== undefined) matched.add(t);
+      found[i] = t;
+    });
+  }
+  if (found.includes(undefined)) {
+    const left = unmatched();
+    // A socket that now shows inode 0 continues the vanished socket with the same endpoints.
+    const vanishedByEndpoints = groupBy(left, (t) => (t.record.kind !== "network" || t.record.inode === 0 ? undefined : endpointKey(t.record)));
+    // A connection seen in the accept queue (inode 0) gets its inode once accepted.
+    const queuedByEndpoints = groupBy(left, (t) =>
+      t.record.kind !== "network" || t.record.inode !== 0 || !ACCEPT_QUEUE_STATES.has(t.record.state ?? "") ? undefined : endpointKey(t.record),
+    );
+    records.forEach((record, i) => {
+      if (found[i] !== undefined || record.kind !== "network") return;
+      const pool = record.inode === 0 ? vanishedByEndpoints : queuedByEndpoints;
+      const candidate = pool.get(endpointKey(record))?.find((t) => !matched.has(t));
+      if (candidate !== undefined) matched.add(candidate);
+      found[i] = candidate;
+    });
+  }
+
+  const closes: SocketEvent[] = unmatched().map((t) => ({ event: "close", at: next.at, record: t.record, firstSeen: t.firstSeen, lastSeen: last.at }));
   const changes: SocketEvent[] = [];
   const opens: SocketEvent[] = [];
-  const tracked: Tracked[] = resolved.map(([found, record]) => {
-    if (found === undefined) {
+  const tracked: Tracked[] = records.map((record, i) => {
+    const was = found[i];
+    if (was === undefined) {
       opens.push({ event: "open", at: next.at, record, existing: false });
-      return { record, firstSeen: next.at, lastSeen: next.at, existing: false };
+      return { record, firstSeen: next.at, existing: false };
     }
-    const kept = withLastOwner(record, found.record);
-    if (record.state !== found.record.state) {
-      changes.push({ event: "state", at: next.at, record: kept, previousState: found.record.state });
+    if (was.record === record) return was;
+    const kept = withLastOwner(record, was.record);
+    if (record.state !== was.record.state) {
+      changes.push({ event: "state", at: next.at, record: kept, previousState: was.record.state });
     }
-    return { record: kept, firstSeen: found.firstSeen, lastSeen: next.at, existing: found.existing };
+    return { record: kept, firstSeen: was.firstSeen, existing: was.existing };
   });
-  return { events: [...closes, ...changes, ...opens], tracked };
+  return { events: [...closes, ...changes, ...opens], tracked, at: next.at };
 }
 
 /** Turns successive snapshots into events; the first snapshot is the silent (or `includeExisting`) baseline. */
@@ -170,7 +203,7 @@ export function socketEvents(includeExisting: boolean): OperatorFunction<Snapsho
   return (source) =>
     source.pipe(
       scan<Snapshot, Diff | undefined>(
-        (state, snapshot) => (state === undefined ? baseline(snapshot, includeExisting) : diffSnapshots(state.tracked, snapshot)),
+        (state, snapshot) => (state === undefined ? baseline(snapshot, includeExisting) : diffSnapshots(state, snapshot)),
         undefined,
       ),
       map((diff) => diff?.events ?? []),

@@ -38,7 +38,7 @@ const ALL_STATES = 0xffffffff;
 /** Offsets in struct inet_diag_msg. */
 const MSG = {
   family: 0, state: 1, timer: 2, retrans: 3, sport: 4, dport: 6, src: 8, dst: 24,
-  expires: 52, rqueue: 56, wqueue: 60, uid: 64, inode: 68,
+  cookie: 44, expires: 52, rqueue: 56, wqueue: 60, uid: 64, inode: 68,
 } as const;
 /** Offsets in struct tcp_info. */
 const TCP_INFO = { retransmits: 2, probes: 3 } as const;
@@ -69,24 +69,39 @@ export interface InetDiagReader {
   /** Numeric address text, shared by every row of the dump: IPv4 by its 32-bit value, IPv6 by its bytes as text. */
   readonly v4: Map<number, string>;
   readonly v6: Map<string, string>;
-  /** With a memo: the records of the last dump by message bytes, and this dump's. */
+  /** With a memo: the messages of earlier dumps by socket cookie, and this dump's number. */
   readonly memo: InetDiagMemo | undefined;
-  readonly seen: Map<string, InetSocket> | undefined;
+  readonly dump: number;
 }
 
-/** The records of one table's last dump, by their message bytes, for readings repeated by `--watch`. */
+/** A socket's last message (its bytes after the netlink header, as 32-bit words) and the record made of it. */
+export interface RememberedMessage {
+  readonly words: Int32Array;
+  readonly record: InetSocket;
+  /** The dump that last saw it. */
+  dump: number;
+}
+
+/**
+ * The messages of one table's last dump by socket cookie (the kernel's unique, never reused
+ * socket number), for readings repeated by `--watch`: a socket whose message has not changed by
+ * a byte is the same record object again, which spares decoding it and lets later stages
+ * recognise it by identity.
+ */
 export interface InetDiagMemo {
-  rows: Map<string, InetSocket>;
+  readonly rows: Map<number, RememberedMessage>;
+  /** How many dumps have used it. */
+  dumps: number;
 }
 
 /** An empty memo for {@linkcode createInetDiagReader}. */
 export function createInetDiagMemo(): InetDiagMemo {
-  return { rows: new Map() };
+  return { rows: new Map(), dumps: 0 };
 }
 
 /** State for decoding one dump of `label` (`tcp` or `tcp6`). */
 export function createInetDiagReader(label: InetLabel, memo?: InetDiagMemo): InetDiagReader {
-  return { label, listeners: new Map(), v4: new Map(), v6: new Map(), memo, seen: memo === undefined ? undefined : new Map() };
+  return { label, listeners: new Map(), v4: new Map(), v6: new Map(), memo, dump: memo === undefined ? 0 : ++memo.dumps };
 }
 
 /** One batch of a dump: its records, and whether it ended the dump (or the kernel's errno when it failed). */
@@ -183,9 +198,7 @@ export function parseInetDiagBatch(reader: InetDiagReader, bytes: Uint8Array, le
       return { records, done: true, errno: code < 0 ? -code : 0 };
     }
     if (type === SOCK_DIAG_BY_FAMILY && size >= NLMSG_HEADER + INET_DIAG_MSG) {
-      const key = reader.seen === undefined ? undefined : KEY_DECODER.decode(bytes.subarray(at + NLMSG_HEADER, at + size));
-      const record = (key === undefined ? undefined : reader.memo!.rows.get(key)) ?? decodeInetDiagMessage(reader, bytes, view, at, at + size);
-      if (key !== undefined) reader.seen!.set(key, record);
+      const record = reader.memo === undefined ? decodeInetDiagMessage(reader, bytes, view, at, at + size) : remembered(reader, bytes, view, at, size);
       if (record.state === TCP_LISTEN) {
         let list = reader.listeners.get(record.localPort);
         if (list === undefined) reader.listeners.set(record.localPort, (list = []));
@@ -198,7 +211,43 @@ export function parseInetDiagBatch(reader: InetDiagReader, bytes: Uint8Array, le
   return { records, done: false, errno: 0 };
 }
 
-/** Hands the dump's records to the memo for the next reading. */
+/** The cookie's two 32-bit halves as one number (exact: cookies count up from 1). */
+function cookieOf(view: DataView, message: number): number {
+  return view.getUint32(message + MSG.cookie + 4, true) * 0x1_0000_0000 + view.getUint32(message + MSG.cookie, true);
+}
+
+/** The message's 32-bit words from `start` (netlink keeps messages 4-byte aligned; sizes are multiples of 4). */
+function wordsOf(view: DataView, start: number, end: number): Int32Array {
+  const words = new Int32Array((end - start + 3) >> 2);
+  for (let i = 0; i < words.length; i++) words[i] = view.getInt32(start + 4 * i, true);
+  return words;
+}
+
+function sameWords(words: Int32Array, view: DataView, start: number, end: number): boolean {
+  if (words.length !== (end - start + 3) >> 2) return false;
+  for (let i = 0; i < words.length; i++) if (words[i] !== view.getInt32(start + 4 * i, true)) return false;
+  return true;
+}
+
+/** The record of the message at `at`: the earlier object when the socket's bytes are unchanged. */
+function remembered(reader: InetDiagReader, bytes: Uint8Array, view: DataView, at: number, size: number): InetSocket {
+  const start = at + NLMSG_HEADER;
+  const end = at + size;
+  const cookie = cookieOf(view, start);
+  const rows = reader.memo!.rows;
+  const last = rows.get(cookie);
+  if (last !== undefined && sameWords(last.words, view, start, end)) {
+    last.dump = reader.dump;
+    return last.record;
+  }
+  const record = decodeInetDiagMessage(reader, bytes, view, at, end);
+  rows.set(cookie, { words: wordsOf(view, start, end), record, dump: reader.dump });
+  return record;
+}
+
+/** Lets go of the sockets this dump did not see. */
 function finish(reader: InetDiagReader): void {
-  if (reader.memo !== undefined && reader.seen !== undefined) reader.memo.rows = reader.seen;
+  const memo = reader.memo;
+  if (memo === undefined) return;
+  for (const [cookie, row] of memo.rows) if (row.dump !== reader.dump) memo.rows.delete(cookie);
 }

@@ -13,7 +13,7 @@ import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
 import { parseNetUnix } from "../proc/net-unix.ts";
 import { ProcReadError, type ProcRoot } from "./proc-root.ts";
 import { INET_FILES, MAX_RECORD, tcpFromNetlink } from "./sockets.ts";
-import type { InetDiagMemo } from "../proc/inet-diag.ts";
+import { createInetDiagMemo, type InetDiagMemo } from "../proc/inet-diag.ts";
 
 /** Every socket kind a snapshot holds. */
 export type SnapshotSocket = InetSocket | UnixSocket | SctpEndpoint | SctpAssociation;
@@ -66,18 +66,18 @@ function readOptional<T>(root: ProcRoot, file: string, parse: (text: string) => 
  */
 export type SnapshotMemo = Map<string, InetRowMemo | InetDiagMemo>;
 
-function memoOf(memo: SnapshotMemo | undefined, root: ProcRoot, file: string): InetRowMemo | InetDiagMemo | undefined {
+/** The memo under `key`, made by `create` the first time; the key says which kind it holds. */
+function memoOf<M extends InetRowMemo | InetDiagMemo>(memo: SnapshotMemo | undefined, key: string, create: () => M): M | undefined {
   if (memo === undefined) return undefined;
-  const path = root.display(file);
-  let found = memo.get(path);
-  if (found === undefined) memo.set(path, (found = createInetRowMemo()));
-  return found;
+  let found = memo.get(key);
+  if (found === undefined) memo.set(key, (found = create()));
+  return found as M;
 }
 
 /** One inet table: TCP of the reader's own namespace from netlink when it can, the rest from /proc. */
 function readInet(root: ProcRoot, label: InetLabel, scope: SnapshotScope, memo: SnapshotMemo | undefined): Parsed<InetSocket> & { readonly file: string } {
   const file = INET_FILES[label];
-  const dumpMemo = memoOf(memo, root, `${file}#netlink`);
+  const dumpMemo = memoOf(memo, `${root.display(file)}#netlink`, createInetDiagMemo);
   try {
     const dumped = tcpFromNetlink(root, label, { timers: scope.timers ?? false, ...(dumpMemo === undefined ? {} : { memo: dumpMemo }) });
     if (dumped !== undefined) return { records: [...dumped].flatMap((chunk) => chunk.records), issues: [], file: root.display(file) };
@@ -85,7 +85,7 @@ function readInet(root: ProcRoot, label: InetLabel, scope: SnapshotScope, memo: 
     if (error instanceof ProcReadError && ABSENT.has(error.code)) return { records: [], issues: [], file: root.display(file) };
     throw error;
   }
-  const rows = memoOf(memo, root, file);
+  const rows = memoOf(memo, root.display(file), createInetRowMemo);
   return readOptional(root, file, (t) => parseNetInet(t, label, rows));
 }
 

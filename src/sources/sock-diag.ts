@@ -46,6 +46,8 @@ type Libc = Exclude<ReturnType<typeof openLibc<typeof SYMBOLS>>, { readonly unav
 
 // Loaded once per run, on the first table read; null once it has failed.
 let libc: Libc | null | undefined;
+// The receive buffer of the last dump that ended, for the next one (each poll of --watch dumps).
+let spare: Uint8Array | undefined;
 
 function loadLibc(): Libc | null {
   if (libc === undefined) {
@@ -84,7 +86,12 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
   if (c === null) return undefined;
   const fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
   if (fd < 0) return undefined;
-  const buffer = new Uint8Array(BATCH_BYTES);
+  // One receive buffer for the run, reused by every dump that does not overlap another.
+  const buffer = spare ?? new Uint8Array(BATCH_BYTES);
+  spare = undefined;
+  const release = (): void => {
+    spare = buffer;
+  };
   const at = ptr(buffer);
   const request = inetDiagRequest(label === "tcp" ? AF_INET : AF_INET6, withInfo);
   // A signal may interrupt a blocking recv; it is retried a few times. 0 or an errno on failure.
@@ -99,7 +106,10 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
   };
   const received = Number(c.send(fd, ptr(request), request.length, 0)) === request.length ? receive() : EIO;
   const first = typeof received === "number" ? undefined : parse(received);
-  if (first === undefined || first.errno !== 0 || first.done) c.close(fd);
+  if (first === undefined || first.errno !== 0 || first.done) {
+    c.close(fd);
+    release();
+  }
   if (first === undefined || first.errno !== 0) return undefined;
   // The socket is closed when the dump ends, fails, or is abandoned part way.
   const rest = (function* batches(): Generator<T> {
@@ -115,6 +125,7 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
       }
     } finally {
       c.close(fd);
+      release();
     }
   })();
   return { first, rest };

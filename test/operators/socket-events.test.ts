@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { TestScheduler } from "rxjs/testing";
 import type { NetworkRecord, UnixRecord } from "../../src/model/record.ts";
-import { baseline, diffSnapshots, endpointKey, socketEvents, type Snapshot, type Tracked } from "../../src/operators/socket-events.ts";
+import { baseline, diffSnapshots, endpointKey, socketEvents, type Snapshot, type Tracked, type Tracking } from "../../src/operators/socket-events.ts";
 
 function tcp(localPort: number, foreignPort: number, state: string | null, inode: number, pid?: number | null): NetworkRecord {
   return {
@@ -41,8 +41,10 @@ const unixSock: UnixRecord = {
   family: "unix",
 };
 
-const track = (records: readonly (NetworkRecord | UnixRecord)[], at = 0): Tracked[] =>
-  records.map((record) => ({ record, firstSeen: at, lastSeen: at, existing: false }));
+const track = (records: readonly (NetworkRecord | UnixRecord)[], at = 0): Tracking => ({
+  tracked: records.map((record): Tracked => ({ record, firstSeen: at, existing: false })),
+  at,
+});
 const summary = (d: ReturnType<typeof diffSnapshots>) =>
   d.events.map((e) => `${e.event}:${e.record.kind === "network" ? `${e.record.local_port_num}>${e.record.foreign_port_num}/${e.record.inode}` : e.record.inode}:${e.record.state}`);
 
@@ -106,20 +108,35 @@ describe("diffSnapshots", () => {
     });
   }
 
+  test("diffSnapshots keeps the Tracked objects of records it meets again, and nothing else changes", () => {
+    const first = baseline({ at: 10, records: [listener, conn] }, false);
+    const same = diffSnapshots(first, { at: 20, records: [listener, conn] });
+    expect(same.events).toEqual([]);
+    expect(same.tracked).toBe(first.tracked);
+    expect(same.at).toBe(20);
+    const moved = diffSnapshots(same, { at: 30, records: [conn, listener] });
+    expect(moved.events).toEqual([]);
+    expect(moved.tracked.map((t) => t.record)).toEqual([conn, listener]);
+    moved.tracked.forEach((t) => expect(first.tracked).toContain(t));
+    const later = diffSnapshots(moved, { at: 40, records: [conn] });
+    expect(later.events).toEqual([{ event: "close", at: 40, record: listener, firstSeen: 10, lastSeen: 30 }]);
+    expect(later.tracked[0]).toBe(first.tracked[1]!);
+  });
+
   test("diffSnapshots gives a close the first and last time seen", () => {
-    const first = diffSnapshots([], { at: 100, records: [conn] });
-    const second = diffSnapshots(first.tracked, { at: 300, records: [conn] });
-    const third = diffSnapshots(second.tracked, { at: 500, records: [] });
+    const first = diffSnapshots(track([], 0), { at: 100, records: [conn] });
+    const second = diffSnapshots(first, { at: 300, records: [conn] });
+    const third = diffSnapshots(second, { at: 500, records: [] });
     expect(third.events).toEqual([{ event: "close", at: 500, record: conn, firstSeen: 100, lastSeen: 300 }]);
   });
 
   test("diffSnapshots keeps the last owner seen when the owner disappears before the close", () => {
     const owned = tcp(80, 5000, "FIN_WAIT2", 11, 42);
     const orphan = tcp(80, 5000, "FIN_WAIT2", 11, null);
-    const a = diffSnapshots([], { at: 0, records: [owned] });
-    const b = diffSnapshots(a.tracked, { at: 1, records: [orphan] });
+    const a = diffSnapshots(track([], 0), { at: 0, records: [owned] });
+    const b = diffSnapshots(a, { at: 1, records: [orphan] });
     expect(b.events).toEqual([]);
-    const c = diffSnapshots(b.tracked, { at: 2, records: [] });
+    const c = diffSnapshots(b, { at: 2, records: [] });
     expect(c.events[0]?.record.pid).toBe(42);
     expect(c.events[0]?.record.program_name).toBe("srv");
   });
@@ -190,7 +207,7 @@ describe("endpointKey", () => {
     const b = { ...tcp(80, 5000, "ESTABLISHED", 12), netns: 2 };
     const first = baseline({ at: 0, records: [a, b] }, false);
     // Namespace 1's connection enters TIME_WAIT; namespace 2's closes.
-    const next = diffSnapshots(first.tracked, { at: 1, records: [{ ...a, state: "TIME_WAIT", inode: 0 }] });
+    const next = diffSnapshots(first, { at: 1, records: [{ ...a, state: "TIME_WAIT", inode: 0 }] });
     expect(next.events.map((e) => [e.event, e.record.netns])).toEqual([
       ["close", 2],
       ["state", 1],

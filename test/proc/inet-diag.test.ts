@@ -70,6 +70,8 @@ interface Message {
   readonly wqueue?: number;
   readonly uid?: number;
   readonly inode?: number;
+  /** The socket cookie; by default one made of the ports and inode, unique within a test. */
+  readonly cookie?: number;
   /** tcp_info retransmits and probes. */
   readonly info?: readonly [number, number];
 }
@@ -90,6 +92,7 @@ function message(m: Message): Uint8Array {
   v.setUint32(16 + 60, m.wqueue ?? 0, true);
   v.setUint32(16 + 64, m.uid ?? 0, true);
   v.setUint32(16 + 68, m.inode ?? 0, true);
+  v.setUint32(16 + 44, m.cookie ?? ((m.sport * 65536 + (m.dport ?? 0)) ^ (m.inode ?? 0)) >>> 0, true);
   if (m.info !== undefined) {
     v.setUint16(88, 12, true);
     v.setUint16(90, 2, true);
@@ -198,6 +201,11 @@ describe("parseInetDiagBatch fills the gaps as /proc shows them", () => {
     expect(again[1]).not.toBe(once[1]!);
     expect(again[1]!.rxQueue).toBe(1);
     expect(memo.rows.size).toBe(2);
+    // A socket gone from a dump is let go; one with a new cookie is another socket, decoded anew.
+    const third = parse1(batch(message({ state: 1, sport: 1, dport: 2, inode: 7, cookie: 99 }), control(3, 0)), memo);
+    expect(third[0]).not.toBe(once[0]!);
+    expect(third[0]).toEqual(once[0]!);
+    expect([...memo.rows.keys()]).toEqual([99]);
   });
 });
 
