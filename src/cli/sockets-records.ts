@@ -164,7 +164,7 @@ function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolea
         warnings.push(`netstat-stream: network namespace ${place.target?.label.netns} ended while it was read; it is not shown\n`);
         continue;
       }
-      warnings.push(...snapshot.bogus.map((b) => bogusWarning(ctx, b)));
+      for (const b of snapshot.bogus) warnings.push(bogusWarning(ctx, b));
       read.push({ place, sockets: snapshot.sockets.filter(listed) });
     }
     if (memo !== undefined) {

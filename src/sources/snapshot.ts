@@ -97,7 +97,8 @@ export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: 
   const sockets: SnapshotSocket[] = [];
   const bogus: BogusLine[] = [];
   const take = <T extends SnapshotSocket>(parsed: Parsed<T> & { readonly file?: string }, name: string): void => {
-    sockets.push(...parsed.records);
+    // One by one: a spread of a million records would overflow the call stack.
+    for (const record of parsed.records) sockets.push(record);
     for (const issue of parsed.issues) bogus.push({ name, file: parsed.file ?? "", issue });
   };
   const wants = (flag: "tcp" | "udp" | "udplite" | "raw" | "sctp" | "unix"): boolean => !selection.any || selection[flag];
