@@ -15,6 +15,16 @@ export function out(text: string): Output {
   return { kind: "stdout", text };
 }
 
+/**
+ * Lines for stdout, joined `per` at a time: one write per line would cost a system call each
+ * (20,000 of them for a big JSON listing).
+ */
+export function outLines(lines: readonly string[], per = 512): Output[] {
+  const outputs: Output[] = [];
+  for (let at = 0; at < lines.length; at += per) outputs.push(out(lines.slice(at, at + per).join("")));
+  return outputs;
+}
+
 /** Text for stderr. */
 export function err(text: string): Output {
   return { kind: "stderr", text };

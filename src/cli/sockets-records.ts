@@ -27,7 +27,7 @@ import { buildProcessIndex, ownerWithin } from "../sources/processes.ts";
 import { readSocketSnapshot, type BogusLine, type SnapshotMemo, type SnapshotScope } from "../sources/snapshot.ts";
 import { groupItems$, recordsOutput$ } from "./mode-records.ts";
 import { netnsErrorText, netnsNotes } from "./netns-text.ts";
-import { concatUntilFailure, err, out, type Output, status } from "./output.ts";
+import { concatUntilFailure, err, out, outLines, type Output, status } from "./output.ts";
 
 /** Everything a record pass needs. */
 export interface RecordContext {
@@ -267,7 +267,7 @@ export function recordListing$(ctx: RecordContext): Observable<Output> {
         return from([...warnings, ...(text === "" ? [] : [out(text + tail)])]);
       }
       const stamp = continuous ? { ts: isoTime(p.at) } : {};
-      return from([...warnings, ...p.records.map((r) => out(ndjsonLine({ ...r, ...stamp })))]);
+      return from([...warnings, ...outLines(p.records.map((r) => ndjsonLine({ ...r, ...stamp })))]);
     }),
   );
   if (!groups) return sockets;

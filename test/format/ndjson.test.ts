@@ -48,6 +48,17 @@ describe("jsonText", () => {
   for (const c of cases) test(c.name, () => expect(jsonText(c.value)).toBe(c.want));
 
   test("jsonText refuses values JSON has no text for", () => {
-    expect(() => jsonText({ f: () => 1 })).toThrow("Cannot write a function as JSON");
+    expect(() => jsonText(() => 1)).toThrow("Cannot write a function as JSON");
+    expect(() => jsonText(Symbol("s"))).toThrow("Cannot write a symbol as JSON");
   });
+
+  // Records mostly hold ASCII and no bigint, and take the engine's JSON.stringify; the rest take
+  // the general path. Both must give the same text as the general path alone would.
+  const mixed = [
+    { name: "a plain socket record", value: { kind: "network", recv_q: 0, local_address: "127.0.0.1", timer: { name: "off", seconds: 0.5 }, pid: undefined }, want: '{"kind":"network","recv_q":0,"local_address":"127.0.0.1","timer":{"name":"off","seconds":0.5}}' },
+    { name: "a latin1 byte deep inside", value: { a: [{ path: "/tmp/\xe9" }] }, want: '{"a":[{"path":"/tmp/\\udce9"}]}' },
+    { name: "valid UTF-8 inside", value: { user: "\xc3\xa9" }, want: '{"user":"\u00e9"}' },
+    { name: "a bigint beside plain fields", value: { ok: "x", n: 1n << 60n }, want: '{"ok":"x","n":1152921504606846976}' },
+  ] as const;
+  for (const c of mixed) test(`jsonText writes ${c.name}`, () => expect(jsonText(c.value)).toBe(c.want));
 });
