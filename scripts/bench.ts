@@ -148,7 +148,7 @@ function timeInterleaved(ns: string, commands: readonly Command[], rounds: numbe
     progress(`round ${round + 1}/${rounds}: ${order.map((c) => c.label).join(", ")}`);
     must([
       "ip", "netns", "exec", ns,
-      "hyperfine", "-N", "--style", "none", "--warmup", "1", "--runs", String(runs), "--export-json", json,
+      "hyperfine", "-N", "--style", "none", "--warmup", "3", "--runs", String(runs), "--export-json", json,
       ...order.map((c) => c.argv.join(" ")),
     ]);
     const results = (JSON.parse(readFileSync(json, "utf8")) as { results: { times: number[] }[] }).results;
@@ -214,7 +214,7 @@ async function idle(empty: string): Promise<void> {
       { label: "netstat -tan", argv: [NETSTAT, "-tan"] },
       { label: "ss -tan", argv: [SS, "-tan"] },
     ];
-    const t = timeInterleaved(ns, commands, 3, QUICK ? 10 : 30);
+    const t = timeInterleaved(ns, commands, 3, QUICK ? 10 : 60);
     const base = median(t.get("empty Bun executable")!);
     say("### Start-up on an idle namespace (no sockets)");
     say();
@@ -250,7 +250,7 @@ async function buildOptions(): Promise<void> {
       sizes.set(v.name, statSync(outfile).size);
       commands.push({ label: v.name, argv: [outfile, "-tan"] });
     }
-    const t = timeInterleaved(ns, commands, 3, QUICK ? 5 : 15);
+    const t = timeInterleaved(ns, commands, 3, QUICK ? 5 : 30);
     say("### Build options (size, and `-tan` on an idle namespace)");
     say();
     say("| build | size MB | median ms |");
