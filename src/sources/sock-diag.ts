@@ -158,12 +158,15 @@ export function tcpDiagChunks(label: TcpLabel, options: TcpDumpOptions): Iterabl
   const reader = createInetDiagReader(label, options.memo);
   const dump = startDump(label, options.withInfo, (batch) => parseInetDiagBatch(reader, batch, batch.length));
   if (dump === undefined) return undefined;
+  const listenersOnly = (batch: readonly InetSocket[]): boolean => batch.every((s) => s.state === TCP_LISTEN);
   let records: InetSocket[] = [...dump.first.records];
   let ended = dump.first.done;
-  while (!ended && records.every((s) => s.state === TCP_LISTEN)) {
+  for (let listening = listenersOnly(records); !ended && listening; ) {
     const next = dump.rest.next();
     ended = next.done === true;
-    if (next.done !== true) for (const record of next.value.records) records.push(record);
+    if (next.done === true) break;
+    for (const record of next.value.records) records.push(record);
+    listening = listenersOnly(next.value.records);
   }
   if (records.some(connectedBefore)) {
     dump.rest.return(undefined);

@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import type { InetSocket } from "../../src/model/socket.ts";
 import { tcpDiagChunks } from "../../src/sources/sock-diag.ts";
 import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
-import { startFixture } from "../_support/fixture.ts";
+import { FIXTURE_PYTHON, startFixture, startUntilReady } from "../_support/fixture.ts";
 import { REPO_ROOT, runIn } from "../_support/run.ts";
 
 const READINGS = resolve(REPO_ROOT, "test/_support/tcp-readings.ts");
@@ -62,6 +62,42 @@ describe.skipIf(!available.ok)("TCP from netlink in a namespace with the parity 
     expect(r.netlink.map(steady)).toEqual(r.files.map(steady));
     expect(r.info.map(steady)).toEqual(r.files.map(steady));
     for (const s of r.netlink) expect(s.timerActive === 0 ? s.timerTicks : 0).toBe(0);
+  }, 30_000);
+});
+
+// 900 listeners take three dump batches or more before the first connection; one of them, in
+// the middle, first tried to connect (see scripts/netlink-gaps-fixture.py).
+const MANY_LISTENERS = `
+import errno, socket, sys, time
+keep = []
+for port in range(46000, 46900):
+    s = socket.socket(); s.bind(("127.0.0.1", port)); s.listen(1); keep.append(s)
+    if port == 46450:
+        r = socket.socket(); r.bind(("127.0.0.1", 46950))
+        if r.connect_ex(("127.0.0.1", 46951)) != errno.ECONNREFUSED: sys.exit("refused connect expected")
+        r.listen(1); keep.append(r)
+c = socket.create_connection(("127.0.0.1", 46000)); a, _ = keep[0].accept(); keep += [c, a]
+print("READY", flush=True)
+time.sleep(120)
+`;
+
+describe.skipIf(!available.ok)("TCP from netlink with many listeners", () => {
+  let ns: Netns | undefined;
+  beforeAll(async () => {
+    ns = await createNetns("nssmany");
+    await startUntilReady(ns, ["ip", "netns", "exec", ns.name, FIXTURE_PYTHON, "-c", MANY_LISTENERS], "the many-listeners fixture");
+  }, 30_000);
+  afterAll(async () => {
+    await ns?.destroy();
+  }, 30_000);
+
+  test("a listener that tried to connect, batches into the dump, still sends the table to /proc", async () => {
+    const r = await runIn(ns!.name, [process.execPath, "run", READINGS], { argv0: "bun" });
+    const readings = JSON.parse(r.stdout.toString()) as Readings;
+    expect(readings.files.filter((s) => s.state === 10).length).toBe(901);
+    const refused = readings.files.find((s) => s.localPort === 46950);
+    expect(refused?.txQueue).toBeGreaterThan(0);
+    expect(readings.netlink.map(steady)).toEqual(readings.files.map(steady));
   }, 30_000);
 });
 
