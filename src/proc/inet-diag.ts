@@ -216,15 +216,15 @@ function cookieOf(view: DataView, message: number): number {
   return view.getUint32(message + MSG.cookie + 4, true) * 0x1_0000_0000 + view.getUint32(message + MSG.cookie, true);
 }
 
-/** The message's 32-bit words from `start` (netlink keeps messages 4-byte aligned; sizes are multiples of 4). */
+/** The message's 32-bit words from `start` to `end` (a multiple of 4 bytes). */
 function wordsOf(view: DataView, start: number, end: number): Int32Array {
-  const words = new Int32Array((end - start + 3) >> 2);
+  const words = new Int32Array((end - start) >> 2);
   for (let i = 0; i < words.length; i++) words[i] = view.getInt32(start + 4 * i, true);
   return words;
 }
 
 function sameWords(words: Int32Array, view: DataView, start: number, end: number): boolean {
-  if (words.length !== (end - start + 3) >> 2) return false;
+  if (words.length !== (end - start) >> 2) return false;
   for (let i = 0; i < words.length; i++) if (words[i] !== view.getInt32(start + 4 * i, true)) return false;
   return true;
 }
@@ -233,6 +233,8 @@ function sameWords(words: Int32Array, view: DataView, start: number, end: number
 function remembered(reader: InetDiagReader, bytes: Uint8Array, view: DataView, at: number, size: number): InetSocket {
   const start = at + NLMSG_HEADER;
   const end = at + size;
+  // The kernel pads every message to 4 bytes; one that is not cannot be compared word by word.
+  if ((size & 3) !== 0) return decodeInetDiagMessage(reader, bytes, view, at, end);
   const cookie = cookieOf(view, start);
   const rows = reader.memo!.rows;
   const last = rows.get(cookie);
