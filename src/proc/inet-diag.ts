@@ -31,7 +31,8 @@ const NLM_F_DUMP = 0x300;
 const INET_DIAG_MSG = 72;
 const INET_DIAG_INFO = 2;
 const TCP_SYN_RECV = 3;
-const TCP_LISTEN = 10;
+/** The kernel's number of the LISTEN state. */
+export const TCP_LISTEN = 10;
 /** Every TCP state, NEW_SYN_RECV included. */
 const ALL_STATES = 0xffffffff;
 

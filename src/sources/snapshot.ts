@@ -51,9 +51,10 @@ const INET_PROTOCOLS = [
 // A table the kernel lacks (no IPv6, no SCTP module) or hides is simply not there.
 const ABSENT = new Set(["ENOENT", "EACCES"]);
 
-function readOptional<T>(root: ProcRoot, file: string, parse: (text: string) => Parsed<T>, table = true): Parsed<T> & { readonly file: string } {
+/** What `read` gives for `file`, or nothing when the table is absent; named as read. */
+function readOptional<T>(root: ProcRoot, file: string, read: () => Parsed<T>): Parsed<T> & { readonly file: string } {
   try {
-    return { ...parse(table ? root.readTable(file, MAX_RECORD) : root.readText(file)), file: root.display(file) };
+    return { ...read(), file: root.display(file) };
   } catch (error) {
     if (error instanceof ProcReadError && ABSENT.has(error.code)) return { records: [], issues: [], file: root.display(file) };
     throw error;
@@ -78,15 +79,11 @@ function memoOf<M extends InetRowMemo | InetDiagMemo>(memo: SnapshotMemo | undef
 function readInet(root: ProcRoot, label: InetLabel, scope: SnapshotScope, memo: SnapshotMemo | undefined): Parsed<InetSocket> & { readonly file: string } {
   const file = INET_FILES[label];
   const dumpMemo = memoOf(memo, `${root.display(file)}#netlink`, createInetDiagMemo);
-  try {
+  return readOptional(root, file, () => {
     const dumped = tcpFromNetlink(root, label, { timers: scope.timers ?? false, ...(dumpMemo === undefined ? {} : { memo: dumpMemo }) });
-    if (dumped !== undefined) return { records: [...dumped].flatMap((chunk) => chunk.records), issues: [], file: root.display(file) };
-  } catch (error) {
-    if (error instanceof ProcReadError && ABSENT.has(error.code)) return { records: [], issues: [], file: root.display(file) };
-    throw error;
-  }
-  const rows = memoOf(memo, root.display(file), createInetRowMemo);
-  return readOptional(root, file, (t) => parseNetInet(t, label, rows));
+    if (dumped !== undefined) return { records: [...dumped].flatMap((chunk) => chunk.records), issues: [] };
+    return parseNetInet(root.readTable(file, MAX_RECORD), label, memoOf(memo, root.display(file), createInetRowMemo));
+  });
 }
 
 /**
@@ -114,8 +111,8 @@ export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: 
   if (wants("sctp")) {
     const dirs = [...(v4 ? ["net/sctp"] : [])];
     for (const dir of dirs) {
-      if (scope.servers) take(readOptional(root, `${dir}/eps`, parseSctpEndpoints, false), "sctp eps");
-      if (scope.connections) take(readOptional(root, `${dir}/assocs`, parseSctpAssociations, false), "sctp assoc");
+      if (scope.servers) take(readOptional(root, `${dir}/eps`, () => parseSctpEndpoints(root.readText(`${dir}/eps`))), "sctp eps");
+      if (scope.connections) take(readOptional(root, `${dir}/assocs`, () => parseSctpAssociations(root.readText(`${dir}/assocs`))), "sctp assoc");
     }
   }
   for (const protocol of INET_PROTOCOLS.slice(1)) {
@@ -124,7 +121,7 @@ export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: 
       take(readInet(root, protocol.labels[i as 0 | 1], scope, memo), protocol.bogus);
     }
   }
-  if (wants("unix")) take(readOptional(root, "net/unix", parseNetUnix), "unix");
+  if (wants("unix")) take(readOptional(root, "net/unix", () => parseNetUnix(root.readTable("net/unix", MAX_RECORD))), "unix");
   return { sockets, bogus };
 }
 

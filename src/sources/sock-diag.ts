@@ -15,6 +15,7 @@ import {
   createInetDiagReader,
   inetDiagRequest,
   parseInetDiagBatch,
+  TCP_LISTEN,
   type InetDiagMemo,
 } from "../proc/inet-diag.ts";
 import type { Parsed } from "../proc/issue.ts";
@@ -138,8 +139,6 @@ export function tcpDiagBatches(label: TcpLabel, withInfo: boolean): Uint8Array[]
   if (dump === undefined) return undefined;
   return [dump.first, ...dump.rest].map((batch) => batch.bytes);
 }
-
-const TCP_LISTEN = 10;
 
 /**
  * Whether a listener once tried to connect: its remote address stays set, and /proc then shows a

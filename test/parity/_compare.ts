@@ -1,7 +1,9 @@
 /**
  * What the parity suites are allowed to normalise before comparing our output with netstat's.
  */
+import { expect } from "bun:test";
 import { EXTENSION_HELP, versionText } from "../../src/cli/usage.ts";
+import { OURS, REAL_NETSTAT, runIn } from "../_support/run.ts";
 
 /**
  * Countdown timers (`-o`) move between two runs; only their first number is masked, in both
@@ -37,4 +39,13 @@ export function prepare(text: string, how: Normalise, tool: "real" | "ours"): st
   if (how === "timers") return maskTimers(text);
   if (how === "name" && tool === "real") return expectedNameAndVersion(text);
   return text;
+}
+
+/** Runs netstat and netstat-stream with `args` in namespace `ns`: the same stdout (countdowns masked), stderr and status. */
+export async function expectAsNetstat(ns: string, args: readonly string[]): Promise<void> {
+  const real = await runIn(ns, [REAL_NETSTAT, ...args]);
+  const mine = await runIn(ns, [OURS, ...args]);
+  expect(maskTimers(mine.stdout.toString("latin1"))).toBe(maskTimers(real.stdout.toString("latin1")));
+  expect(mine.stderr.toString("latin1")).toBe(real.stderr.toString("latin1"));
+  expect(mine.code).toBe(real.code);
 }

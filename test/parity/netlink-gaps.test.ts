@@ -10,13 +10,12 @@ import { resolve } from "node:path";
 import { startUntilReady, FIXTURE_PYTHON } from "../_support/fixture.ts";
 import { createNetns, NET, netnsAvailable, type Netns } from "../_support/netns.ts";
 import { OURS, REAL_NETSTAT, REPO_ROOT, runIn } from "../_support/run.ts";
+import { expectAsNetstat } from "./_compare.ts";
 
 const avail = await netnsAvailable();
 if (!avail.ok) console.warn(`parity/netlink-gaps.test.ts SKIPPED: ${avail.why}`);
 
 const FIXTURE = resolve(REPO_ROOT, "scripts/netlink-gaps-fixture.py");
-/** The countdown of -o moves between two runs; everything else must match. */
-const countdown = (text: string): string => text.replace(/\((\d+\.\d+)\//g, "(T/");
 
 describe.skipIf(!avail.ok)("netlink gaps against netstat", () => {
   let ns: Netns | undefined;
@@ -35,13 +34,7 @@ describe.skipIf(!avail.ok)("netlink gaps against netstat", () => {
   });
 
   for (const flags of [["-tan"], ["-tane"], ["-tae"], ["-taneo"], ["-tanW"], ["-tln"], ["-tn"]]) {
-    test(`ours ${flags.join(" ")} prints what netstat prints`, async () => {
-      const real = await runIn(ns!.name, [REAL_NETSTAT, ...flags]);
-      const mine = await runIn(ns!.name, [OURS, ...flags]);
-      expect(countdown(mine.stdout.toString("latin1"))).toBe(countdown(real.stdout.toString("latin1")));
-      expect(mine.stderr.toString("latin1")).toBe(real.stderr.toString("latin1"));
-      expect(mine.code).toBe(real.code);
-    });
+    test(`ours ${flags.join(" ")} prints what netstat prints`, () => expectAsNetstat(ns!.name, flags));
   }
 
   test("--json gives the pending connection its listener's uid", async () => {

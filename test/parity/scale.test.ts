@@ -8,14 +8,13 @@ import { resolve } from "node:path";
 import { FIXTURE_PYTHON, startUntilReady } from "../_support/fixture.ts";
 import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
 import { OURS, REAL_NETSTAT, REPO_ROOT, runIn } from "../_support/run.ts";
+import { expectAsNetstat } from "./_compare.ts";
 
 const avail = await netnsAvailable();
 if (!avail.ok) console.warn(`parity/scale.test.ts SKIPPED: ${avail.why}`);
 
 const PAIRS = 3000;
 const HOLDER = resolve(REPO_ROOT, "scripts/bench-sockets.py");
-/** The countdown of -o moves between two runs; everything else must match. */
-const countdown = (text: string): string => text.replace(/\((\d+\.\d+)\//g, "(T/");
 
 describe.skipIf(!avail.ok)(`${PAIRS.toLocaleString("en-US")} connection pairs against netstat`, () => {
   let ns: Netns | undefined;
@@ -35,13 +34,7 @@ describe.skipIf(!avail.ok)(`${PAIRS.toLocaleString("en-US")} connection pairs ag
   });
 
   for (const flags of [["-tan"], ["-tanp"], ["-tane"], ["-taneo"], ["-tanW"], ["-ta"], ["-tn"], ["-tln"], ["-tulpn"]]) {
-    test(`ours ${flags.join(" ")} prints what netstat prints`, async () => {
-      const real = await runIn(ns!.name, [REAL_NETSTAT, ...flags]);
-      const mine = await runIn(ns!.name, [OURS, ...flags]);
-      expect(countdown(mine.stdout.toString("latin1"))).toBe(countdown(real.stdout.toString("latin1")));
-      expect(mine.stderr.toString("latin1")).toBe(real.stderr.toString("latin1"));
-      expect(mine.code).toBe(real.code);
-    });
+    test(`ours ${flags.join(" ")} prints what netstat prints`, () => expectAsNetstat(ns!.name, flags));
   }
 
   test("--json -tan gives one record per row of netstat -tan, in its order", async () => {

@@ -11,18 +11,13 @@ import {
   parseInetDiagBatch,
 } from "../../src/proc/inet-diag.ts";
 import { parseNetInet } from "../../src/proc/net-inet.ts";
+import { steady } from "../_support/steady.ts";
 
 const FIXTURES = resolve(import.meta.dir, "../../fixtures/netlink");
 
 function dump(file: string, label: InetLabel): { records: readonly InetSocket[]; errno: number; done: boolean } {
   const bytes = new Uint8Array(readFileSync(`${FIXTURES}/${file}`));
   return parseInetDiagBatch(createInetDiagReader(label), bytes, bytes.length);
-}
-
-/** A record without its countdown, which moves between two readings. */
-function steady(s: InetSocket): Omit<InetSocket, "timerTicks"> {
-  const { timerTicks: _, ...rest } = s;
-  return rest;
 }
 
 describe("parseInetDiagBatch on dumps captured with /proc beside them (scripts/capture-diag-fixtures.ts)", () => {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdirSync, readlinkSync } from "node:fs";
 import { resolve } from "node:path";
+import { steady } from "../_support/steady.ts";
 import type { InetSocket } from "../../src/model/socket.ts";
 import { tcpDiagChunks } from "../../src/sources/sock-diag.ts";
 import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
@@ -22,12 +23,6 @@ interface Readings {
   readonly netlink: InetSocket[];
   readonly info: InetSocket[];
   readonly files: InetSocket[];
-}
-
-/** A record without its countdown, which moves between two readings. */
-function steady(s: InetSocket): Omit<InetSocket, "timerTicks"> {
-  const { timerTicks: _, ...rest } = s;
-  return rest;
 }
 
 describe.skipIf(!available.ok)("TCP from netlink in a namespace with the parity fixture", () => {
