@@ -11,7 +11,8 @@
 # private mount namespace, inside a fresh network namespace: it has no routes, so a DNS lookup
 # fails at once and nothing leaves the machine. /etc/hosts is replaced by HOSTS (a file; default:
 # only `127.0.0.1 localhost` and `::1 ip6-localhost`) so names do not depend on this machine.
-# Nothing here is typed by hand: the files are what netstat printed.
+# With LOOPBACK_UP=1 the namespace's lo is brought up first, for -i (interface ioctls answer for
+# the namespace's own links). Nothing here is typed by hand: the files are what netstat printed.
 set -euo pipefail
 
 if [ "$#" -lt 3 ]; then
@@ -33,13 +34,14 @@ if [ -z "$hosts" ]; then
   printf '127.0.0.1 localhost\n::1 ip6-localhost\n' >"$hosts"
 fi
 hosts=$(realpath "$hosts")
+loopback=${LOOPBACK_UP:-}
 
 mkdir -p "$outdir"
 set +e
 env -i LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/ \
   timeout 30 unshare -m -n --propagation private \
-  bash -c 'mount --bind "$1" /etc/hosts && mount --bind "$0" /proc && exec -a netstat /usr/bin/netstat "${@:2}"' \
-  "$tree" "$hosts" "$@" \
+  bash -c '{ [ -z "$2" ] || ip link set lo up; } && mount --bind "$1" /etc/hosts && mount --bind "$0" /proc && exec -a netstat /usr/bin/netstat "${@:3}"' \
+  "$tree" "$hosts" "$loopback" "$@" \
   >"$outdir/$name.stdout" 2>"$outdir/$name.stderr"
 code=$?
 set -e
