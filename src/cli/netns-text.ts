@@ -8,6 +8,7 @@
 import { catchError, concat, defer, EMPTY, from, mergeMap, of, toArray, type Observable } from "rxjs";
 import type { NetnsSelection } from "../model/netns.ts";
 import { netnsHeader } from "../format/netns-header.ts";
+import { messageSafe } from "../format/terminal-safe.ts";
 import { NetnsError, netnsPlan$, type NetnsPlan, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin, type ProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
@@ -37,13 +38,13 @@ const REASONS: Readonly<Record<string, string>> = {
 
 /** The one-sentence message for a namespace that cannot be read. */
 export function netnsErrorText(error: NetnsError): string {
-  return `netstat-stream: Cannot read network namespace ${error.subject}: ${REASONS[error.code] ?? strerror(error.code)}\n`;
+  return `netstat-stream: Cannot read network namespace ${messageSafe(error.subject)}: ${REASONS[error.code] ?? strerror(error.code)}\n`;
 }
 
 /** What `--all-netns` says about the namespaces it cannot read, one stderr line each. */
 export function netnsNotes(plan: NetnsPlan): Output[] {
   const notes = plan.withoutProcess.map(({ name, netns }) =>
-    err(`netstat-stream: network namespace ${name} (${netns}) has no process to read it through; it is not shown\n`),
+    err(`netstat-stream: network namespace ${messageSafe(name)} (${netns}) has no process to read it through; it is not shown\n`),
   );
   if (plan.unreadablePids > 0) {
     notes.push(

@@ -5,6 +5,7 @@
  */
 import { readdirSync, statfsSync, statSync } from "node:fs";
 import { defer, of, type Observable } from "rxjs";
+import { osPath } from "../model/bytes.ts";
 import type { ContainerRef, NetnsLabel, NetnsSelection } from "../model/netns.ts";
 import { containerOfCgroup } from "../proc/cgroup.ts";
 import { namespaceInodeOfLink } from "../proc/ns-link.ts";
@@ -130,7 +131,7 @@ export function readNetnsNames(dir = NETNS_DIR): ReadonlyMap<number, readonly st
   const names = new Map<number, string[]>();
   let entries: string[];
   try {
-    entries = readdirSync(dir, { encoding: "latin1" }).sort();
+    entries = readdirSync(osPath(dir), { encoding: "latin1" }).sort();
   } catch (error) {
     // No named namespaces on this machine (or none we may list).
     if (["ENOENT", "EACCES", "ENOTDIR"].includes(errnoOf(error))) return names;
@@ -140,8 +141,10 @@ export function readNetnsNames(dir = NETNS_DIR): ReadonlyMap<number, readonly st
     let inode: number;
     try {
       // `ip netns add` creates the file before it bind-mounts the namespace on it.
-      if (Number(statfsSync(`${dir}/${name}`).type) !== NSFS_MAGIC) continue;
-      inode = Number(statSync(`${dir}/${name}`).ino);
+      // Names are bytes (model/bytes.ts): a name that is not UTF-8 is still found.
+      const file = osPath(`${dir}/${name}`);
+      if (Number(statfsSync(file).type) !== NSFS_MAGIC) continue;
+      inode = Number(statSync(file).ino);
     } catch {
       // A name being created or deleted by `ip netns` right now, or not ours to see.
       continue;
@@ -218,13 +221,13 @@ function target(root: ProcRoot, netns: number, pids: readonly number[], names: R
 function inodeOfFile(subject: string, path: string): number {
   let inode: number;
   try {
-    inode = Number(statSync(path).ino);
+    inode = Number(statSync(osPath(path)).ino);
   } catch (error) {
     throw new NetnsError(subject, errnoOf(error), { cause: error });
   }
   let type: number | undefined;
   try {
-    type = Number(statfsSync(path).type);
+    type = Number(statfsSync(osPath(path)).type);
   } catch {
     // statfs refused (e.g. a protected /proc/PID): the inode lookup below still decides.
   }

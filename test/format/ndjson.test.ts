@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { decodeBytes, encodeBytes, jsonText, ndjsonLine } from "../../src/format/ndjson.ts";
+import { decodeBytes, encodeBytes } from "../../src/model/bytes.ts";
+import { jsonText, ndjsonLine } from "../../src/format/ndjson.ts";
 
 const bytes = (hex: string): string => Buffer.from(hex.replace(/ /g, ""), "hex").toString("latin1");
 
