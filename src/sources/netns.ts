@@ -9,6 +9,7 @@ import { osPath } from "../model/bytes.ts";
 import type { ContainerRef, NetnsLabel, NetnsSelection } from "../model/netns.ts";
 import { containerOfCgroup } from "../proc/cgroup.ts";
 import { namespaceInodeOfLink } from "../proc/ns-link.ts";
+import { namespaceTypeOf } from "./ns-type.ts";
 import { ProcReadError, type ProcRoot } from "./proc-root.ts";
 
 /** Where `ip netns` keeps its named namespaces. */
@@ -21,12 +22,21 @@ export class NetnsError extends Error {
   override readonly name = "NetnsError";
   /** What the user named: a namespace name, a path, or `pid N`. */
   readonly subject: string;
-  /** `no-process`: no process lives in it; `no-visible-process`: none that this user may see. */
-  readonly code: "no-process" | "no-visible-process" | "not-netns" | string;
-  constructor(subject: string, code: string, options?: ErrorOptions) {
+  /**
+   * `no-process`: no process lives in it; `no-visible-process`: none of the processes that could
+   * be checked does; `not-netns`: not a namespace file; `other-type`: a namespace of another type.
+   */
+  readonly code: "no-process" | "no-visible-process" | "not-netns" | "other-type" | string;
+  /** With `other-type`: the namespace's type as /proc/PID/ns names it (`mnt`, `pid`, ...). */
+  readonly nsType: string | undefined;
+  /** With `no-visible-process`: how many processes' namespaces could not be read. */
+  readonly unreadablePids: number;
+  constructor(subject: string, code: string, options?: ErrorOptions & { readonly nsType?: string; readonly unreadablePids?: number }) {
     super(`Cannot read network namespace ${subject}: ${code}`, options);
     this.subject = subject;
     this.code = code;
+    this.nsType = options?.nsType;
+    this.unreadablePids = options?.unreadablePids ?? 0;
   }
 }
 
@@ -232,6 +242,9 @@ function inodeOfFile(subject: string, path: string): number {
     // statfs refused (e.g. a protected /proc/PID): the inode lookup below still decides.
   }
   if (type !== undefined && type !== NSFS_MAGIC) throw new NetnsError(subject, "not-netns");
+  // Every namespace type lives on nsfs: /proc/self/ns/mnt is a namespace file too, but not a network one.
+  const nsType = type === undefined ? undefined : namespaceTypeOf(path);
+  if (nsType !== undefined && nsType !== "net") throw new NetnsError(subject, "other-type", { nsType });
   return inode;
 }
 
@@ -265,7 +278,10 @@ export function planNetns(root: ProcRoot, selection: NetnsSelection, netnsDir = 
       const path = selection.value.includes("/") ? selection.value : `${netnsDir}/${selection.value}`;
       const netns = inodeOfFile(selection.value, path);
       const pids = scan.byNetns.get(netns);
-      if (pids === undefined) throw new NetnsError(selection.value, scan.unreadablePids > 0 ? "no-visible-process" : "no-process");
+      if (pids === undefined) {
+        const { unreadablePids } = scan;
+        throw new NetnsError(selection.value, unreadablePids > 0 ? "no-visible-process" : "no-process", { unreadablePids });
+      }
       return { targets: [target(root, netns, pids, names, pids[0]!)], withoutProcess: [], unreadablePids: scan.unreadablePids };
     }
   }
