@@ -10,6 +10,14 @@
 import { decodeBytes } from "../model/bytes.ts";
 
 const ASCII = /^[\x00-\x7f]*$/;
+// What JSON.stringify leaves raw but a terminal would act on: C1 controls (U+009B is CSI), the
+// bidirectional controls, and the line and paragraph separators (a line break to some readers). Written as
+// \uXXXX, the value is the same and the line is safe to show.
+const TERMINAL_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function escapeUnsafe(json: string): string {
+  return json.replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 /**
  * JSON text of a record whose strings hold bytes. A bigint is written as its
@@ -27,7 +35,7 @@ export function jsonText(value: unknown): string {
   }
   switch (typeof value) {
     case "string":
-      return JSON.stringify(decodeBytes(value));
+      return escapeUnsafe(JSON.stringify(decodeBytes(value)));
     case "bigint":
       return value.toString();
     case "number":
