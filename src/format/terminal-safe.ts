@@ -5,8 +5,9 @@
  * - Columns (netstat text, tables, event lines): every byte outside printable ASCII
  *   (0x20..0x7E) is shown as `.`, as upstream net-tools does since its fix for CVE-2024-58251;
  *   it also keeps each byte one column wide.
- * - Messages (stderr): printable UTF-8 is kept, so `--user josé` is echoed as typed; every other
- *   byte (controls such as ESC, C1 and format characters, bytes that are not UTF-8) is shown as `.`.
+ * - Messages (stderr): UTF-8 text is kept, so `--user josé` is echoed as typed; every other byte
+ *   is shown as `.`: control characters (C0 such as ESC, DEL, C1), bidirectional controls, and
+ *   bytes that are not UTF-8 (which an 8-bit terminal may take for C1 controls).
  */
 import { utf8SequenceAt } from "../model/bytes.ts";
 

@@ -54,6 +54,13 @@ export function utf8SequenceAt(bytes: Bytes, i: number): number {
   return need + 1;
 }
 
+/** The code point of the valid `n`-byte UTF-8 sequence at `i` (see utf8SequenceAt). */
+function codePointOf(bytes: Bytes, i: number, n: number): number {
+  let cp = bytes.charCodeAt(i) & (0xff >> (n + 1));
+  for (let k = 1; k < n; k++) cp = (cp << 6) | (bytes.charCodeAt(i + k) & 0x3f);
+  return cp;
+}
+
 /** Decodes a byte string as UTF-8, each byte that is not valid UTF-8 becoming U+DC80..U+DCFF. */
 export function decodeBytes(bytes: Bytes): string {
   if (ASCII.test(bytes)) return bytes;
@@ -65,7 +72,7 @@ export function decodeBytes(bytes: Bytes): string {
       out += String.fromCharCode(0xdc00 + bytes.charCodeAt(i));
       i++;
     } else {
-      out += n === 1 ? bytes[i] : Buffer.from(bytes.slice(i, i + n), "latin1").toString("utf8");
+      out += n === 1 ? bytes[i] : String.fromCodePoint(codePointOf(bytes, i, n));
       i += n;
     }
   }
