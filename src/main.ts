@@ -3,6 +3,8 @@ import { run } from "./cli/run.ts";
 import { fdSink } from "./cli/sink.ts";
 import { isTerminal } from "./cli/terminal.ts";
 import { applyJitHints } from "./cli/jit-hints.ts";
+import { readFileSync } from "node:fs";
+import { argumentBytes } from "./model/bytes.ts";
 
 /** The last line of defence: one sentence on stderr, never a stack trace. */
 function crashed(error: unknown): number {
@@ -20,8 +22,19 @@ for (const event of ["uncaughtException", "unhandledRejection"] as const) {
   process.on(event, (error: unknown) => process.exit(crashed(error)));
 }
 
+/** The raw bytes of our command line (see model/bytes.ts), or undefined without /proc. */
+function ownCmdline(): string | undefined {
+  try {
+    return readFileSync("/proc/self/cmdline", "latin1");
+  } catch {
+    return undefined;
+  }
+}
+
 applyJitHints();
-const code = await run(process.argv0, process.argv.slice(2), {
+// Arguments are bytes like every other name from outside: process.argv has lost those that are not UTF-8.
+const { argv0, args } = argumentBytes(ownCmdline(), { argv0: process.argv0, args: process.argv.slice(2) });
+const code = await run(argv0, args, {
   stdout: fdSink(1),
   stderr: fdSink(2),
   euid: process.geteuid?.() ?? 0,

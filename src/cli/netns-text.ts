@@ -8,6 +8,7 @@
 import { catchError, concat, defer, EMPTY, from, mergeMap, of, toArray, type Observable } from "rxjs";
 import type { NetnsSelection } from "../model/netns.ts";
 import { netnsHeader } from "../format/netns-header.ts";
+import { messageSafe } from "../format/terminal-safe.ts";
 import { NetnsError, netnsPlan$, type NetnsPlan, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin, type ProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
@@ -29,21 +30,33 @@ export interface NetnsRunContext {
   readonly netnsDir?: string;
 }
 
-const REASONS: Readonly<Record<string, string>> = {
-  "no-process": "no process lives in it, and netstat-stream reads a namespace only through one of its processes",
-  "no-visible-process": "no readable process lives in it (the namespaces of some processes could not be read)",
-  "not-netns": "it is not a namespace file",
+/** The namespace types as /proc/PID/ns names them, in words. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  mnt: "a mount", uts: "a UTS", ipc: "an IPC", user: "a user", pid: "a PID", cgroup: "a cgroup", time: "a time",
+};
+
+const THROUGH_PROCESS = "netstat-stream reads a namespace only through one of its processes";
+
+const REASONS: Readonly<Record<string, (error: NetnsError) => string>> = {
+  "no-process": () => `no process lives in it, and ${THROUGH_PROCESS}`,
+  // The processes that could not be checked may live anywhere: the namespace may well be empty.
+  "no-visible-process": (e) =>
+    `no process lives in it among those that could be checked, and ${THROUGH_PROCESS} ` +
+    `(the namespace of ${e.unreadablePids} other process(es) could not be read: permission denied)`,
+  "not-netns": () => "it is not a namespace file",
+  "other-type": (e) => `it is ${TYPE_WORDS[e.nsType ?? ""] ?? `a ${e.nsType ?? "different"}`} namespace, not a network namespace`,
 };
 
 /** The one-sentence message for a namespace that cannot be read. */
 export function netnsErrorText(error: NetnsError): string {
-  return `netstat-stream: Cannot read network namespace ${error.subject}: ${REASONS[error.code] ?? strerror(error.code)}\n`;
+  const why = REASONS[error.code]?.(error) ?? strerror(error.code);
+  return `netstat-stream: Cannot read network namespace ${messageSafe(error.subject)}: ${why}\n`;
 }
 
 /** What `--all-netns` says about the namespaces it cannot read, one stderr line each. */
 export function netnsNotes(plan: NetnsPlan): Output[] {
   const notes = plan.withoutProcess.map(({ name, netns }) =>
-    err(`netstat-stream: network namespace ${name} (${netns}) has no process to read it through; it is not shown\n`),
+    err(`netstat-stream: network namespace ${messageSafe(name)} (${netns}) has no process to read it through; it is not shown\n`),
   );
   if (plan.unreadablePids > 0) {
     notes.push(

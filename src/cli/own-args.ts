@@ -7,6 +7,7 @@
 import * as v from "valibot";
 import { DurationSchema, FILTER_VALUE_SCHEMAS, type Filters } from "../model/filters.ts";
 import type { NetnsSelection } from "../model/netns.ts";
+import { messageSafe } from "../format/terminal-safe.ts";
 import type { GetoptItem, LongOption } from "./getopt.ts";
 import type { ParsedArgs } from "./netstat-args.ts";
 
@@ -58,7 +59,7 @@ const NON_SOCKET_MODES: readonly (readonly [string, string])[] = [
 
 /** netstat-stream's complaint about a bad option value: one sentence, exit status 2. */
 function badValue(stderrSoFar: string, option: string, value: string, why: string): ParsedArgs {
-  return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: Invalid --${option} value '${value}': ${why}\n`, code: 2 };
+  return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: Invalid --${option} value '${messageSafe(value)}': ${why}\n`, code: 2 };
 }
 
 /** netstat-stream's complaint about options that do not go together: exit status 2. */
@@ -125,7 +126,7 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
     case "netns-pid": {
       const word = item.value ?? "";
       if (!/^[0-9]+$/.test(word) || Number(word) < 1) {
-        return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Invalid --netns-pid: expected a process id, got '${word}'\n`, code: 2 };
+        return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Invalid --netns-pid: expected a process id, got '${messageSafe(word)}'\n`, code: 2 };
       }
       draft.netns.push({ kind: "pid", pid: Number(word) });
       break;

@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { defer, mergeMap, Observable, of, repeat, takeWhile, type Subscription } from "rxjs";
 import { jsonSchemaText } from "../format/json-schema.ts";
+import { messageSafe, stderrSafe } from "../format/terminal-safe.ts";
 import { resolveUserFilter } from "./filter-user.ts";
 import { recordListing$, watch$ } from "./sockets-records.ts";
 import type { NetnsLabel } from "../model/netns.ts";
@@ -170,8 +171,13 @@ function describe(error: unknown): string {
   return `netstat-stream: ${String(error)}`;
 }
 
-/** Runs the program with `args` (argv without argv[0]); resolves to the exit status. */
-export function run(argv0: string, args: readonly string[], io: RunIo): Promise<number> {
+/**
+ * Runs the program with `args` (argv without argv[0]); resolves to the exit status. `argv0` and
+ * `args` are byte strings (model/bytes.ts), as main.ts reads them from /proc/self/cmdline.
+ */
+export function run(argv0: string, args: readonly string[], given: RunIo): Promise<number> {
+  // Messages quote outside bytes (arguments, paths, names): none reaches the terminal as a control.
+  const io: RunIo = { ...given, stderr: (text) => given.stderr(stderrSafe(text)) };
   const parsed = parseNetstatArgs(argv0, args, { selinuxEnabled: selinuxEnabled() });
   try {
     if (parsed.kind === "exit") {
@@ -220,8 +226,8 @@ function procRootProblem(options: Options): string | undefined {
     return undefined;
   } catch (error) {
     if (!(error instanceof ProcReadError)) throw error;
-    const why = error.path === createProcRoot(options.procRoot).path ? strerror(error.code) : `${error.path}: ${strerror(error.code)}`;
-    return `Cannot use ${options.procRoot} as the proc root: ${why}`;
+    const why = error.path === createProcRoot(options.procRoot).path ? strerror(error.code) : `${messageSafe(error.path)}: ${strerror(error.code)}`;
+    return `Cannot use ${messageSafe(options.procRoot)} as the proc root: ${why}`;
   }
 }
 

@@ -1,61 +1,22 @@
 /**
  * NDJSON: one JSON value per line, UTF-8. Strings read from /proc and /etc
- * hold one byte per character; here they become Unicode. Bytes that are not
- * valid UTF-8 are kept losslessly as PEP 383 "surrogate escapes": byte 0xNN
- * becomes the lone surrogate U+DCNN, which JSON writes as `\udcNN` (Python's
- * `os.fsencode(json.loads(line)[...])` gives the original bytes back).
+ * hold one byte per character; here they become Unicode (the rule is in
+ * model/bytes.ts). Bytes that are not valid UTF-8 are kept losslessly as
+ * PEP 383 "surrogate escapes": byte 0xNN becomes the lone surrogate U+DCNN,
+ * which JSON writes as `\udcNN` (Python's `os.fsencode(json.loads(line)[...])`
+ * gives the original bytes back).
  */
 
+import { decodeBytes } from "../model/bytes.ts";
+
 const ASCII = /^[\x00-\x7f]*$/;
+// What JSON.stringify leaves raw but a terminal would act on: C1 controls (U+009B is CSI), the
+// bidirectional controls, and the line and paragraph separators (a line break to some readers). Written as
+// \uXXXX, the value is the same and the line is safe to show.
+const TERMINAL_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-function escapeByte(byte: number): string {
-  return String.fromCharCode(0xdc00 + byte);
-}
-
-/** Decodes a one-byte-per-character string as UTF-8, escaping invalid bytes as U+DC80..U+DCFF. */
-export function decodeBytes(bytes: string): string {
-  if (ASCII.test(bytes)) return bytes;
-  let out = "";
-  let i = 0;
-  while (i < bytes.length) {
-    const b0 = bytes.charCodeAt(i);
-    if (b0 < 0x80) {
-      out += bytes[i];
-      i++;
-      continue;
-    }
-    const need = b0 >= 0xc2 && b0 <= 0xdf ? 1 : b0 >= 0xe0 && b0 <= 0xef ? 2 : b0 >= 0xf0 && b0 <= 0xf4 ? 3 : -1;
-    let cp = need === 1 ? b0 & 0x1f : need === 2 ? b0 & 0x0f : b0 & 0x07;
-    let ok = need > 0 && i + need < bytes.length;
-    for (let k = 1; ok && k <= need; k++) {
-      const b = bytes.charCodeAt(i + k);
-      if (Number.isNaN(b) || (b & 0xc0) !== 0x80) ok = false;
-      else cp = (cp << 6) | (b & 0x3f);
-    }
-    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
-    if (ok && ((need === 2 && cp < 0x800) || (need === 3 && cp < 0x10000) || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)) {
-      ok = false;
-    }
-    if (!ok) {
-      out += escapeByte(b0);
-      i++;
-      continue;
-    }
-    out += String.fromCodePoint(cp);
-    i += need + 1;
-  }
-  return out;
-}
-
-/** The inverse of decodeBytes: Unicode (with surrogate escapes) back to one byte per character. */
-export function encodeBytes(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp >= 0xdc80 && cp <= 0xdcff) out += String.fromCharCode(cp - 0xdc00);
-    else out += Buffer.from(ch, "utf8").toString("latin1");
-  }
-  return out;
+function escapeUnsafe(json: string): string {
+  return json.replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**
@@ -74,7 +35,7 @@ export function jsonText(value: unknown): string {
   }
   switch (typeof value) {
     case "string":
-      return JSON.stringify(decodeBytes(value));
+      return escapeUnsafe(JSON.stringify(decodeBytes(value)));
     case "bigint":
       return value.toString();
     case "number":

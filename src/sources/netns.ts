@@ -5,9 +5,11 @@
  */
 import { readdirSync, statfsSync, statSync } from "node:fs";
 import { defer, of, type Observable } from "rxjs";
+import { osPath } from "../model/bytes.ts";
 import type { ContainerRef, NetnsLabel, NetnsSelection } from "../model/netns.ts";
 import { containerOfCgroup } from "../proc/cgroup.ts";
 import { namespaceInodeOfLink } from "../proc/ns-link.ts";
+import { namespaceTypeOf } from "./ns-type.ts";
 import { ProcReadError, type ProcRoot } from "./proc-root.ts";
 
 /** Where `ip netns` keeps its named namespaces. */
@@ -20,12 +22,21 @@ export class NetnsError extends Error {
   override readonly name = "NetnsError";
   /** What the user named: a namespace name, a path, or `pid N`. */
   readonly subject: string;
-  /** `no-process`: no process lives in it; `no-visible-process`: none that this user may see. */
-  readonly code: "no-process" | "no-visible-process" | "not-netns" | string;
-  constructor(subject: string, code: string, options?: ErrorOptions) {
+  /**
+   * `no-process`: no process lives in it; `no-visible-process`: none of the processes that could
+   * be checked does; `not-netns`: not a namespace file; `other-type`: a namespace of another type.
+   */
+  readonly code: "no-process" | "no-visible-process" | "not-netns" | "other-type" | string;
+  /** With `other-type`: the namespace's type as /proc/PID/ns names it (`mnt`, `pid`, ...). */
+  readonly nsType: string | undefined;
+  /** With `no-visible-process`: how many processes' namespaces could not be read. */
+  readonly unreadablePids: number;
+  constructor(subject: string, code: string, options?: ErrorOptions & { readonly nsType?: string; readonly unreadablePids?: number }) {
     super(`Cannot read network namespace ${subject}: ${code}`, options);
     this.subject = subject;
     this.code = code;
+    this.nsType = options?.nsType;
+    this.unreadablePids = options?.unreadablePids ?? 0;
   }
 }
 
@@ -130,7 +141,7 @@ export function readNetnsNames(dir = NETNS_DIR): ReadonlyMap<number, readonly st
   const names = new Map<number, string[]>();
   let entries: string[];
   try {
-    entries = readdirSync(dir, { encoding: "latin1" }).sort();
+    entries = readdirSync(osPath(dir), { encoding: "latin1" }).sort();
   } catch (error) {
     // No named namespaces on this machine (or none we may list).
     if (["ENOENT", "EACCES", "ENOTDIR"].includes(errnoOf(error))) return names;
@@ -140,8 +151,10 @@ export function readNetnsNames(dir = NETNS_DIR): ReadonlyMap<number, readonly st
     let inode: number;
     try {
       // `ip netns add` creates the file before it bind-mounts the namespace on it.
-      if (Number(statfsSync(`${dir}/${name}`).type) !== NSFS_MAGIC) continue;
-      inode = Number(statSync(`${dir}/${name}`).ino);
+      // Names are bytes (model/bytes.ts): a name that is not UTF-8 is still found.
+      const file = osPath(`${dir}/${name}`);
+      if (Number(statfsSync(file).type) !== NSFS_MAGIC) continue;
+      inode = Number(statSync(file).ino);
     } catch {
       // A name being created or deleted by `ip netns` right now, or not ours to see.
       continue;
@@ -218,17 +231,20 @@ function target(root: ProcRoot, netns: number, pids: readonly number[], names: R
 function inodeOfFile(subject: string, path: string): number {
   let inode: number;
   try {
-    inode = Number(statSync(path).ino);
+    inode = Number(statSync(osPath(path)).ino);
   } catch (error) {
     throw new NetnsError(subject, errnoOf(error), { cause: error });
   }
   let type: number | undefined;
   try {
-    type = Number(statfsSync(path).type);
+    type = Number(statfsSync(osPath(path)).type);
   } catch {
     // statfs refused (e.g. a protected /proc/PID): the inode lookup below still decides.
   }
   if (type !== undefined && type !== NSFS_MAGIC) throw new NetnsError(subject, "not-netns");
+  // Every namespace type lives on nsfs: /proc/self/ns/mnt is a namespace file too, but not a network one.
+  const nsType = type === undefined ? undefined : namespaceTypeOf(path);
+  if (nsType !== undefined && nsType !== "net") throw new NetnsError(subject, "other-type", { nsType });
   return inode;
 }
 
@@ -262,7 +278,10 @@ export function planNetns(root: ProcRoot, selection: NetnsSelection, netnsDir = 
       const path = selection.value.includes("/") ? selection.value : `${netnsDir}/${selection.value}`;
       const netns = inodeOfFile(selection.value, path);
       const pids = scan.byNetns.get(netns);
-      if (pids === undefined) throw new NetnsError(selection.value, scan.unreadablePids > 0 ? "no-visible-process" : "no-process");
+      if (pids === undefined) {
+        const { unreadablePids } = scan;
+        throw new NetnsError(selection.value, unreadablePids > 0 ? "no-visible-process" : "no-process", { unreadablePids });
+      }
       return { targets: [target(root, netns, pids, names, pids[0]!)], withoutProcess: [], unreadablePids: scan.unreadablePids };
     }
   }

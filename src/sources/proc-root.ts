@@ -3,6 +3,7 @@
  * mounted elsewhere, or a captured tree, can stand in for /proc.
  */
 import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from "node:fs";
+import { osPath, type Bytes } from "../model/bytes.ts";
 
 /** An error reading a file under the proc root; `code` is the errno name (ENOENT, EACCES, ...). */
 export class ProcReadError extends Error {
@@ -22,7 +23,10 @@ function errnoOf(error: unknown): string {
     : "EIO";
 }
 
-/** Read access to one /proc tree. Text is decoded byte for byte (latin1), so no byte is lost. */
+/**
+ * Read access to one /proc tree. Paths, names and text are byte strings (model/bytes.ts):
+ * text is read byte for byte (latin1), so no byte is lost.
+ */
 export interface ProcRoot {
   /** The directory standing for /proc. */
   readonly path: string;
@@ -73,8 +77,8 @@ export function endOfTable(n: number, maxRecord: number): boolean {
   return n === 0 || n + maxRecord <= SEQ_PAGE;
 }
 
-function readTableFile(file: string, maxRecord: number): string {
-  const fd = openSync(file, "r");
+function readTableFile(file: Bytes, maxRecord: number): string {
+  const fd = openSync(osPath(file), "r");
   try {
     let buf = Buffer.allocUnsafe(TABLE_READ);
     let length = 0;
@@ -110,12 +114,12 @@ export function createProcRoot(path = "/proc"): ProcRoot {
     path: base,
     ownNetns: base === "/proc",
     display: full,
-    check: (relative) => guard(relative, (file) => closeSync(openSync(file, "r"))),
-    readText: (relative) => guard(relative, (file) => readFileSync(file, "latin1")),
+    check: (relative) => guard(relative, (file) => closeSync(openSync(osPath(file), "r"))),
+    readText: (relative) => guard(relative, (file) => readFileSync(osPath(file), "latin1")),
     readTable: (relative, maxRecord) => guard(relative, (file) => readTableFile(file, maxRecord)),
     readHead: (relative, max) =>
       guard(relative, (file) => {
-        const fd = openSync(file, "r");
+        const fd = openSync(osPath(file), "r");
         try {
           const buf = Buffer.alloc(max);
           const n = readSync(fd, buf, 0, max, null);
@@ -125,7 +129,7 @@ export function createProcRoot(path = "/proc"): ProcRoot {
         }
       }),
     readChunks(relative, size, maxRecord) {
-      const fd = guard(relative, (file) => openSync(file, "r"));
+      const fd = guard(relative, (file) => openSync(osPath(file), "r"));
       const file = full(relative);
       const capacity = Math.max(size, SEQ_PAGE * 2);
       return (function* chunks(): Generator<string> {
@@ -154,8 +158,8 @@ export function createProcRoot(path = "/proc"): ProcRoot {
       })();
     },
 
-    list: (relative) => guard(relative, (dir) => readdirSync(dir, { encoding: "latin1" })),
-    readLink: (relative) => guard(relative, (link) => readlinkSync(link, { encoding: "latin1" })),
+    list: (relative) => guard(relative, (dir) => readdirSync(osPath(dir), { encoding: "latin1" })),
+    readLink: (relative) => guard(relative, (link) => readlinkSync(osPath(link), { encoding: "latin1" })),
   };
 }
 
@@ -167,7 +171,7 @@ export function createProcRoot(path = "/proc"): ProcRoot {
 export function checkProcRoot(root: ProcRoot): void {
   const isDir = (dir: string): boolean => {
     try {
-      return statSync(dir).isDirectory();
+      return statSync(osPath(dir)).isDirectory();
     } catch (error) {
       if (dir !== root.path) return false;
       throw new ProcReadError(dir, errnoOf(error), { cause: error });
@@ -177,7 +181,7 @@ export function checkProcRoot(root: ProcRoot): void {
   if (isDir(`${root.path}/net`)) return;
   let entries: string[];
   try {
-    entries = readdirSync(root.path);
+    entries = readdirSync(osPath(root.path), { encoding: "latin1" });
   } catch (error) {
     throw new ProcReadError(root.path, errnoOf(error), { cause: error });
   }

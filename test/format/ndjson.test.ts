@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { decodeBytes, encodeBytes, jsonText, ndjsonLine } from "../../src/format/ndjson.ts";
+import { decodeBytes, encodeBytes } from "../../src/model/bytes.ts";
+import { jsonText, ndjsonLine } from "../../src/format/ndjson.ts";
 
 const bytes = (hex: string): string => Buffer.from(hex.replace(/ /g, ""), "hex").toString("latin1");
 
@@ -35,6 +36,14 @@ describe("ndjsonLine", () => {
     const line = ndjsonLine({ path: bytes("c3 a9 ff"), n: 1, nested: { p: "x" } });
     expect(Buffer.from(line, "latin1").toString("utf8")).toBe('{"path":"é\\udcff","n":1,"nested":{"p":"x"}}\n');
     expect(JSON.parse(Buffer.from(line, "latin1").toString("utf8")).path).toBe("é\udcff");
+  });
+
+  test("ndjsonLine writes C1 and bidirectional controls as \\u escapes, so a line is safe on a terminal", () => {
+    // U+009B (CSI), U+202E (right-to-left override) and U+2028 (line separator), as UTF-8 bytes.
+    const name = bytes("61 c2 9b 33 31 6d e2 80 ae e2 80 a8 7a");
+    const line = ndjsonLine({ program_name: name });
+    expect(line).toBe('{"program_name":"a\\u009b31m\\u202e\\u2028z"}\n');
+    expect(JSON.parse(line).program_name).toBe("a\u009b31m\u202e\u2028z");
   });
 });
 

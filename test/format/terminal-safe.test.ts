@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { endpointText } from "../../src/format/netstat-address.ts";
 import { inetRow, programLabel, rowTail } from "../../src/format/netstat-inet.ts";
 import { unixRow } from "../../src/format/netstat-unix.ts";
-import { terminalSafe } from "../../src/format/terminal-safe.ts";
+import { messageSafe, stderrSafe, terminalSafe } from "../../src/format/terminal-safe.ts";
 import type { InetSocket, UnixSocket } from "../../src/model/socket.ts";
 import type { Names } from "../../src/resolve/names.ts";
 
@@ -78,5 +78,53 @@ describe("terminal-safe rows", () => {
     const row = unixRow(s, { all: true, listening: false, programs: true }, () => ({ pid: 1, program: escapeSequence }));
     expect(row).toMatch(ONE_SAFE_LINE);
     expect(row.endsWith(`${terminalSafe(allBytes)}\n`)).toBe(true);
+  });
+});
+
+/** A byte string: the UTF-8 bytes of `text`. */
+const utf8 = (text: string): string => Buffer.from(text, "utf8").toString("latin1");
+
+const messageCases = [
+  { name: "messageSafe keeps printable ASCII", input: "--port 8080", want: "--port 8080" },
+  { name: "messageSafe keeps UTF-8 letters, as typed", input: utf8("josé ٨٠ 😀"), want: utf8("josé ٨٠ 😀") },
+  { name: "messageSafe shows ESC of an escape sequence as a dot", input: "\x1b[31mred", want: ".[31mred" },
+  { name: "messageSafe shows a newline and a carriage return as dots", input: "a\nb\rc", want: "a.b.c" },
+  { name: "messageSafe shows DEL as a dot", input: "a\x7fb", want: "a.b" },
+  { name: "messageSafe shows a raw C1 byte (CSI in an 8-bit terminal) as a dot", input: "a\x9b31mb", want: "a.31mb" },
+  { name: "messageSafe shows an encoded C1 control as one dot per byte", input: utf8("a\u009bb"), want: "a..b" },
+  { name: "messageSafe shows a bidirectional override as one dot per byte", input: utf8("a\u202eb"), want: "a...b" },
+  { name: "messageSafe shows a byte that is not UTF-8 as a dot", input: "caf\xe9", want: "caf." },
+  { name: "messageSafe shows a truncated sequence byte by byte", input: "a\xe2\x82", want: "a.." },
+  { name: "messageSafe shows a character past one byte (text that is not bytes) as a dot", input: "a\u0178b", want: "a.b" },
+] as const;
+
+describe("messageSafe", () => {
+  for (const c of messageCases) test(c.name, () => expect(messageSafe(c.input)).toBe(c.want));
+
+  test("messageSafe never lets a control byte or a byte that is not UTF-8 through", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        const bytes = utf8(s) + s.replace(/[^\x00-\xff]/g, "");
+        const safe = messageSafe(bytes);
+        expect(safe.length).toBe(bytes.length);
+        const text = Buffer.from(safe, "latin1").toString("utf8");
+        expect(text).not.toContain("\ufffd");
+        expect(text).not.toMatch(/\p{Cc}/u);
+      }),
+      { seed: 11, numRuns: 2000 },
+    );
+  });
+});
+
+describe("stderrSafe", () => {
+  test("stderrSafe keeps the line ends of a message and makes each line safe", () => {
+    expect(stderrSafe("netstat-stream: Invalid --state value '\x1b[31mred'\nsecond \x07line\n")).toBe(
+      "netstat-stream: Invalid --state value '.[31mred'\nsecond .line\n",
+    );
+  });
+
+  test("stderrSafe leaves an NDJSON warning line as it is", () => {
+    const line = `${JSON.stringify({ kind: "warning", text: "caf\u00e9 \u001b[2J \udcff" })}\n`;
+    expect(stderrSafe(utf8(line))).toBe(utf8(line));
   });
 });
