@@ -35,8 +35,8 @@ export interface RecordContext {
   readonly options: Options;
   readonly resolver: NameResolver;
   readonly euid: number;
-  /** `--user`, resolved to a uid. */
-  readonly userUid: number | undefined;
+  /** `--user`, resolved to uids. */
+  readonly userUid: readonly number[] | undefined;
   /** Colour states (a TTY without NO_COLOR). */
   readonly colour: boolean;
   /** The clock, ms since the epoch. */

@@ -61,6 +61,11 @@ export const UserSchema = v.pipe(v.string(), v.minLength(1, "expected a user nam
 /** A program name as `-p` shows it (argv[0] without its directory). */
 export const ProgramSchema = v.pipe(v.string(), v.minLength(1, "expected a program name"));
 
+/** A comma-separated list of values of `item`; each one must be valid. */
+function commaList<T>(item: v.GenericSchema<string, T>) {
+  return v.pipe(v.string(), v.transform((list) => list.split(",")), v.array(item));
+}
+
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** `--interval DURATION`: `250ms`, `2s`, `1.5s`, `1m`; a bare number is seconds. Between 10ms and 24h. */
@@ -75,15 +80,18 @@ export const DurationSchema = v.pipe(
   v.maxValue(86_400_000, "expected at most 24h"),
 );
 
-/** The filters of one run; an absent field does not filter. */
+/**
+ * The filters of one run; an absent field does not filter. Each field lists every value its
+ * option was given (repeated, or as a comma list): a socket matching any of them matches it.
+ */
 export const FiltersSchema = v.object({
   states: v.optional(v.array(v.string())),
-  port: v.optional(v.number()),
-  sport: v.optional(v.number()),
-  dport: v.optional(v.number()),
-  pid: v.optional(v.number()),
-  user: v.optional(v.string()),
-  program: v.optional(v.string()),
+  port: v.optional(v.array(v.number())),
+  sport: v.optional(v.array(v.number())),
+  dport: v.optional(v.array(v.number())),
+  pid: v.optional(v.array(v.number())),
+  user: v.optional(v.array(v.string())),
+  program: v.optional(v.array(v.string())),
 });
 export type Filters = v.InferOutput<typeof FiltersSchema>;
 
@@ -92,13 +100,16 @@ export function filtersNeedProcesses(filters: Filters): boolean {
   return filters.pid !== undefined || filters.program !== undefined;
 }
 
-/** The schema of each filter option's value, keyed by option name. */
+/**
+ * The schema of each filter option's value, keyed by option name: the values it adds. Every
+ * option but `--program` takes a comma list (a program name may hold a comma).
+ */
 export const FILTER_VALUE_SCHEMAS = {
   state: StateListSchema,
-  port: PortSchema,
-  sport: PortSchema,
-  dport: PortSchema,
-  pid: PidSchema,
-  user: UserSchema,
-  program: ProgramSchema,
+  port: commaList(PortSchema),
+  sport: commaList(PortSchema),
+  dport: commaList(PortSchema),
+  pid: commaList(PidSchema),
+  user: commaList(UserSchema),
+  program: v.pipe(ProgramSchema, v.transform((name) => [name])),
 } as const;

@@ -149,6 +149,10 @@ describe.skipIf(why !== "")("--json, jq, --schema and filters in a namespace", (
     { args: ["--dport", "47001"], keep: (cols: string[]) => cols[4]!.endsWith(":47001") },
     { args: ["--state", "listen,time_wait"], keep: (cols: string[]) => cols[5] === "LISTEN" || cols[5] === "TIME_WAIT" },
     { args: ["--user", "nobody"], keep: (cols: string[]) => / 65534 /.test(cols.join(" ")) },
+    // Repeats of one filter, and comma lists, are ORed.
+    { args: ["--port", "47002", "--port", "47001"], keep: (cols: string[]) => /:4700[12]$/.test(cols[3]!) || /:4700[12]$/.test(cols[4]!) },
+    { args: ["--sport", "47106,47101"], keep: (cols: string[]) => /:471(06|01)$/.test(cols[3]!) },
+    { args: ["--state", "time_wait", "--state", "listen"], keep: (cols: string[]) => cols[5] === "LISTEN" || cols[5] === "TIME_WAIT" },
   ];
   for (const f of textFilters) {
     test(`${f.args.join(" ")} in text mode keeps exactly netstat's matching rows`, async () => {
