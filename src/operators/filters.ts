@@ -4,7 +4,7 @@
  * ones asked for. `filtersMatch` is the same rule as a plain predicate.
  */
 import { filter, identity, type MonoTypeOperatorFunction } from "rxjs";
-import { canonicalState, type Filters } from "../model/filters.ts";
+import { canonicalState, coversEveryState, type Filters } from "../model/filters.ts";
 
 /** What the filters look at, whatever the socket kind; null where a kind has no such thing. */
 export interface SocketFacts {
@@ -24,6 +24,8 @@ export type FactsOf<T> = (item: T) => SocketFacts;
 type Test = (facts: SocketFacts) => boolean;
 
 function stateTest(states: readonly string[]): Test {
+  // Every state (`all`) keeps the sockets netstat shows without one, too.
+  if (coversEveryState(states)) return () => true;
   const wanted = new Set(states.map(canonicalState));
   return (f) => f.state !== null && wanted.has(f.state);
 }
@@ -36,7 +38,7 @@ const programTest = (programs: readonly string[]): Test => (f) => f.program !== 
 
 const keep = <T>(test: Test, facts: FactsOf<T>): MonoTypeOperatorFunction<T> => filter((item) => test(facts(item)));
 
-/** Keeps sockets in one of `states` (names in any case; LISTEN and LISTENING are one). */
+/** Keeps sockets in one of `states` (names in any case, netstat's or ss's; LISTEN and LISTENING are one). */
 export function inStates<T>(states: readonly string[], facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
   return keep(stateTest(states), facts);
 }

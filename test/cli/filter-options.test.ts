@@ -113,3 +113,76 @@ describe("repeated filters", () => {
     expect(both.map((r) => r.split(/\s+/)[3])).toEqual(["127.0.0.1:22", "127.0.0.1:5432"]);
   });
 });
+
+describe("--state names and scope", () => {
+  const names = [
+    { words: "estab,established,ESTABLISHED", want: ["ESTABLISHED"] },
+    { words: "syn-sent,syn_sent", want: ["SYN_SENT"] },
+    { words: "syn-recv,syn-rcv", want: ["SYN_RECV"] },
+    { words: "fin-wait-1,FIN_WAIT1", want: ["FIN_WAIT1"] },
+    { words: "fin-wait-2,fin_wait2", want: ["FIN_WAIT2"] },
+    { words: "time-wait", want: ["TIME_WAIT"] },
+    { words: "closed,close,unconnected,unconn", want: ["CLOSE"] },
+    { words: "close-wait", want: ["CLOSE_WAIT"] },
+    { words: "last-ack", want: ["LAST_ACK"] },
+    { words: "listening,listen,LISTENING", want: ["LISTEN"] },
+    { words: "closing", want: ["CLOSING"] },
+    { words: "connected", want: ["CONNECTED"] },
+    { words: "bucket", want: ["SYN_RECV", "TIME_WAIT"] },
+  ];
+  for (const c of names) {
+    test(`parseNetstatArgs reads --state ${c.words} as ${c.want.join(",")}`, () => {
+      expect(options("--state", c.words).filters.states).toEqual(c.want);
+    });
+  }
+
+  test("parseNetstatArgs reads --state all as every state", () => {
+    const states = options("--state", "all").filters.states ?? [];
+    expect(states).toContain("LISTEN");
+    expect(states).toContain("TIME_WAIT");
+    expect(states).toContain("CONNECTED");
+    expect(options("--state", "big").filters.states).toEqual(states.filter((s) => s !== "SYN_RECV" && s !== "TIME_WAIT"));
+  });
+
+  test("parseNetstatArgs rejects an unknown state naming every valid one", () => {
+    const r = parse("--state", "LISTEN,bogus");
+    expect(r.kind).toBe("exit");
+    if (r.kind !== "exit") return;
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")).toEqual([expect.stringMatching(/^netstat-stream: Invalid --state value 'LISTEN,bogus': unknown state 'bogus'; the states are /), ""]);
+    for (const name of ["ESTABLISHED", "SYN_SENT", "TIME_WAIT", "CLOSE_WAIT", "LISTEN", "CONNECTED", "estab", "syn-rcv", "fin-wait-1", "closed", "listening", "all", "bucket"]) {
+      expect(r.stderr).toContain(name);
+    }
+  });
+
+  const scopes = [
+    { args: ["--state", "listen"], want: { all: false, listening: true } },
+    { args: ["--state", "closed"], want: { all: false, listening: true } },
+    { args: ["--state", "listen,established"], want: { all: true, listening: false } },
+    { args: ["--state", "all"], want: { all: true, listening: false } },
+    { args: ["--state", "established"], want: { all: false, listening: false } },
+    { args: ["-l", "--state", "established"], want: { all: false, listening: false } },
+    { args: ["-a", "--state", "listen"], want: { all: false, listening: true } },
+    { args: ["-l"], want: { all: false, listening: true } },
+  ];
+  for (const c of scopes) {
+    test(`parseNetstatArgs lets ${c.args.join(" ")} choose servers and connections as ss's state filter does`, () => {
+      const o = options(...c.args);
+      expect({ all: o.all, listening: o.listening }).toEqual(c.want);
+    });
+  }
+
+  const listings = [
+    { name: "--state listen lists what -l lists", args: ["-tn", "--state", "listen"], same: ["-tln"] },
+    { name: "--state listening,estab lists listeners and established connections", args: ["-tn", "--state", "listening,estab"], same: ["-tan", "--state", "LISTEN,ESTABLISHED"] },
+    { name: "--state all lists what -a lists", args: ["-tn", "--state", "all"], same: ["-tan"] },
+    { name: "--state listen --json lists the records -l lists", args: ["-tn", "--json", "--state", "listen"], same: ["-tln", "--json"] },
+  ];
+  for (const c of listings) {
+    test(`run ${c.name}`, async () => {
+      const [mine, want] = await Promise.all([ours(...c.args), ours(...c.same)]);
+      expect(want.out.split("\n").length).toBeGreaterThan(3);
+      expect(mine).toEqual(want);
+    });
+  }
+});

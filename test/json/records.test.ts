@@ -165,6 +165,27 @@ describe.skipIf(why !== "")("--json, jq, --schema and filters in a namespace", (
     });
   }
 
+  // A state filter chooses servers and connections itself, as ss's does: its listing is the
+  // netstat listing of that scope, keeping the rows in those states.
+  const stateScopes = [
+    { args: ["-tn", "--state", "listen"], netstat: ["-tln"], keep: () => true },
+    { args: ["-xn", "--state", "listening"], netstat: ["-xln"], keep: () => true },
+    { args: ["-un", "--state", "closed"], netstat: ["-uln"], keep: () => true },
+    { args: ["-tn", "--state", "all"], netstat: ["-tan"], keep: () => true },
+    { args: ["-tn", "--state", "listen,estab"], netstat: ["-tan"], keep: (cols: string[]) => cols[5] === "LISTEN" || cols[5] === "ESTABLISHED" },
+    { args: ["-tln", "--state", "established"], netstat: ["-tn"], keep: (cols: string[]) => cols[5] === "ESTABLISHED" },
+  ];
+  for (const c of stateScopes) {
+    test(`${c.args.join(" ")} prints netstat ${c.netstat.join(" ")}'s listing of those states`, async () => {
+      const [real, mine] = await Promise.all([runIn(ns!.name, [REAL_NETSTAT, ...c.netstat]), ours(...c.args)]);
+      const [title, header, ...rows] = real.stdout.toString("latin1").split("\n").filter((l) => l !== "");
+      const kept = rows.filter((row) => c.keep(row.split(/\s+/)));
+      expect(kept.length).toBeGreaterThan(0);
+      expect(mine.stdout.toString("latin1")).toBe([title, header, ...kept, ""].join("\n"));
+      expect({ stderr: mine.stderr.toString(), code: mine.code }).toEqual({ stderr: real.stderr.toString(), code: real.code });
+    });
+  }
+
   test("--pid and --program keep the fixture process's sockets in JSON and table output", async () => {
     const pid = String(fixture!.made["pid"] ?? fixture!.pid);
     const byPid = lines((await ours("-tuan", "--json", "--pid", pid)).stdout.toString("utf8"));
