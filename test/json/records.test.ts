@@ -171,6 +171,7 @@ describe.skipIf(why !== "")("--json, jq, --schema and filters in a namespace", (
     { args: ["-tn", "--state", "listen"], netstat: ["-tln"], keep: () => true },
     { args: ["-xn", "--state", "listening"], netstat: ["-xln"], keep: () => true },
     { args: ["-un", "--state", "closed"], netstat: ["-uln"], keep: () => true },
+    { args: ["-n", "--state", "listen,closed"], netstat: ["-ln"], keep: () => true },
     { args: ["-tn", "--state", "all"], netstat: ["-tan"], keep: () => true },
     { args: ["-tn", "--state", "listen,estab"], netstat: ["-tan"], keep: (cols: string[]) => cols[5] === "LISTEN" || cols[5] === "ESTABLISHED" },
     { args: ["-tln", "--state", "established"], netstat: ["-tn"], keep: (cols: string[]) => cols[5] === "ESTABLISHED" },
