@@ -6,6 +6,7 @@
  */
 import * as v from "valibot";
 import { OptionsSchema, type Options, type Selection } from "../model/options.ts";
+import { listingForStates } from "../model/filters.ts";
 import { getoptLong, type LongOption } from "./getopt.ts";
 import { applyOwnOption, OWN_LONG, ownConflicts, type OwnDraft } from "./own-args.ts";
 import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
@@ -264,8 +265,8 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
   const candidate = {
     mode,
     selection: sel,
-    all: count("a") > 0,
-    listening: count("l") > 0,
+    // A state filter chooses servers and connections itself, as ss's does.
+    ...(draft.filters.states === undefined ? { all: count("a") > 0, listening: count("l") > 0 } : listingForStates(draft.filters.states)),
     numericHosts: draft.numericHosts,
     numericPorts: draft.numericPorts,
     numericUsers: draft.numericUsers,

@@ -117,7 +117,9 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
       }
       const r = v.safeParse(FILTER_VALUE_SCHEMAS[key], item.value ?? "");
       if (!r.success) return badValue(stderr, key, item.value ?? "", r.issues[0].message);
-      draft.filters = { ...draft.filters, [key === "state" ? "states" : key]: r.output };
+      // A filter given again adds its values: repeats are ORed, as a comma list is.
+      const field = key === "state" ? "states" : key;
+      draft.filters = { ...draft.filters, [field]: [...(draft.filters[field] ?? []), ...r.output] };
       break;
     }
     case "netns":

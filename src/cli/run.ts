@@ -44,8 +44,8 @@ interface RunState {
   readonly netnsGroupStates: Map<number, { value: GroupReaderState }>;
   /** How many passes have started. */
   passes: number;
-  /** `--user`, resolved to a uid. */
-  userUid: number | undefined;
+  /** `--user`, resolved to uids. */
+  userUid: readonly number[] | undefined;
 }
 
 function groupStateOf(state: RunState, netns: number): { value: GroupReaderState } {
@@ -59,9 +59,13 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
   const root = createProcRoot(options.procRoot);
   state.passes++;
   if (options.schema) return of(out(jsonSchemaText()));
-  const user = resolveUserFilter(options.filters.user, () => readEtc("passwd"));
-  if ("error" in user) return of(err(user.error), status(2));
-  state.userUid = user.uid;
+  const uids: number[] = [];
+  for (const name of options.filters.user ?? []) {
+    const user = resolveUserFilter(name, () => readEtc("passwd"));
+    if ("error" in user) return of(err(user.error), status(2));
+    if (user.uid !== undefined) uids.push(user.uid);
+  }
+  state.userUid = options.filters.user === undefined ? undefined : uids;
   if (options.netns === undefined) return modePass$(options, io, resolver, root, state);
   if (options.mode === "sockets" && (options.format !== "text" || options.watch)) {
     // Records carry their namespace in fields: one listing (or one event stream) over every namespace.

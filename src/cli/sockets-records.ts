@@ -4,7 +4,7 @@
  * and the filters choose, look names up, and write NDJSON, tables or lines.
  */
 import { catchError, concatMap, connect, defer, from, map, merge, mergeMap, of, take, tap, toArray, type Observable } from "rxjs";
-import { filtersNeedProcesses } from "../model/filters.ts";
+import { filtersNeedProcesses, type Filters } from "../model/filters.ts";
 import type { NetnsSelection } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
 import type { NetworkRecord, SocketRecord, UnixRecord, WarningRecord } from "../model/record.ts";
@@ -14,10 +14,10 @@ import { wantsHostLookup } from "../format/netstat-address.ts";
 import { isoTime, eventLine, eventObject } from "../format/socket-event.ts";
 import { networkRecord, sctpRecord, unixRecord, type RecordOptions } from "../format/socket-record.ts";
 import { formatTable, networkColumns, unixColumns } from "../format/table.ts";
-import { matchingFilters } from "../operators/filters.ts";
+import { filtersMatch, matchingFilters, type SocketFacts } from "../operators/filters.ts";
 import { inScope } from "../operators/listing.ts";
 import { poll } from "../operators/poll.ts";
-import { socketEvents, type Snapshot, type SocketEvent } from "../operators/socket-events.ts";
+import { socketEvents, type Selects, type Snapshot, type SocketEvent } from "../operators/socket-events.ts";
 import { socketFacts, type AnySocket, type OwnerLookup } from "../operators/socket-facts.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
@@ -35,8 +35,8 @@ export interface RecordContext {
   readonly options: Options;
   readonly resolver: NameResolver;
   readonly euid: number;
-  /** `--user`, resolved to a uid. */
-  readonly userUid: number | undefined;
+  /** `--user`, resolved to uids. */
+  readonly userUid: readonly number[] | undefined;
   /** Colour states (a TTY without NO_COLOR). */
   readonly colour: boolean;
   /** The clock, ms since the epoch. */
@@ -124,6 +124,31 @@ interface WatchMemo {
   readonly rows: SnapshotMemo;
   /** Weakly held: a record lives as long as its socket object, which the parse memos keep while the socket is listed. */
   readonly records: WeakMap<AnySocket, SocketRecord>;
+  /** The filters' facts of each record built, when filters are applied after the diff (see watch$). */
+  readonly facts: WeakMap<SocketRecord, SocketFacts> | undefined;
+}
+
+/**
+ * The filters `--watch` applies before the diff: the ports, which are part of a socket's identity
+ * and never change while it lives. The others (state, owner, user) are applied after it, so that a
+ * socket leaving them is a `state` event rather than a `close`.
+ */
+function identityFilters(filters: Filters): Filters {
+  const { port, sport, dport } = filters;
+  return { ...(port === undefined ? {} : { port }), ...(sport === undefined ? {} : { sport }), ...(dport === undefined ? {} : { dport }) };
+}
+
+/** The filters `--watch` applies after the diff, as a predicate over a tracked record; undefined when there are none. */
+function followedFilters(ctx: RecordContext, facts: WeakMap<SocketRecord, SocketFacts>): Selects {
+  const { states, pid, user, program } = ctx.options.filters;
+  const later = { ...(states === undefined ? {} : { states }), ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }) };
+  const match = filtersMatch(later, user === undefined ? undefined : ctx.userUid);
+  if (match === undefined) return undefined;
+  // The owner is the last one seen (a socket in TIME_WAIT has none of its own).
+  return (record, listed) => {
+    const f = facts.get(listed);
+    return f !== undefined && match({ ...f, pid: record.pid ?? null, program: record.program_name ?? null });
+  };
 }
 
 /** The sockets of one place, or undefined when its namespace ended while it was read (`--all-netns` only). */
@@ -186,7 +211,9 @@ function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolea
     return from(groups).pipe(
       concatMap((group) =>
         from(group.sockets).pipe(
-          matchingFilters(ctx.options.filters, ctx.userUid, (s: AnySocket) => socketFacts(s, group.owners)),
+          memo === undefined
+            ? matchingFilters(ctx.options.filters, ctx.userUid, (s: AnySocket) => socketFacts(s, group.owners))
+            : matchingFilters(identityFilters(ctx.options.filters), undefined, (s: AnySocket) => socketFacts(s, group.owners)),
           toArray(),
           map((sockets) => ({ group, sockets })),
         ),
@@ -213,6 +240,7 @@ function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolea
             const why = attribution === undefined ? {} : { attribution: attributionOf(socket.inode, group.owners(socket.inode ?? 0), attribution) };
             const labelled = withNetnsFields({ ...record, ...why }, group.label);
             reuse?.set(socket, labelled);
+            memo?.facts?.set(labelled, socketFacts(socket, group.owners));
             records.push(labelled);
           }
         }
@@ -294,7 +322,9 @@ export function watch$(ctx: RecordContext): Observable<Output> {
   const { options } = ctx;
   const scope = { all: !options.listening, listening: options.listening, servers: true, connections: !options.listening, timers: options.timers };
   const line = (e: SocketEvent): string => (options.format === "json" ? ndjsonLine(eventObject(e)) : eventLine(e, ctx.colour));
-  const memo: WatchMemo = { rows: new Map(), records: new WeakMap() };
+  const facts = new WeakMap<SocketRecord, SocketFacts>();
+  const selects = followedFilters(ctx, facts);
+  const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: selects === undefined ? undefined : facts };
   // A full collection every few polls keeps the resident size to what the live tables need: each
   // poll's garbage is the size of whole tables, and left alone it piles up before the collector
   // returns memory (measured: +30 % in a minute without, +1 % with; each costs ~20 ms at 20,000 rows).
@@ -311,7 +341,7 @@ export function watch$(ctx: RecordContext): Observable<Output> {
         ),
         passes.pipe(
           map((p): Snapshot => ({ at: p.at, records: p.records })),
-          socketEvents(options.includeExisting),
+          socketEvents(options.includeExisting, selects),
           map((e) => out(line(e))),
         ),
       ),

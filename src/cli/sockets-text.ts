@@ -36,8 +36,8 @@ export interface SocketListingContext {
   readonly options: Options;
   readonly resolver: NameResolver;
   readonly euid: number;
-  /** `--user`, resolved to a uid. */
-  readonly userUid?: number | undefined;
+  /** `--user`, resolved to uids. */
+  readonly userUid?: readonly number[] | undefined;
   /** netstat's `-g` reader state, carried from pass to pass of `-c`. */
   readonly groupState?: { value: GroupReaderState };
   /** The process index and owner lookup to use for `-p`; by default the whole proc root, first pid wins. */

@@ -24,28 +24,84 @@ export const TCP_STATE_NAMES: readonly string[] = [
 /** netstat's unix state names. */
 export const UNIX_STATE_NAMES: readonly string[] = ["FREE", "LISTENING", "CONNECTING", "CONNECTED", "DISCONNECTING"];
 
-/** Every state name `--state` accepts (any case); LISTENING is the same as LISTEN. */
-export const STATE_NAMES: readonly string[] = [...new Set([...TCP_STATE_NAMES, ...UNIX_STATE_NAMES])];
+/** The states a filter compares: netstat's names, with unix LISTENING folded into LISTEN. */
+export const STATE_NAMES: readonly string[] = [...new Set([...TCP_STATE_NAMES, ...UNIX_STATE_NAMES].map((n) => (n === "LISTENING" ? "LISTEN" : n)))];
 
-/** The state a filter compares: upper case, with unix LISTENING folded into LISTEN. */
+/** Other names for a state: netstat's unix LISTENING, and ss's names and abbreviations (`-` reads as `_`). */
+const STATE_ALIASES: Readonly<Record<string, string>> = {
+  LISTENING: "LISTEN",
+  ESTAB: "ESTABLISHED",
+  SYN_RCV: "SYN_RECV",
+  FIN_WAIT_1: "FIN_WAIT1",
+  FIN_WAIT_2: "FIN_WAIT2",
+  CLOSED: "CLOSE",
+  UNCONNECTED: "CLOSE",
+  UNCONN: "CLOSE",
+};
+
+/** ss's state groups. Its `connected` group is left out: CONNECTED is netstat's unix state. */
+const STATE_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  ALL: STATE_NAMES,
+  BUCKET: ["SYN_RECV", "TIME_WAIT"],
+  BIG: STATE_NAMES.filter((n) => n !== "SYN_RECV" && n !== "TIME_WAIT"),
+};
+
+/** The state a filter compares for one state name (any case, `-` or `_`; ss's names too); unknown names come back upper-cased. */
 export function canonicalState(name: string): string {
-  const upper = name.toUpperCase();
-  return upper === "LISTENING" ? "LISTEN" : upper;
+  const upper = name.toUpperCase().replaceAll("-", "_");
+  return STATE_ALIASES[upper] ?? upper;
 }
+
+/** Whether a list of states names every state (as `all` does), so that a socket without a state matches too. */
+export function coversEveryState(states: readonly string[]): boolean {
+  const wanted = new Set(states.map(canonicalState));
+  return STATE_NAMES.every((n) => wanted.has(n));
+}
+
+/** The states one word of `--state` stands for, or undefined for a word that names none. */
+function statesOf(word: string): readonly string[] | undefined {
+  const group = STATE_GROUPS[word.toUpperCase()];
+  if (group !== undefined) return group;
+  const state = canonicalState(word);
+  return STATE_NAMES.includes(state) ? [state] : undefined;
+}
+
+const inWords = (words: readonly string[]): string => `${words.slice(0, -1).join(", ")} and ${words.at(-1) ?? ""}`;
+const ssName = (alias: string): string => alias.toLowerCase().replaceAll("_", "-");
+
+/** Every word `--state` takes, for the complaint about one it does not. */
+const VALID_STATES =
+  `${STATE_NAMES.join(", ")} (any case, - for _), ss's ${inWords(Object.keys(STATE_ALIASES).map(ssName))}, ` +
+  `and the groups ${inWords(Object.keys(STATE_GROUPS).map(ssName))}`;
 
 const StateWord = v.pipe(
   v.string(),
-  v.transform(canonicalState),
-  v.check((s) => STATE_NAMES.map(canonicalState).includes(s), (issue) => `unknown state '${String(issue.input)}'`),
+  v.check((word) => statesOf(word) !== undefined, (issue) => `unknown state '${String(issue.input)}'; the states are ${VALID_STATES}`),
+  v.transform((word) => statesOf(word) ?? []),
 );
 
-/** `--state LIST`: a comma-separated list of state names, any case. */
+/** `--state LIST`: a comma-separated list of state names (netstat's or ss's, any case) and ss's groups. */
 export const StateListSchema = v.pipe(
   v.string(),
   v.transform((list) => list.split(",").map((s) => s.trim())),
   v.array(v.pipe(v.string(), v.minLength(1, "empty state name"))),
   v.array(StateWord),
+  v.transform((lists) => [...new Set(lists.flat())]),
 );
+
+/** States netstat lists as servers (`-l`): listeners, and udp and raw sockets without a peer (CLOSE), as ss's `-l`. */
+const SERVER_STATES: ReadonlySet<string> = new Set(["LISTEN", "CLOSE"]);
+
+/**
+ * The `-a` / `-l` switches a state filter stands for. As with ss's `state`, the states alone
+ * choose between servers and connections, whatever `-a` or `-l` say: `listen` lists servers as
+ * `-l` does, `listen,established` both as `-a` does, `established` connections only.
+ */
+export function listingForStates(states: readonly string[]): { readonly all: boolean; readonly listening: boolean } {
+  const servers = states.some((s) => SERVER_STATES.has(canonicalState(s)));
+  const connections = states.some((s) => !SERVER_STATES.has(canonicalState(s)));
+  return { all: servers && connections, listening: servers && !connections };
+}
 
 const decimal = (what: string) => v.pipe(v.string(), v.regex(/^[0-9]+$/, `expected ${what}`), v.transform(Number));
 
@@ -61,6 +117,11 @@ export const UserSchema = v.pipe(v.string(), v.minLength(1, "expected a user nam
 /** A program name as `-p` shows it (argv[0] without its directory). */
 export const ProgramSchema = v.pipe(v.string(), v.minLength(1, "expected a program name"));
 
+/** A comma-separated list of values of `item`; each one must be valid. */
+function commaList<T>(item: v.GenericSchema<string, T>) {
+  return v.pipe(v.string(), v.transform((list) => list.split(",")), v.array(item));
+}
+
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** `--interval DURATION`: `250ms`, `2s`, `1.5s`, `1m`; a bare number is seconds. Between 10ms and 24h. */
@@ -75,15 +136,18 @@ export const DurationSchema = v.pipe(
   v.maxValue(86_400_000, "expected at most 24h"),
 );
 
-/** The filters of one run; an absent field does not filter. */
+/**
+ * The filters of one run; an absent field does not filter. Each field lists every value its
+ * option was given (repeated, or as a comma list): a socket matching any of them matches it.
+ */
 export const FiltersSchema = v.object({
   states: v.optional(v.array(v.string())),
-  port: v.optional(v.number()),
-  sport: v.optional(v.number()),
-  dport: v.optional(v.number()),
-  pid: v.optional(v.number()),
-  user: v.optional(v.string()),
-  program: v.optional(v.string()),
+  port: v.optional(v.array(v.number())),
+  sport: v.optional(v.array(v.number())),
+  dport: v.optional(v.array(v.number())),
+  pid: v.optional(v.array(v.number())),
+  user: v.optional(v.array(v.string())),
+  program: v.optional(v.array(v.string())),
 });
 export type Filters = v.InferOutput<typeof FiltersSchema>;
 
@@ -92,13 +156,16 @@ export function filtersNeedProcesses(filters: Filters): boolean {
   return filters.pid !== undefined || filters.program !== undefined;
 }
 
-/** The schema of each filter option's value, keyed by option name. */
+/**
+ * The schema of each filter option's value, keyed by option name: the values it adds. Every
+ * option but `--program` takes a comma list (a program name may hold a comma).
+ */
 export const FILTER_VALUE_SCHEMAS = {
   state: StateListSchema,
-  port: PortSchema,
-  sport: PortSchema,
-  dport: PortSchema,
-  pid: PidSchema,
-  user: UserSchema,
-  program: ProgramSchema,
+  port: commaList(PortSchema),
+  sport: commaList(PortSchema),
+  dport: commaList(PortSchema),
+  pid: commaList(PidSchema),
+  user: commaList(UserSchema),
+  program: v.pipe(ProgramSchema, v.transform((name) => [name])),
 } as const;

@@ -1,9 +1,10 @@
 /**
  * The socket filters as RxJS operators: each keeps the sockets whose facts
- * match one criterion, and `matchingFilters` chains the ones asked for.
+ * match one criterion (any of its values), and `matchingFilters` chains the
+ * ones asked for. `filtersMatch` is the same rule as a plain predicate.
  */
-import { filter, identity, pipe, type MonoTypeOperatorFunction } from "rxjs";
-import { canonicalState, type Filters } from "../model/filters.ts";
+import { filter, identity, type MonoTypeOperatorFunction } from "rxjs";
+import { canonicalState, coversEveryState, type Filters } from "../model/filters.ts";
 
 /** What the filters look at, whatever the socket kind; null where a kind has no such thing. */
 export interface SocketFacts {
@@ -20,61 +21,84 @@ export interface SocketFacts {
 /** Extracts the facts of one item. */
 export type FactsOf<T> = (item: T) => SocketFacts;
 
-/** Keeps sockets in one of `states` (names in any case; LISTEN and LISTENING are one). */
-export function inStates<T>(states: readonly string[], facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
+type Test = (facts: SocketFacts) => boolean;
+
+function stateTest(states: readonly string[]): Test {
+  // Every state (`all`) keeps the sockets netstat shows without one, too.
+  if (coversEveryState(states)) return () => true;
   const wanted = new Set(states.map(canonicalState));
-  return filter((item) => {
-    const state = facts(item).state;
-    return state !== null && wanted.has(state);
-  });
+  return (f) => f.state !== null && wanted.has(f.state);
+}
+const portTest = (ports: readonly number[]): Test => (f) => ports.some((p) => f.localPort === p || f.foreignPort === p);
+const sportTest = (ports: readonly number[]): Test => (f) => f.localPort !== null && ports.includes(f.localPort);
+const dportTest = (ports: readonly number[]): Test => (f) => f.foreignPort !== null && ports.includes(f.foreignPort);
+const pidTest = (pids: readonly number[]): Test => (f) => f.pid !== null && pids.includes(f.pid);
+const uidTest = (uids: readonly number[]): Test => (f) => f.uid !== null && uids.includes(f.uid);
+const programTest = (programs: readonly string[]): Test => (f) => f.program !== null && programs.includes(f.program);
+
+const keep = <T>(test: Test, facts: FactsOf<T>): MonoTypeOperatorFunction<T> => filter((item) => test(facts(item)));
+
+/** Keeps sockets in one of `states` (names in any case, netstat's or ss's; LISTEN and LISTENING are one). */
+export function inStates<T>(states: readonly string[], facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
+  return keep(stateTest(states), facts);
 }
 
-/** Keeps sockets with `port` at either end. */
-export function onPort<T>(port: number, facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
-  return filter((item) => {
-    const f = facts(item);
-    return f.localPort === port || f.foreignPort === port;
-  });
+/** Keeps sockets with one of `ports` at either end. */
+export function onPort<T>(ports: readonly number[], facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
+  return keep(portTest(ports), facts);
 }
 
-/** Keeps sockets whose local (source) port is `port`. */
-export function fromPort<T>(port: number, facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
-  return filter((item) => facts(item).localPort === port);
+/** Keeps sockets whose local (source) port is one of `ports`. */
+export function fromPort<T>(ports: readonly number[], facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
+  return keep(sportTest(ports), facts);
 }
 
-/** Keeps sockets whose foreign (destination) port is `port`. */
-export function toPort<T>(port: number, facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
-  return filter((item) => facts(item).foreignPort === port);
+/** Keeps sockets whose foreign (destination) port is one of `ports`. */
+export function toPort<T>(ports: readonly number[], facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
+  return keep(dportTest(ports), facts);
 }
 
-/** Keeps sockets owned by process `pid`. */
-export function ownedByPid<T>(pid: number, facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
-  return filter((item) => facts(item).pid === pid);
+/** Keeps sockets owned by one of the processes `pids`. */
+export function ownedByPid<T>(pids: readonly number[], facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
+  return keep(pidTest(pids), facts);
 }
 
-/** Keeps sockets of user `uid`. */
-export function ownedByUid<T>(uid: number, facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
-  return filter((item) => facts(item).uid === uid);
+/** Keeps sockets of one of the users `uids`. */
+export function ownedByUid<T>(uids: readonly number[], facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
+  return keep(uidTest(uids), facts);
 }
 
-/** Keeps sockets whose owning program is named exactly `program`. */
-export function ownedByProgram<T>(program: string, facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
-  return filter((item) => facts(item).program === program);
+/** Keeps sockets whose owning program is named exactly one of `programs`. */
+export function ownedByProgram<T>(programs: readonly string[], facts: FactsOf<T>): MonoTypeOperatorFunction<T> {
+  return keep(programTest(programs), facts);
 }
 
-/** All requested filters, in one operator. `uid` is `--user` already resolved to a number. */
+/** The tests of the requested filters; `uids` is `--user` already resolved to numbers. */
+function tests(filters: Filters, uids: readonly number[] | undefined): Test[] {
+  const all: Test[] = [];
+  if (filters.states !== undefined) all.push(stateTest(filters.states));
+  if (filters.port !== undefined) all.push(portTest(filters.port));
+  if (filters.sport !== undefined) all.push(sportTest(filters.sport));
+  if (filters.dport !== undefined) all.push(dportTest(filters.dport));
+  if (filters.pid !== undefined) all.push(pidTest(filters.pid));
+  if (uids !== undefined) all.push(uidTest(uids));
+  if (filters.program !== undefined) all.push(programTest(filters.program));
+  return all;
+}
+
+/** Whether facts match every requested filter (each by any of its values), or undefined when none is requested. */
+export function filtersMatch(filters: Filters, uids: readonly number[] | undefined): ((facts: SocketFacts) => boolean) | undefined {
+  const all = tests(filters, uids);
+  if (all.length === 0) return undefined;
+  return (f) => all.every((t) => t(f));
+}
+
+/** All requested filters, in one operator: every filter must match, each by any of its values. */
 export function matchingFilters<T>(
   filters: Filters,
-  uid: number | undefined,
+  uids: readonly number[] | undefined,
   facts: FactsOf<T>,
 ): MonoTypeOperatorFunction<T> {
-  const steps: MonoTypeOperatorFunction<T>[] = [];
-  if (filters.states !== undefined) steps.push(inStates(filters.states, facts));
-  if (filters.port !== undefined) steps.push(onPort(filters.port, facts));
-  if (filters.sport !== undefined) steps.push(fromPort(filters.sport, facts));
-  if (filters.dport !== undefined) steps.push(toPort(filters.dport, facts));
-  if (filters.pid !== undefined) steps.push(ownedByPid(filters.pid, facts));
-  if (uid !== undefined) steps.push(ownedByUid(uid, facts));
-  if (filters.program !== undefined) steps.push(ownedByProgram(filters.program, facts));
-  return steps.reduce<MonoTypeOperatorFunction<T>>((acc, step) => pipe(acc, step), identity);
+  const match = filtersMatch(filters, uids);
+  return match === undefined ? identity : keep(match, facts);
 }

@@ -9,6 +9,12 @@
  * an inode-0 socket continues the vanished socket with the same endpoints;
  * and a port reused by a new socket comes with a new inode, so it is a
  * close followed by an open.
+ *
+ * Filters: the diff sees every socket in scope, and `selects` (the filters
+ * that a socket's life can change: state, owner, user) chooses which are
+ * reported. A socket is followed from the first poll at which it matches,
+ * until it is gone: leaving the selected states is a `state` event, and its
+ * close counts its whole observed life.
  */
 import { map, mergeMap, from, scan, type OperatorFunction } from "rxjs";
 import type { SocketRecord } from "../model/record.ts";
@@ -26,7 +32,15 @@ export interface Tracked {
   readonly firstSeen: number;
   /** Part of the first poll (the baseline). */
   readonly existing: boolean;
+  /** Whether its events are reported: it has matched the filters at some poll. */
+  readonly followed: boolean;
 }
+
+/**
+ * Whether a socket matches the filters: `record` as tracked (with the last owner seen),
+ * `listed` as this poll listed it. Undefined selects every socket.
+ */
+export type Selects = ((record: SocketRecord, listed: SocketRecord) => boolean) | undefined;
 
 /** What a watch knows after a poll: the sockets that poll saw (each seen last then), and its time. */
 export interface Tracking {
@@ -104,10 +118,12 @@ export function distinctSockets(records: readonly SocketRecord[]): SocketRecord[
 }
 
 /** The first poll: everything is tracked, nothing has happened yet (or everything opens, with `includeExisting`). */
-export function baseline(snapshot: Snapshot, includeExisting: boolean): Diff {
-  const tracked = distinctSockets(snapshot.records).map((record) => ({ record, firstSeen: snapshot.at, existing: true }));
+export function baseline(snapshot: Snapshot, includeExisting: boolean, selects?: Selects): Diff {
+  const tracked = distinctSockets(snapshot.records).map(
+    (record): Tracked => ({ record, firstSeen: snapshot.at, existing: true, followed: selects?.(record, record) ?? true }),
+  );
   const events: SocketEvent[] = includeExisting
-    ? tracked.map((t) => ({ event: "open", at: snapshot.at, record: t.record, existing: true }))
+    ? tracked.filter((t) => t.followed).map((t) => ({ event: "open", at: snapshot.at, record: t.record, existing: true }))
     : [];
   return { events, tracked, at: snapshot.at };
 }
@@ -133,12 +149,14 @@ function unchanged(prev: readonly Tracked[], records: readonly SocketRecord[]): 
 }
 
 /**
- * Compares the tracked sockets with a new poll: closes first, then state changes, then opens.
+ * Compares the tracked sockets with a new poll: closes first, then state changes, then opens,
+ * each only for a socket `selects` follows. A socket that starts to match without changing state
+ * (an accepted connection whose owner becomes known) is reported as an `open`.
  * `--watch` meets the same record objects poll after poll (see InetDiagMemo and InetRowMemo), so
  * a record is first matched by identity, and an unchanged one keeps its Tracked object; only the
  * rest are matched by their keys.
  */
-export function diffSnapshots(last: Tracking, next: Snapshot): Diff {
+export function diffSnapshots(last: Tracking, next: Snapshot, selects?: Selects): Diff {
   const prev = last.tracked;
   // The tracked records are distinct already, so the same objects in the same order are too.
   if (unchanged(prev, next.records)) return { events: [], tracked: prev, at: next.at };
@@ -179,31 +197,40 @@ export function diffSnapshots(last: Tracking, next: Snapshot): Diff {
     });
   }
 
-  const closes: SocketEvent[] = unmatched().map((t) => ({ event: "close", at: next.at, record: t.record, firstSeen: t.firstSeen, lastSeen: last.at }));
+  const closes: SocketEvent[] = unmatched()
+    .filter((t) => t.followed)
+    .map((t) => ({ event: "close", at: next.at, record: t.record, firstSeen: t.firstSeen, lastSeen: last.at }));
   const changes: SocketEvent[] = [];
   const opens: SocketEvent[] = [];
   const tracked: Tracked[] = records.map((record, i) => {
     const was = found[i];
     if (was === undefined) {
-      opens.push({ event: "open", at: next.at, record, existing: false });
-      return { record, firstSeen: next.at, existing: false };
+      const followed = selects?.(record, record) ?? true;
+      if (followed) opens.push({ event: "open", at: next.at, record, existing: false });
+      return { record, firstSeen: next.at, existing: false, followed };
     }
     if (was.record === record) return was;
     const kept = withLastOwner(record, was.record);
+    const followed = was.followed || (selects?.(kept, record) ?? true);
     if (record.state !== was.record.state) {
-      changes.push({ event: "state", at: next.at, record: kept, previousState: was.record.state });
+      if (followed) changes.push({ event: "state", at: next.at, record: kept, previousState: was.record.state });
+    } else if (followed && !was.followed) {
+      opens.push({ event: "open", at: next.at, record: kept, existing: false });
     }
-    return { record: kept, firstSeen: was.firstSeen, existing: was.existing };
+    return { record: kept, firstSeen: was.firstSeen, existing: was.existing, followed };
   });
   return { events: [...closes, ...changes, ...opens], tracked, at: next.at };
 }
 
-/** Turns successive snapshots into events; the first snapshot is the silent (or `includeExisting`) baseline. */
-export function socketEvents(includeExisting: boolean): OperatorFunction<Snapshot, SocketEvent> {
+/**
+ * Turns successive snapshots into events; the first snapshot is the silent (or `includeExisting`)
+ * baseline. Only the sockets `selects` follows are reported (see diffSnapshots).
+ */
+export function socketEvents(includeExisting: boolean, selects?: Selects): OperatorFunction<Snapshot, SocketEvent> {
   return (source) =>
     source.pipe(
       scan<Snapshot, Diff | undefined>(
-        (state, snapshot) => (state === undefined ? baseline(snapshot, includeExisting) : diffSnapshots(state, snapshot)),
+        (state, snapshot) => (state === undefined ? baseline(snapshot, includeExisting, selects) : diffSnapshots(state, snapshot, selects)),
         undefined,
       ),
       map((diff) => diff?.events ?? []),

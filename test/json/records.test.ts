@@ -149,6 +149,10 @@ describe.skipIf(why !== "")("--json, jq, --schema and filters in a namespace", (
     { args: ["--dport", "47001"], keep: (cols: string[]) => cols[4]!.endsWith(":47001") },
     { args: ["--state", "listen,time_wait"], keep: (cols: string[]) => cols[5] === "LISTEN" || cols[5] === "TIME_WAIT" },
     { args: ["--user", "nobody"], keep: (cols: string[]) => / 65534 /.test(cols.join(" ")) },
+    // Repeats of one filter, and comma lists, are ORed.
+    { args: ["--port", "47002", "--port", "47001"], keep: (cols: string[]) => /:4700[12]$/.test(cols[3]!) || /:4700[12]$/.test(cols[4]!) },
+    { args: ["--sport", "47106,47101"], keep: (cols: string[]) => /:471(06|01)$/.test(cols[3]!) },
+    { args: ["--state", "time_wait", "--state", "listen"], keep: (cols: string[]) => cols[5] === "LISTEN" || cols[5] === "TIME_WAIT" },
   ];
   for (const f of textFilters) {
     test(`${f.args.join(" ")} in text mode keeps exactly netstat's matching rows`, async () => {
@@ -158,6 +162,28 @@ describe.skipIf(why !== "")("--json, jq, --schema and filters in a namespace", (
       const want = [title, header, ...rows.filter((row) => f.keep(row.split(/\s+/)))];
       expect(mine.stdout.toString("latin1").split("\n").filter((l) => l !== "")).toEqual(want.map(String));
       expect(want.length).toBeGreaterThan(2);
+    });
+  }
+
+  // A state filter chooses servers and connections itself, as ss's does: its listing is the
+  // netstat listing of that scope, keeping the rows in those states.
+  const stateScopes = [
+    { args: ["-tn", "--state", "listen"], netstat: ["-tln"], keep: () => true },
+    { args: ["-xn", "--state", "listening"], netstat: ["-xln"], keep: () => true },
+    { args: ["-un", "--state", "closed"], netstat: ["-uln"], keep: () => true },
+    { args: ["-n", "--state", "listen,closed"], netstat: ["-ln"], keep: () => true },
+    { args: ["-tn", "--state", "all"], netstat: ["-tan"], keep: () => true },
+    { args: ["-tn", "--state", "listen,estab"], netstat: ["-tan"], keep: (cols: string[]) => cols[5] === "LISTEN" || cols[5] === "ESTABLISHED" },
+    { args: ["-tln", "--state", "established"], netstat: ["-tn"], keep: (cols: string[]) => cols[5] === "ESTABLISHED" },
+  ];
+  for (const c of stateScopes) {
+    test(`${c.args.join(" ")} prints netstat ${c.netstat.join(" ")}'s listing of those states`, async () => {
+      const [real, mine] = await Promise.all([runIn(ns!.name, [REAL_NETSTAT, ...c.netstat]), ours(...c.args)]);
+      const [title, header, ...rows] = real.stdout.toString("latin1").split("\n").filter((l) => l !== "");
+      const kept = rows.filter((row) => c.keep(row.split(/\s+/)));
+      expect(kept.length).toBeGreaterThan(0);
+      expect(mine.stdout.toString("latin1")).toBe([title, header, ...kept, ""].join("\n"));
+      expect({ stderr: mine.stderr.toString(), code: mine.code }).toEqual({ stderr: real.stderr.toString(), code: real.code });
     });
   }
 

@@ -129,6 +129,73 @@ describe.skipIf(!avail.ok)("--watch event stream", () => {
     expect(events.flatMap((e) => (validate!(e) ? [] : [JSON.stringify(validate!.errors)]))).toEqual([]);
   }, 30_000);
 
+  test("--watch --state follows a connection through its states: leaving them is a state event, and the close counts its whole life", async () => {
+    const [server, client] = [47610, 48610];
+    const go = `${ns!.dir}/go-states`;
+    // Connect once `go` exists; half-close from the client (FIN_WAIT2 / CLOSE_WAIT); then reset both ends.
+    const script = [
+      "import os, socket, struct, sys, time",
+      "host, sport, cport, go = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]",
+      "l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); l.bind((host, sport)); l.listen(1)",
+      "c = socket.socket(); c.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); c.bind((host, cport))",
+      "print('READY', flush=True)",
+      "for _ in range(300):",
+      "    if os.path.exists(go): break",
+      "    time.sleep(0.1)",
+      "c.connect((host, sport)); a, _ = l.accept()",
+      "print('OPEN', flush=True); time.sleep(1.5)",
+      "c.shutdown(socket.SHUT_WR)",
+      "print('HALF', flush=True); time.sleep(1.5)",
+      "for s in (c, a): s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); s.close()",
+      "print('DONE', flush=True); time.sleep(1.0)",
+    ].join("\n");
+    const pair = start(inNs("python3", "-c", script, NET.local4, String(server), String(client), go));
+    ns!.track(pair.proc.pid);
+    await pair.waitFor("READY", 10_000);
+    // --include-existing reports the fixture's own ESTABLISHED and CLOSE_WAIT sockets: a first line means the baseline is done.
+    const watch = (state: string) => start(inNs(OURS, "--watch", "--json", "--include-existing", "--interval", "100ms", "-tn", "--state", state));
+    const watchers = [watch("established"), watch("close_wait")];
+    for (const w of watchers) ns!.track(w.proc.pid);
+    for (let i = 0; i < 200 && watchers.some((w) => w.lines.length === 0); i++) await sleep(100);
+    expect(watchers.map((w) => w.lines.length > 0)).toEqual([true, true]);
+    await Bun.write(go, "");
+    await pair.waitFor("DONE", 30_000);
+    await sleep(1000);
+    for (const w of watchers) w.proc.kill("SIGINT");
+    expect(await Promise.all(watchers.map((w) => w.done))).toEqual([0, 0]);
+
+    const ofEnd = (w: (typeof watchers)[number], local: number, foreign: number): Json[] =>
+      w.lines.map((l) => JSON.parse(l) as Json).filter((e) => e["local_port_num"] === local && e["foreign_port_num"] === foreign);
+    for (const e of watchers.flatMap((w) => w.lines)) expect(validate!(JSON.parse(e))).toBe(true);
+
+    // --state established: each end opens, leaves ESTABLISHED as a state event (not a close), and closes once it is gone.
+    for (const [local, foreign, left] of [[client, server, "FIN_WAIT2"], [server, client, "CLOSE_WAIT"]] as const) {
+      const events = ofEnd(watchers[0]!, local, foreign);
+      expect(events.map((e) => e["event"])).toEqual(["open", ...new Array(events.length - 2).fill("state"), "close"]);
+      const [open, ...rest] = events as [Json, ...Json[]];
+      const close = rest.pop()!;
+      expect(open["state"]).toBe("ESTABLISHED");
+      expect(rest.length).toBeGreaterThan(0);
+      expect(rest[0]!["previous_state"]).toBe("ESTABLISHED");
+      expect(rest.at(-1)!["state"]).toBe(left);
+      expect(close["state"]).toBe(left);
+      expect(close["first_seen"]).toBe(open["ts"]);
+      // The socket was seen at the last state event's poll, so its life reaches at least that far.
+      expect(close["lifetime_ms"] as number).toBeGreaterThanOrEqual(Date.parse(String(rest.at(-1)!["ts"])) - Date.parse(String(open["ts"])));
+    }
+
+    // --state close_wait: the server end enters CLOSE_WAIT as a state event; its life counts from its first sighting.
+    expect(ofEnd(watchers[1]!, client, server)).toEqual([]);
+    const entering = ofEnd(watchers[1]!, server, client);
+    expect(entering.map((e) => [e["event"], e["state"], e["previous_state"] ?? null])).toEqual([
+      ["state", "CLOSE_WAIT", "ESTABLISHED"],
+      ["close", "CLOSE_WAIT", null],
+    ]);
+    const [enter, gone] = entering as [Json, Json];
+    expect(Date.parse(String(gone["first_seen"]))).toBeLessThan(Date.parse(String(enter["ts"])));
+    expect(gone["lifetime_ms"] as number).toBeGreaterThanOrEqual(Date.parse(String(enter["ts"])) - Date.parse(String(gone["first_seen"])));
+  }, 60_000);
+
   test("--watch without --json prints one aligned line per event", async () => {
     const watcher = start(inNs(OURS, "--watch", "--include-existing", "--interval", "100ms", "-tn"));
     ns!.track(watcher.proc.pid);

@@ -42,7 +42,7 @@ const unixSock: UnixRecord = {
 };
 
 const track = (records: readonly (NetworkRecord | UnixRecord)[], at = 0): Tracking => ({
-  tracked: records.map((record): Tracked => ({ record, firstSeen: at, existing: false })),
+  tracked: records.map((record): Tracked => ({ record, firstSeen: at, existing: false, followed: true })),
   at,
 });
 const summary = (d: ReturnType<typeof diffSnapshots>) =>
@@ -147,6 +147,60 @@ describe("diffSnapshots", () => {
   });
 });
 
+describe("diffSnapshots with filters", () => {
+  // What --state established and --pid 42 select, on the tracked record (the last owner seen).
+  const established = (record: NetworkRecord | UnixRecord): boolean => record.state === "ESTABLISHED";
+  const ownedBy42 = (record: NetworkRecord | UnixRecord): boolean => record.pid === 42;
+  const finWait1 = tcp(80, 5000, "FIN_WAIT1", 11);
+  const timeWait = tcp(80, 5000, "TIME_WAIT", 0);
+  const steps = (selects: (r: NetworkRecord | UnixRecord) => boolean, polls: readonly (readonly (NetworkRecord | UnixRecord)[])[]) => {
+    let diff = baseline({ at: 0, records: polls[0]! }, false, selects);
+    const events = [];
+    for (let i = 1; i < polls.length; i++) {
+      diff = diffSnapshots(diff, { at: i * 100, records: polls[i]! }, selects);
+      events.push(...diff.events.map((e) => ({ ...e, record: `${e.record.state}/${e.record.pid ?? "-"}` })));
+    }
+    return events;
+  };
+
+  test("diffSnapshots reports a followed socket leaving the selected states as a state event, and its close with its whole life", () => {
+    const other = tcp(81, 0, "LISTEN", 12);
+    expect(steps(established, [[listener], [listener, conn, other], [listener, finWait1, other], [listener, timeWait], [listener]])).toEqual([
+      { event: "open", at: 100, record: "ESTABLISHED/-", existing: false },
+      { event: "state", at: 200, record: "FIN_WAIT1/-", previousState: "ESTABLISHED" },
+      { event: "state", at: 300, record: "TIME_WAIT/-", previousState: "FIN_WAIT1" },
+      { event: "close", at: 400, record: "TIME_WAIT/-", firstSeen: 100, lastSeen: 300 },
+    ]);
+  });
+
+  test("diffSnapshots reports a socket entering the selected states as a state event, counting its life from its first sighting", () => {
+    const synSent = tcp(80, 5000, "SYN_SENT", 11);
+    expect(steps(established, [[], [synSent], [conn], []])).toEqual([
+      { event: "state", at: 200, record: "ESTABLISHED/-", previousState: "SYN_SENT" },
+      { event: "close", at: 300, record: "ESTABLISHED/-", firstSeen: 100, lastSeen: 200 },
+    ]);
+  });
+
+  test("diffSnapshots reports nothing of a socket that never matches", () => {
+    expect(steps(established, [[listener], [], [listener], [tcp(80, 0, "LISTEN", 12)], []])).toEqual([]);
+  });
+
+  test("diffSnapshots reports a socket whose owner becomes the filtered one as open, and keeps it through TIME_WAIT", () => {
+    const queued = tcp(80, 5000, "ESTABLISHED", 0, null);
+    const accepted = tcp(80, 5000, "ESTABLISHED", 14, 42);
+    const orphan = tcp(80, 5000, "TIME_WAIT", 0, null);
+    expect(steps(ownedBy42, [[], [queued], [accepted], [orphan], []])).toEqual([
+      { event: "open", at: 200, record: "ESTABLISHED/42", existing: false },
+      { event: "state", at: 300, record: "TIME_WAIT/42", previousState: "ESTABLISHED" },
+      { event: "close", at: 400, record: "TIME_WAIT/42", firstSeen: 100, lastSeen: 300 },
+    ]);
+  });
+
+  test("baseline with includeExisting reports only the sockets that match", () => {
+    expect(baseline({ at: 5, records: [listener, conn] }, true, established).events).toEqual([{ event: "open", at: 5, record: conn, existing: true }]);
+  });
+});
+
 describe("socketEvents", () => {
   const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
   const snaps: Record<string, Snapshot> = {
@@ -162,6 +216,25 @@ describe("socketEvents", () => {
       const source = cold("a-b-c-|", snaps);
       expectObservable(source.pipe(socketEvents(false))).toBe("--o-x-|", { o: open, x: close });
       expectSubscriptions(source.subscriptions).toBe("^-----!");
+    });
+  });
+
+  test("socketEvents with filters reports a socket leaving them as a state event, then its close", () => {
+    const leaving: Record<string, Snapshot> = {
+      a: { at: 0, records: [listener] },
+      b: { at: 1, records: [listener, conn, tcp(81, 0, "LISTEN", 12)] },
+      c: { at: 2, records: [listener, tcp(80, 5000, "CLOSE_WAIT", 11)] },
+      d: { at: 3, records: [listener] },
+    };
+    const closeWait = tcp(80, 5000, "CLOSE_WAIT", 11);
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold("a-b-c-d-|", leaving);
+      expectObservable(source.pipe(socketEvents(false, (r) => r.state === "ESTABLISHED"))).toBe("--o-s-x-|", {
+        o: open,
+        s: { event: "state", at: 2, record: closeWait, previousState: "ESTABLISHED" },
+        x: { event: "close", at: 3, record: closeWait, firstSeen: 1, lastSeen: 2 },
+      });
+      expectSubscriptions(source.subscriptions).toBe("^-------!");
     });
   });
 
