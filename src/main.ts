@@ -1,8 +1,9 @@
 /** Entry point of the compiled executable. */
-import { run } from "./cli/run.ts";
-import { fdSink } from "./cli/sink.ts";
+import { run, STOP_SIGNALS } from "./cli/run.ts";
+import { fdStreams, WriteError } from "./cli/sink.ts";
 import { isTerminal } from "./cli/terminal.ts";
 import { applyJitHints } from "./cli/jit-hints.ts";
+import { closedAtStart } from "./sources/descriptor.ts";
 
 /** The last line of defence: one sentence on stderr, never a stack trace. */
 function crashed(error: unknown): number {
@@ -21,20 +22,18 @@ for (const event of ["uncaughtException", "unhandledRejection"] as const) {
 }
 
 applyJitHints();
+// A stdout closed at start (`>&-`) is one the runtime quietly replaced with /dev/null: say so and stop.
+const streams = fdStreams(1, 2, closedAtStart(1) ? new WriteError("EBADF") : undefined);
 const code = await run(process.argv0, process.argv.slice(2), {
-  stdout: fdSink(1),
-  stderr: fdSink(2),
+  ...streams,
   euid: process.geteuid?.() ?? 0,
   // A non-empty NO_COLOR turns colour off (https://no-color.org).
   colour: isTerminal(1) && (process.env["NO_COLOR"] ?? "") === "",
   onSignal(handler) {
-    const onInt = (): void => handler("SIGINT");
-    const onTerm = (): void => handler("SIGTERM");
-    process.on("SIGINT", onInt);
-    process.on("SIGTERM", onTerm);
+    const handlers = STOP_SIGNALS.map((signal) => [signal, (): void => handler(signal)] as const);
+    for (const [signal, h] of handlers) process.on(signal, h);
     return () => {
-      process.off("SIGINT", onInt);
-      process.off("SIGTERM", onTerm);
+      for (const [signal, h] of handlers) process.off(signal, h);
     };
   },
 }).catch(crashed);
