@@ -164,8 +164,3 @@ export function fdStreams(stdout: number, stderr: number, stdoutFailure?: Error)
       }),
   };
 }
-
-/** A sink writing to one descriptor. */
-export function fdSink(fd: number): Sink {
-  return fdStreams(fd, fd).stdout;
-}

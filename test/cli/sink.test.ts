@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fdSink, fdStreams, ReaderGoneError, WriteError } from "../../src/cli/sink.ts";
+import { fdStreams, ReaderGoneError, WriteError } from "../../src/cli/sink.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "nss-sink-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,13 +44,13 @@ function lines(count: number, width = 100): string {
   return Array.from({ length: count }, (_, i) => `${String(i).padStart(width - 1, "x")}\n`).join("");
 }
 
-test("fdSink writes each text byte for byte, a short one after a long one included", () => {
+test("fdStreams writes each text byte for byte, a short one after a long one included", () => {
   const file = join(dir, "out");
   const fd = openSync(file, "w");
   const every = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join("");
   const texts = ["x".repeat(300_000) + "\n", every, "short\n", "", every.repeat(3)];
   try {
-    const sink = fdSink(fd);
+    const sink = fdStreams(fd, fd).stdout;
     for (const text of texts) sink(text);
   } finally {
     closeSync(fd);
