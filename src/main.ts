@@ -1,10 +1,11 @@
 /** Entry point of the compiled executable. */
-import { run } from "./cli/run.ts";
-import { fdSink } from "./cli/sink.ts";
+import { run, STOP_SIGNALS } from "./cli/run.ts";
+import { fdStreams, WriteError } from "./cli/sink.ts";
 import { isTerminal } from "./cli/terminal.ts";
 import { applyJitHints } from "./cli/jit-hints.ts";
 import { readFileSync } from "node:fs";
 import { argumentBytes } from "./model/bytes.ts";
+import { closedAtStart } from "./sources/descriptor.ts";
 
 /** The last line of defence: one sentence on stderr, never a stack trace. */
 function crashed(error: unknown): number {
@@ -34,20 +35,18 @@ function ownCmdline(): string | undefined {
 applyJitHints();
 // Arguments are bytes like every other name from outside: process.argv has lost those that are not UTF-8.
 const { argv0, args } = argumentBytes(ownCmdline(), { argv0: process.argv0, args: process.argv.slice(2) });
+// A stdout closed at start (`>&-`) is one the runtime quietly replaced with /dev/null: say so and stop.
+const streams = fdStreams(1, 2, closedAtStart(1) ? new WriteError("EBADF") : undefined);
 const code = await run(argv0, args, {
-  stdout: fdSink(1),
-  stderr: fdSink(2),
+  ...streams,
   euid: process.geteuid?.() ?? 0,
   // A non-empty NO_COLOR turns colour off (https://no-color.org).
   colour: isTerminal(1) && (process.env["NO_COLOR"] ?? "") === "",
   onSignal(handler) {
-    const onInt = (): void => handler("SIGINT");
-    const onTerm = (): void => handler("SIGTERM");
-    process.on("SIGINT", onInt);
-    process.on("SIGTERM", onTerm);
+    const handlers = STOP_SIGNALS.map((signal) => [signal, (): void => handler(signal)] as const);
+    for (const [signal, h] of handlers) process.on(signal, h);
     return () => {
-      process.off("SIGINT", onInt);
-      process.off("SIGTERM", onTerm);
+      for (const [signal, h] of handlers) process.off(signal, h);
     };
   },
 }).catch(crashed);

@@ -4,7 +4,7 @@
  * layer prints or exits.
  */
 import { existsSync } from "node:fs";
-import { defer, mergeMap, Observable, of, repeat, takeWhile, type Subscription } from "rxjs";
+import { concat, defer, EMPTY, from, ignoreElements, mergeMap, Observable, of, repeat, Subject, takeUntil, takeWhile } from "rxjs";
 import { jsonSchemaText } from "../format/json-schema.ts";
 import { messageSafe, stderrSafe } from "../format/terminal-safe.ts";
 import { resolveUserFilter } from "./filter-user.ts";
@@ -27,11 +27,20 @@ export interface RunIo {
   readonly stdout: Sink;
   readonly stderr: Sink;
   readonly euid: number;
-  /** Registers a handler for SIGINT/SIGTERM; returns a function that removes it. */
-  readonly onSignal: (handler: (signal: "SIGINT" | "SIGTERM") => void) => () => void;
+  /**
+   * Resolves once everything given to stdout and stderr is written, rejects with the error that
+   * stopped stdout. Absent: the sinks write before they return.
+   */
+  readonly flushed?: () => Promise<void>;
+  /** Registers a handler for the signals that end a run; returns a function that removes it. */
+  readonly onSignal: (handler: (signal: StopSignal) => void) => () => void;
   /** Whether stdout is a terminal that wants colour (a TTY, and NO_COLOR unset). */
   readonly colour?: boolean;
 }
+
+/** The signals that end a run with status 0 after the last complete line. */
+export const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
 
 function selinuxEnabled(): boolean {
   return existsSync("/sys/fs/selinux/enforce");
@@ -54,6 +63,11 @@ function groupStateOf(state: RunState, netns: number): { value: GroupReaderState
   return found;
 }
 
+/** Completes once everything written so far has reached the streams; fails with the error that stopped stdout. */
+function flushed$(io: RunIo): Observable<never> {
+  return io.flushed === undefined ? EMPTY : defer(() => from(io.flushed!())).pipe(ignoreElements());
+}
+
 /** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */
 function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSystemResolver>, state: RunState): Observable<Output> {
   const root = createProcRoot(options.procRoot);
@@ -71,7 +85,7 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
     // Records carry their namespace in fields: one listing (or one event stream) over every namespace.
     const ctx = {
       root, options, resolver, euid: io.euid, userUid: state.userUid, colour: io.colour ?? false, now: Date.now,
-      netns: options.netns, netnsDir: options.netnsDir,
+      netns: options.netns, netnsDir: options.netnsDir, flushed$: flushed$(io),
     };
     return options.watch ? watch$(ctx) : recordListing$(ctx);
   }
@@ -104,7 +118,7 @@ function modePass$(
   switch (options.mode) {
     case "sockets": {
       if (options.format !== "text" || options.watch) {
-        const ctx = { root, options, resolver, euid: io.euid, userUid: state.userUid, colour: io.colour ?? false, now: Date.now };
+        const ctx = { root, options, resolver, euid: io.euid, userUid: state.userUid, colour: io.colour ?? false, now: Date.now, flushed$: flushed$(io) };
         return options.watch ? watch$(ctx) : recordListing$(ctx);
       }
       return socketListing$({
@@ -160,7 +174,8 @@ function modeText$(
 function program$(options: Options, io: RunIo): Observable<Output> {
   const resolver = createSystemResolver((name) => readEtc(name));
   const state: RunState = { groupState: { value: INITIAL_GROUP_STATE }, netnsGroupStates: new Map(), passes: 0, userUid: undefined };
-  const once = defer(() => pass$(options, io, resolver, state));
+  // Each pass starts once the last one's output is written: a slow reader slows the passes, never piles them up.
+  const once = defer(() => concat(flushed$(io), pass$(options, io, resolver, state)));
   // netstat's -s ignores -c; every other mode repeats until a pass fails.
   const repeats = options.continuous && options.mode !== "statistics" && !options.schema;
   const repeated = repeats ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;
@@ -183,43 +198,91 @@ export function run(argv0: string, args: readonly string[], given: RunIo): Promi
   // Messages quote outside bytes (arguments, paths, names): none reaches the terminal as a control.
   const io: RunIo = { ...given, stderr: (text) => given.stderr(stderrSafe(text)) };
   const parsed = parseNetstatArgs(argv0, args, { selinuxEnabled: selinuxEnabled() });
-  try {
-    if (parsed.kind === "exit") {
-      io.stderr(parsed.stderr);
-      io.stdout(parsed.stdout);
-      return Promise.resolve(parsed.code);
-    }
+  if (parsed.kind === "exit") return written(io, parsed.code, () => {
     io.stderr(parsed.stderr);
-  } catch (error) {
-    if (error instanceof ReaderGoneError) return Promise.resolve(0);
-    throw error;
-  }
+    io.stdout(parsed.stdout);
+  });
+  io.stderr(parsed.stderr);
   const badRoot = procRootProblem(parsed.options);
-  if (badRoot !== undefined) return Promise.resolve(reportFailure(io, badRoot));
+  if (badRoot !== undefined) return settled(io, reportFailure(io, badRoot));
   return new Promise<number>((resolve) => {
     let code = 0;
-    let subscription: Subscription | undefined;
-    const finish = (status: number): void => {
+    let done = false;
+    let watching = false;
+    const stop = new Subject<void>();
+    const end = (status: number): void => {
       removeSignal();
-      subscription?.unsubscribe();
       resolve(status);
     };
-    const removeSignal = io.onSignal(() => finish(0));
-    subscription = program$(parsed.options, io).subscribe({
-      next: (o) => {
-        try {
-          if (o.kind === "stdout") io.stdout(o.text);
-          else if (o.kind === "stderr") io.stderr(o.text);
-          else if (o.code !== 0) code = o.code === -1 ? 255 : o.code;
-        } catch (error) {
-          if (error instanceof ReaderGoneError) finish(0);
-          else finish(reportFailure(io, error));
-        }
-      },
-      error: (error: unknown) => finish(reportFailure(io, error)),
-      complete: () => finish(code),
+    /** Ends the run once, after what is queued is written; a signal meanwhile ends it at once. */
+    const finish = (status: number): void => {
+      if (done) return;
+      done = true;
+      stop.next();
+      void settled(io, status).then(end);
+    };
+    // One sentence, once; a status netstat gave already (a section that failed) stays.
+    const fail = (error: unknown): void => {
+      if (done) return;
+      const failed = reportFailure(io, error);
+      finish(failed !== 0 && code !== 0 ? code : failed);
+    };
+    // A write that fails later, while the text waits for a slow reader, ends the run as soon as it fails.
+    const watchWrites = (): void => {
+      if (watching || io.flushed === undefined) return;
+      watching = true;
+      io.flushed().then(() => (watching = false), fail);
+    };
+    // A signal does not wait for the queue: what the reader has so far ends with a complete line.
+    const removeSignal = io.onSignal(() => {
+      done = true;
+      stop.next();
+      end(0);
     });
+    program$(parsed.options, io)
+      .pipe(takeUntil(stop))
+      .subscribe({
+        next: (o) => {
+          try {
+            if (o.kind === "stdout") {
+              io.stdout(o.text);
+              watchWrites();
+            } else if (o.kind === "stderr") io.stderr(o.text);
+            else if (o.code !== 0) code = o.code === -1 ? 255 : o.code;
+          } catch (error) {
+            fail(error);
+          }
+        },
+        error: fail,
+        complete: () => {
+          if (io.flushed === undefined) finish(code);
+          else io.flushed().then(() => finish(code), fail);
+        },
+      });
   });
+}
+
+/** Writes with `write`, then resolves to `code` once the text is out, or to the status of what stopped it. */
+function written(io: RunIo, code: number, write: () => void): Promise<number> {
+  try {
+    write();
+  } catch (error) {
+    return settled(io, reportFailure(io, error));
+  }
+  if (io.flushed === undefined) return Promise.resolve(code);
+  return io.flushed().then(
+    () => code,
+    (error: unknown) => settled(io, reportFailure(io, error)),
+  );
+}
+
+/** Resolves to `code` once what is queued (a failure's message) is written, or cannot be. */
+function settled(io: RunIo, code: number): Promise<number> {
+  if (io.flushed === undefined) return Promise.resolve(code);
+  return io.flushed().then(
+    () => code,
+    () => code,
+  );
 }
 
 /** Why an explicit --proc-root cannot stand for /proc, or undefined when it can (or is /proc itself). */

@@ -3,7 +3,7 @@
  * event stream (`--watch`): read the selected tables, keep what the scope
  * and the filters choose, look names up, and write NDJSON, tables or lines.
  */
-import { catchError, concatMap, connect, defer, from, map, merge, mergeMap, of, take, tap, toArray, type Observable } from "rxjs";
+import { catchError, concat, concatMap, connect, defer, from, map, merge, mergeMap, of, take, tap, toArray, type Observable } from "rxjs";
 import { filtersNeedProcesses, type Filters } from "../model/filters.ts";
 import type { NetnsSelection } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
@@ -45,6 +45,8 @@ export interface RecordContext {
   readonly netns?: NetnsSelection | undefined;
   /** Directory of named namespaces; /run/netns by default. */
   readonly netnsDir?: string | undefined;
+  /** Completes once the output so far is written: `--watch` reads no new pass before (a tick that falls meanwhile is skipped). */
+  readonly flushed$?: Observable<never>;
 }
 
 /** One pass: the records, and the warnings netstat would print. */
@@ -332,7 +334,8 @@ export function watch$(ctx: RecordContext): Observable<Output> {
   const collect = (): void => {
     if (++polls % GC_EVERY_POLLS === 0) Bun.gc(true);
   };
-  return poll(pass$(ctx, scope, memo).pipe(tap(collect)), options.intervalMs).pipe(
+  const read$ = pass$(ctx, scope, memo).pipe(tap(collect));
+  return poll(ctx.flushed$ === undefined ? read$ : concat(ctx.flushed$, read$), options.intervalMs).pipe(
     connect((passes) =>
       merge(
         passes.pipe(

@@ -1,4 +1,4 @@
-/** glibc's `strerror` sentences for the errno names that file reads can raise. */
+/** glibc's `strerror` sentences for the errno names that file reads and writes can raise. */
 const MESSAGES: Readonly<Record<string, string>> = {
   EPERM: "Operation not permitted",
   ENOENT: "No such file or directory",
@@ -17,6 +17,10 @@ const MESSAGES: Readonly<Record<string, string>> = {
   ENAMETOOLONG: "File name too long",
   ENOMEM: "Cannot allocate memory",
   EAGAIN: "Resource temporarily unavailable",
+  EBADF: "Bad file descriptor",
+  EFBIG: "File too large",
+  EDQUOT: "Disk quota exceeded",
+  EROFS: "Read-only file system",
 };
 
 /** The sentence for an errno name, or the name itself when unknown. */
