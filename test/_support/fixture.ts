@@ -71,3 +71,26 @@ export async function startUntilReady(ns: Netns, argv: readonly string[], what =
 
 /** The system python, for fixtures that other users must be able to run too. */
 export const FIXTURE_PYTHON = PYTHON;
+
+/** scripts/listener_after_connect.py, which makes a listener that once tried to connect. */
+export const LISTENER_AFTER_CONNECT = resolve(REPO_ROOT, "scripts", "listener_after_connect.py");
+
+/**
+ * Why this kernel cannot give a listener that once tried to connect, or "" when it can: the
+ * script's own check, run in a throwaway network namespace (root only). Throws when the check
+ * itself fails.
+ */
+export async function listenerAfterConnectRefused(): Promise<string> {
+  const proc = Bun.spawn(["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$0" "$1"', PYTHON, LISTENER_AFTER_CONNECT], {
+    stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...RUN_ENV }, cwd: "/",
+  });
+  const timer = setTimeout(() => proc.kill("SIGKILL"), READY_TIMEOUT_MS);
+  try {
+    const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    // Only the script's own sentence skips; a check that breaks is an error, not a skip.
+    if (code !== 0 || out.trim() === "") throw new Error(`Cannot check ${LISTENER_AFTER_CONNECT}: status ${code}: ${err.trim()}`);
+    return out.trim() === "ok" ? "" : out.trim();
+  } finally {
+    clearTimeout(timer);
+  }
+}
