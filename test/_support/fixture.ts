@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Netns } from "./netns.ts";
+import { readableIn } from "./readable.ts";
 import { asNobody, REPO_ROOT, RUN_ENV } from "./run.ts";
 
 const SCRIPT = resolve(REPO_ROOT, "scripts", "sockets-fixture.py");
@@ -43,7 +44,8 @@ export async function startFixture(ns: Netns, role: "main" | "nobody"): Promise<
   const cmd = [
     "ip", "netns", "exec", ns.name,
     ...(role === "nobody" ? asNobody() : []),
-    PYTHON, SCRIPT, dir, "--role", role,
+    // nobody reads its own copy: the checkout may be closed to it.
+    PYTHON, role === "nobody" ? readableIn(ns.name, SCRIPT) : SCRIPT, dir, "--role", role,
   ];
   const pid = await startUntilReady(ns, cmd, `the ${role} socket fixture`);
   const record = JSON.parse(readFileSync(`${dir}/fixture-${role}.json`, "utf8")) as { made: Record<string, unknown> };

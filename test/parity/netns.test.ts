@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import { start, sleep } from "../_support/lines.ts";
 import { startFixture, type Fixture } from "../_support/fixture.ts";
 import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
+import { readableIn } from "../_support/readable.ts";
 import { OURS, REAL_NETSTAT, REPO_ROOT, runIn, setprivAvailable, type RunResult } from "../_support/run.ts";
 import { maskTimers } from "./_compare.ts";
 import { countersBetween } from "./_counters.ts";
@@ -412,7 +413,7 @@ describe.skipIf(!avail.ok)("namespaces read without entering them", () => {
     const r = await runIn(spaces[2]!.name, [
       "unshare", "-m", "--propagation", "private", "bash", "-c",
       'mkdir -p "$1" && mount -t proc -o hidepid=2 proc "$1" && exec setpriv --reuid=65534 --regid=65534 --clear-groups "$0" --proc-root "$1" --json -tanp',
-      OURS, dir,
+      readableIn(spaces[2]!.name, OURS), dir,
     ]);
     expect(r.code).toBe(0);
     const listeners = records(r).filter((x) => x["state"] === "LISTEN");
