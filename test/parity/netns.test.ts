@@ -26,7 +26,9 @@ const MODES: readonly (readonly string[])[] = [
   ["-6", "-anp"],
 ];
 
-const ATTEMPTS = 3;
+// Readings of ours and of netstat in three namespaces, taken one after the other, can straddle a
+// moving counter or a SYN_SENT retransmission; on a busy machine they lie further apart.
+const ATTEMPTS = 6;
 
 interface Group {
   readonly netns: number;
