@@ -85,7 +85,7 @@ describe.skipIf(!avail.ok)("--watch event stream", () => {
       expect([...byEnds.entries()].filter(([k]) => !k.includes(String(SERVER_PORT))).map(([, e]) => e)).toEqual([]);
       expect(byEnds.size).toBe(2 * COUNT);
       let ownerlessOpens = 0;
-      let handshakeStates = 0;
+      let caughtStates = 0;
       const openTimes: string[] = [];
       for (let k = 0; k < COUNT; k++) {
         const port = FIRST_SOURCE_PORT + k;
@@ -94,10 +94,15 @@ describe.skipIf(!avail.ok)("--watch event stream", () => {
           [`${SERVER_PORT}>${port}`, server.proc.pid],
         ] as const) {
           const all = byEnds.get(key) ?? [];
-          // A poll may catch the handshake: SYN_SENT/SYN_RECV -> ESTABLISHED is a true state event.
+          // A poll may catch the handshake (SYN_SENT/SYN_RECV -> ESTABLISHED) or, when a slow reader
+          // holds a socket the RST is taking down, its CLOSE: both are true state events.
           const states = all.filter((e) => e["event"] === "state");
-          handshakeStates += states.length;
-          for (const e of states) expect([e["previous_state"], e["state"]]).toEqual([expect.stringMatching(/^SYN_(SENT|RECV)$/), "ESTABLISHED"]);
+          caughtStates += states.length;
+          for (const e of states) {
+            expect([e["previous_state"], e["state"]]).toEqual(
+              e["state"] === "CLOSE" ? ["ESTABLISHED", "CLOSE"] : [expect.stringMatching(/^SYN_(SENT|RECV)$/), "ESTABLISHED"],
+            );
+          }
           const seen = all.filter((e) => e["event"] !== "state");
           expect({ key, events: all.map((e) => e["event"]).filter((e) => e !== "state") }).toEqual({ key, events: ["open", "close"] });
           expect(all.indexOf(seen[0]!)).toBe(0);
@@ -117,7 +122,7 @@ describe.skipIf(!avail.ok)("--watch event stream", () => {
         }
       }
       expect(ownerlessOpens).toBeLessThan(COUNT / 10);
-      expect(handshakeStates).toBeLessThan(COUNT / 10);
+      expect(caughtStates).toBeLessThan(COUNT / 10);
       // Connections opened in order are reported in order.
       expect(openTimes).toEqual([...openTimes].sort());
     },
