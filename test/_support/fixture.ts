@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Netns } from "./netns.ts";
+import { readableIn } from "./readable.ts";
 import { asNobody, REPO_ROOT, RUN_ENV } from "./run.ts";
 
 const SCRIPT = resolve(REPO_ROOT, "scripts", "sockets-fixture.py");
@@ -43,7 +44,8 @@ export async function startFixture(ns: Netns, role: "main" | "nobody"): Promise<
   const cmd = [
     "ip", "netns", "exec", ns.name,
     ...(role === "nobody" ? asNobody() : []),
-    PYTHON, SCRIPT, dir, "--role", role,
+    // nobody reads its own copy: the checkout may be closed to it.
+    PYTHON, role === "nobody" ? readableIn(ns.name, SCRIPT) : SCRIPT, dir, "--role", role,
   ];
   const pid = await startUntilReady(ns, cmd, `the ${role} socket fixture`);
   const record = JSON.parse(readFileSync(`${dir}/fixture-${role}.json`, "utf8")) as { made: Record<string, unknown> };
@@ -71,3 +73,26 @@ export async function startUntilReady(ns: Netns, argv: readonly string[], what =
 
 /** The system python, for fixtures that other users must be able to run too. */
 export const FIXTURE_PYTHON = PYTHON;
+
+/** scripts/listener_after_connect.py, which makes a listener that once tried to connect. */
+export const LISTENER_AFTER_CONNECT = resolve(REPO_ROOT, "scripts", "listener_after_connect.py");
+
+/**
+ * Why this kernel cannot give a listener that once tried to connect, or "" when it can: the
+ * script's own check, run in a throwaway network namespace (root only). Throws when the check
+ * itself fails.
+ */
+export async function listenerAfterConnectRefused(): Promise<string> {
+  const proc = Bun.spawn(["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$0" "$1"', PYTHON, LISTENER_AFTER_CONNECT], {
+    stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...RUN_ENV }, cwd: "/",
+  });
+  const timer = setTimeout(() => proc.kill("SIGKILL"), READY_TIMEOUT_MS);
+  try {
+    const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    // Only the script's own sentence skips; a check that breaks is an error, not a skip.
+    if (code !== 0 || out.trim() === "") throw new Error(`Cannot check ${LISTENER_AFTER_CONNECT}: status ${code}: ${err.trim()}`);
+    return out.trim() === "ok" ? "" : out.trim();
+  } finally {
+    clearTimeout(timer);
+  }
+}

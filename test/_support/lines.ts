@@ -6,6 +6,8 @@ import { RUN_ENV } from "./run.ts";
 export interface Running {
   readonly proc: ReturnType<typeof Bun.spawn>;
   readonly lines: string[];
+  /** All of stdout so far, as read (a last line without its newline included). */
+  output(): string;
   /** Resolves with the first line equal to `want`. */
   waitFor(want: string, timeoutMs: number): Promise<void>;
   done: Promise<number>;
@@ -15,12 +17,15 @@ export interface Running {
 export function start(argv: readonly string[]): Running {
   const proc = Bun.spawn([...argv], { stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...RUN_ENV } });
   const lines: string[] = [];
+  let all = "";
   const waiters: { want: string; resolve: () => void }[] = [];
   const reader = (async () => {
     const decoder = new TextDecoder();
     let rest = "";
     for await (const chunk of proc.stdout as ReadableStream<Uint8Array>) {
-      rest += decoder.decode(chunk, { stream: true });
+      const text = decoder.decode(chunk, { stream: true });
+      all += text;
+      rest += text;
       const parts = rest.split("\n");
       rest = parts.pop() ?? "";
       for (const line of parts) {
@@ -33,6 +38,7 @@ export function start(argv: readonly string[]): Running {
   return {
     proc,
     lines,
+    output: () => all,
     waitFor(want, timeoutMs) {
       if (lines.includes(want)) return Promise.resolve();
       return new Promise((ok, fail) => {
@@ -46,3 +52,15 @@ export function start(argv: readonly string[]): Running {
 
 /** Waits `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until `done()` holds, checking every 25 ms, for at most `timeoutMs` (generous: a busy
+ * machine is slow, never fast); throws naming `what` when it never does.
+ */
+export async function until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`Gave up after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(25);
+  }
+}

@@ -99,7 +99,8 @@ async function killAllIn(ns: string): Promise<void> {
   }
 }
 
-function scratchDir(ns: string): string {
+/** The scratch directory createNetns makes for namespace ns (world-readable; nobody/ is nobody's). */
+export function scratchDir(ns: string): string {
   return `/tmp/${ns}`;
 }
 

@@ -7,6 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { readableIn } from "./readable.ts";
 
 /** Repository root (two levels above test/_support). */
 export const REPO_ROOT = resolve(import.meta.dir, "..", "..");
@@ -53,10 +54,15 @@ export function asNobody(): string[] {
   return ["setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups"];
 }
 
-/** Runs argv = [program, ...args] in namespace ns; resolves with stdout, stderr and exit code. */
+/**
+ * Runs argv = [program, ...args] in namespace ns; resolves with stdout, stderr and exit code.
+ * As nobody, a program from the checkout runs from a copy nobody can read in ns's scratch
+ * directory (see readable.ts).
+ */
 export async function runIn(ns: string, argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-  const [program, ...args] = argv;
-  if (program === undefined) throw new TypeError("Cannot run: empty argv");
+  const [given, ...args] = argv;
+  if (given === undefined) throw new TypeError("Cannot run: empty argv");
+  const program = opts.asUser === "nobody" ? readableIn(ns, given) : given;
   const cmd = [
     "ip", "netns", "exec", ns,
     ...(opts.asUser === "nobody" ? asNobody() : []),

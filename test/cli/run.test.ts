@@ -79,27 +79,34 @@ describe("signals in -c", () => {
       await proc.exited;
       clearTimeout(killer);
       expect({ code: proc.exitCode, signal: proc.signalCode, stderr }).toEqual({ code: 0, signal: null, stderr: "" });
-    });
+    }, 30_000);
   }
 });
 
 describe("signals in --watch", () => {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     test(`run --watch ends cleanly with status 0 on ${signal}`, async () => {
-      const proc = Bun.spawn([OURS, "--proc-root", big, "--watch", "--interval", "100ms", "-tn"], {
+      const proc = Bun.spawn([OURS, "--proc-root", big, "--watch", "--include-existing", "--interval", "100ms", "-tn"], {
         stdin: "ignore",
-        stdout: "ignore",
+        stdout: "pipe",
         stderr: "pipe",
         env: { ...RUN_ENV },
       });
-      await Bun.sleep(1_500);
+      // Its first event line says it is watching, however slowly a busy machine started it.
+      const reader = proc.stdout.getReader();
+      const first = await reader.read();
+      expect(first.done).toBe(false);
       proc.kill(signal);
-      const killer = setTimeout(() => proc.kill("SIGKILL"), 5_000);
+      const killer = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+      // Keep draining so a full pipe cannot hold the program up.
+      void (async () => {
+        for (;;) if ((await reader.read()).done) break;
+      })();
       const stderr = await new Response(proc.stderr).text();
       await proc.exited;
       clearTimeout(killer);
       expect({ code: proc.exitCode, signal: proc.signalCode, stderr }).toEqual({ code: 0, signal: null, stderr: "" });
-    });
+    }, 30_000);
   }
 });
 

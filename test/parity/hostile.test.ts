@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { terminalSafe } from "../../src/format/terminal-safe.ts";
 import { FIXTURE_PYTHON, startUntilReady } from "../_support/fixture.ts";
 import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
+import { readableIn } from "../_support/readable.ts";
 import { asNobody, OURS, REAL_NETSTAT, REPO_ROOT, runIn, setprivAvailable, type RunResult } from "../_support/run.ts";
 import { netstatOverTree, oursOverTree } from "../_support/tree.ts";
 
@@ -119,7 +120,7 @@ describe.skipIf(why !== "")("hostile names and restricted /proc", () => {
         runIn(ns!.name, [
           "unshare", "-m", "--propagation", "private", "bash", "-c",
           'mount -t proc -o hidepid=2 proc /proc && exec "$@"', "hidepid",
-          ...asNobody(), "bash", "-c", 'exec -a netstat "$0" "$@"', program, ...args,
+          ...asNobody(), "bash", "-c", 'exec -a netstat "$0" "$@"', readableIn(ns!.name, program), ...args,
         ]);
       const real = await under(REAL_NETSTAT);
       const ours = await under(OURS);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { accessSync, constants } from "node:fs";
 import { startFixture } from "../_support/fixture.ts";
 import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
+import { readableIn } from "../_support/readable.ts";
 import { OURS, REAL_NETSTAT, runIn, setprivAvailable, type RunResult } from "../_support/run.ts";
 import { prepare, type Normalise } from "./_compare.ts";
 
@@ -152,8 +153,8 @@ describe.skipIf(why !== "")("netstat socket listing parity", () => {
     ns = await createNetns("nsparity");
     await startFixture(ns, "main");
     await startFixture(ns, "nobody");
-    const probe = await runIn(ns.name, ["/usr/bin/test", "-x", OURS], { asUser: "nobody" });
-    if (probe.code !== 0) throw new Error(`nobody cannot execute ${OURS}: check the path's permissions`);
+    const probe = await runIn(ns.name, ["/usr/bin/test", "-x", readableIn(ns.name, OURS)], { asUser: "nobody" });
+    if (probe.code !== 0) throw new Error(`nobody cannot execute ${readableIn(ns.name, OURS)}: check the path's permissions`);
     started = Date.now();
   }, 60_000);
 

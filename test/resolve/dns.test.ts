@@ -76,10 +76,11 @@ describe("createReverseDns", () => {
   });
 
   test("createReverseDns passes over a refused server to the next one", async () => {
-    // 127.0.0.2 has nothing on the port: the refusal arrives at once, so the budget is not spent.
+    // 127.0.0.2 has nothing on the port: the refusal arrives at once, not after the 5 s timeout
+    // (the bound leaves a busy machine 4 s, and the budget outlasts a wait for the timeout).
     const started = Date.now();
-    expect(await dns(["127.0.0.2", "127.0.0.1"], 3000)("198.51.100.1")).toBe("one.example");
-    expect(Date.now() - started).toBeLessThan(2500);
+    expect(await dns(["127.0.0.2", "127.0.0.1"], 8000)("198.51.100.1")).toBe("one.example");
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   test("createReverseDns gives up when the run's budget is spent, for every address at once", async () => {
@@ -87,6 +88,7 @@ describe("createReverseDns", () => {
     const started = Date.now();
     const names = await Promise.all(["198.51.100.3", "198.51.100.4", "198.51.100.5"].map((a) => lookup(a)));
     expect(names).toEqual([undefined, undefined, undefined]);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Far below one 5 s timeout, however busy the machine.
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 });

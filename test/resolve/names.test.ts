@@ -38,10 +38,17 @@ test("createNameResolver asks DNS once per address, however often it is resolved
 test("createNameResolver runs lookups concurrently, so a slow resolver costs one wait", async () => {
   let inFlight = 0;
   let peak = 0;
+  // Each lookup waits until all 20 have begun (or 2 s, so a serial resolver fails, not hangs).
+  let release: () => void = () => undefined;
+  const allBegun = new Promise<void>((done) => {
+    release = done;
+    setTimeout(done, 2_000).unref();
+  });
   const r = resolverWith(async (a) => {
     inFlight++;
     peak = Math.max(peak, inFlight);
-    await Bun.sleep(20);
+    if (inFlight === 20) release();
+    await allBegun;
     inFlight--;
     return a;
   });
