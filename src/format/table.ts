@@ -45,7 +45,9 @@ export function colourState(padded: string, state: string, colour: boolean): str
 /** Lays out `rows` under `columns`; every line ends in a newline, trailing blanks are trimmed. */
 export function formatTable<T>(columns: readonly Column<T>[], rows: readonly T[], colour: boolean): string {
   const cells = rows.map((row) => columns.map((c) => terminalSafe(c.cell(row))));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)));
+  // A loop, not Math.max(...cells): a spread of a table's rows into arguments overflows the stack.
+  const widths = columns.map((c) => c.header.length);
+  for (const row of cells) row.forEach((text, i) => (widths[i] = Math.max(widths[i]!, text.length)));
   const line = (texts: readonly string[], header: boolean): string =>
     texts
       .map((text, i) => {
@@ -56,7 +58,9 @@ export function formatTable<T>(columns: readonly Column<T>[], rows: readonly T[]
       })
       .join("  ")
       .trimEnd();
-  return [line(columns.map((c) => c.header), true), ...cells.map((r) => line(r, false))].map((l) => `${l}\n`).join("");
+  let text = `${line(columns.map((c) => c.header), true)}\n`;
+  for (const row of cells) text += `${line(row, false)}\n`;
+  return text;
 }
 
 /** The columns a socket table shows, netstat's choice of extras included. */
