@@ -98,7 +98,14 @@ export function netnsColumns<T extends Labelled>(): Column<T>[] {
   ];
 }
 
-const endpoint = (host: string, port: string): string => `${host}:${port}`;
+/**
+ * `host:port` as ss and URLs write it: an IPv6 literal in brackets (`[2001:db8::1]:443`), so that
+ * its colons are not read as the port's. Names and IPv4 addresses stay bare; netstat's `[::]`
+ * already has its brackets.
+ */
+export function endpointText(host: string, port: string): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`;
+}
 
 const owner = (r: { readonly pid?: number | null | undefined; readonly program_name?: string | null | undefined }): string =>
   r.pid === undefined || r.pid === null ? "-" : `${r.pid}/${r.program_name ?? ""}`;
@@ -110,8 +117,8 @@ export function networkColumns(options: SocketColumnsOptions): Column<NetworkRec
     { header: "Proto", cell: (r) => r.proto },
     { header: "Recv-Q", cell: (r) => String(r.recv_q), align: "right" },
     { header: "Send-Q", cell: (r) => String(r.send_q), align: "right" },
-    { header: "Local Address", cell: (r) => endpoint(r.local_address, r.local_port) },
-    { header: "Foreign Address", cell: (r) => endpoint(r.foreign_address, r.foreign_port) },
+    { header: "Local Address", cell: (r) => endpointText(r.local_address, r.local_port) },
+    { header: "Foreign Address", cell: (r) => endpointText(r.foreign_address, r.foreign_port) },
     { header: "State", cell: (r) => r.state ?? "", state: true },
   ];
   if (options.extend) {
