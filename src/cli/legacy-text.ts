@@ -102,8 +102,8 @@ export function legacySections(ctx: LegacyContext): readonly { readonly flag: Le
 }
 
 
-/** How the option that asks for each legacy family is spelt. */
-const LEGACY_OPTION: Readonly<Record<LegacyFlag, string>> = { ipx: "--ipx", ax25: "--ax25", x25: "--x25", netrom: "--netrom", rose: "--rose" };
+/** Each legacy family's name in a sentence. */
+const LEGACY_NAME: Readonly<Record<LegacyFlag, string>> = { ipx: "IPX", ax25: "AX.25", x25: "X.25", netrom: "NET/ROM", rose: "ROSE" };
 
 /**
  * The legacy families where records are written (`--json`, `--format table`, `--watch`): they
@@ -121,7 +121,7 @@ export function legacyRecordSections(ctx: LegacyContext): readonly { readonly fl
         const listed = outputs.some((o) => o.kind === "stdout");
         const kept = outputs.filter((o) => o.kind !== "stdout");
         if (failed || !listed || !selection.any) return from(kept);
-        const why = `netstat-stream: ${LEGACY_OPTION[flag]} sockets have no records; they are listed in netstat text only (without --json, --format or --watch)\n`;
+        const why = `netstat-stream: ${LEGACY_NAME[flag]} sockets have no records; they are listed in netstat text only (without --json, --format or --watch)\n`;
         return from([...kept, err(why), status(1)]);
       }),
     ),

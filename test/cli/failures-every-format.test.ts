@@ -170,7 +170,8 @@ describe("records read before a failure", () => {
 
 describe("legacy families, which have no records", () => {
   const legacy = join(FIXTURES, "legacy");
-  for (const flag of ["--ipx", "--ax25", "--netrom", "--rose"]) {
+  const families = { "--ipx": "IPX", "--ax25": "AX.25", "--netrom": "NET/ROM", "--rose": "ROSE" } as const;
+  for (const [flag, name] of Object.entries(families)) {
     for (const format of [...RECORD_FORMATS, ...WATCH_FORMATS]) {
       test(`run ${flag} ${format.join(" ")} says in one sentence that its sockets are listed in text only, with status 1`, async () => {
         const text = await ours(legacy, [flag, "-n"]);
@@ -179,7 +180,7 @@ describe("legacy families, which have no records", () => {
         const records = await ours(legacy, [flag, "-n", ...format]);
         expect(records).toEqual({
           out: "",
-          err: `netstat-stream: ${flag} sockets have no records; they are listed in netstat text only (without --json, --format or --watch)\n`,
+          err: `netstat-stream: ${name} sockets have no records; they are listed in netstat text only (without --json, --format or --watch)\n`,
           code: 1,
         });
       });
