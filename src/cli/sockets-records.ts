@@ -330,7 +330,8 @@ function listingScope(options: Options): SnapshotScope & { readonly all: boolean
   };
 }
 
-function tables(ctx: RecordContext, records: readonly SocketRecord[]): string {
+/** The socket tables of a pass; one that ended before unix (a `-g` failure) has no unix table. */
+function tables(ctx: RecordContext, records: readonly SocketRecord[], extent: Extent): string {
   const { options } = ctx;
   const columns = { extend: options.extend > 1, owners: recordOptions(options).owners, timers: options.timers, netns: ctx.netns !== undefined };
   const network = records.filter((r): r is NetworkRecord => r.kind === "network");
@@ -339,7 +340,7 @@ function tables(ctx: RecordContext, records: readonly SocketRecord[]): string {
   const parts: string[] = [];
   const anyInet = selection.tcp || selection.udp || selection.udplite || selection.raw || selection.sctp;
   if (!selection.any || anyInet) parts.push(formatTable(networkColumns(columns), network, ctx.colour));
-  if (!selection.any || selection.unix) parts.push(formatTable(unixColumns(columns), unix, ctx.colour));
+  if ((!selection.any || selection.unix) && extent === "all") parts.push(formatTable(unixColumns(columns), unix, ctx.colour));
   return parts.join("\n");
 }
 
@@ -361,7 +362,7 @@ export function recordListing$(ctx: RecordContext): Observable<Output> {
         // A table netstat could not read ends the pass with netstat's status, after what was read.
         const failed = p.status === undefined ? [] : [status(p.status)];
         if (ctx.options.format === "table") {
-          const text = tables(ctx, p.records);
+          const text = tables(ctx, p.records, extent);
           // With -g the group table follows after a blank line, and ends the pass.
           const tail = text === "" ? "" : groups ? "\n" : continuous ? "\n" : "";
           return { outputs: [...warnings, ...(text === "" ? [] : [out(text + tail)]), ...failed], late: p.late === true };

@@ -168,6 +168,28 @@ describe("records read before a failure", () => {
   });
 });
 
+describe("-g memberships keep netstat's place between the Internet sections and unix", () => {
+  test("run -gx --format table without igmp shows no unix table, as text shows no unix section", async () => {
+    const text = await ours(ROOTS["no tables"], ["-gxn"]);
+    const table = await ours(ROOTS["no tables"], ["-gxn", "--format", "table"]);
+    expect(text.code).toBe(1);
+    expect(text.out).not.toContain("UNIX");
+    expect(table.out).not.toContain("I-Node");
+    sameFailure(text, table);
+  });
+
+  test("run -gx --json without unix lists the memberships text lists, then fails at unix", async () => {
+    const text = await ours(ROOTS["modes only"], ["-gxn"]);
+    const records = await ours(ROOTS["modes only"], ["-gxn", "--json"]);
+    expect(text.code).toBe(1);
+    // Membership rows: Interface, RefCnt, Group.
+    const rows = lines(text.out).filter((l) => /^\S+ +[0-9]+ +\S+$/.test(l));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(lines(records.out).map((l) => (JSON.parse(l) as { kind: string }).kind)).toEqual(rows.map(() => "group"));
+    sameFailure(text, records);
+  });
+});
+
 describe("legacy families, which have no records", () => {
   const legacy = join(FIXTURES, "legacy");
   const families = { "--ipx": "IPX", "--ax25": "AX.25", "--netrom": "NET/ROM", "--rose": "ROSE" } as const;
