@@ -80,7 +80,11 @@ const MODE_FILES = ["igmp", "igmp6", "route", "ipv6_route", "rt_cache", "snmp", 
 const ROOTS = {
   /** A kernel without any of the tables: every one is missing (ENOENT). */
   "no tables": tree(() => undefined),
-  /** Every table opens but cannot be read: a directory stands in its place (EISDIR). */
+  /**
+   * Every table opens but cannot be read: a directory stands in its place (EISDIR). netstat 2.10
+   * itself loops forever reading such a file, so here text mode's answer (the path and its error,
+   * status 255; see test/cli/run.test.ts) is the reference, not netstat's.
+   */
   "unreadable tables": tree((net) => {
     for (const f of [...SOCKET_TABLES, ...MODE_FILES]) mkdirSync(join(net, f), { recursive: true });
   }),
