@@ -63,7 +63,8 @@ export function getoptLong(
   while (i < args.length) {
     const arg = args[i]!;
     if (arg === "--") {
-      operands.push(...args.slice(i + 1));
+      // One by one: argv can hold more arguments than a spread into a call may pass.
+      for (const operand of args.slice(i + 1)) operands.push(operand);
       break;
     }
     if (arg.startsWith("--")) {

@@ -3,7 +3,7 @@
  * and ROSE, each listed when its /proc file opens, with netstat's headers,
  * "Problem reading data" lines, messages and statuses.
  */
-import { catchError, from, mergeMap, of, type Observable } from "rxjs";
+import { catchError, concatMap, from, mergeMap, toArray, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { Entry } from "../proc/issue.ts";
 import { AX25_PROBLEM } from "../proc/net-ax25.ts";
@@ -22,9 +22,9 @@ import {
 } from "../format/netstat-legacy.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ax25Table$, ipxTable$, LEGACY_FILES, netromTable$, roseTable$, x25Table$ } from "../sources/legacy.ts";
-import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
+import type { ProcRoot } from "../sources/proc-root.ts";
 import { err, out, status, type Output } from "./output.ts";
-import { strerror } from "./strerror.ts";
+import { unreadLegacyTable } from "./unread-table.ts";
 
 /** The selection flags of the legacy families. */
 export type LegacyFlag = "ipx" | "ax25" | "x25" | "netrom" | "rose";
@@ -38,13 +38,7 @@ export interface LegacyContext {
 
 /** netstat's answer when a legacy family's file cannot be opened: only ENOENT means "no support". */
 function legacyUnreadable(ctx: LegacyContext, error: unknown, family: string): Observable<Output> {
-  if (!(error instanceof ProcReadError)) throw error;
-  if (error.code !== "ENOENT") return of(err(`${error.path}: ${strerror(error.code)}\n`), status(255));
-  const { selection, verbose } = ctx.options;
-  const outputs: Output[] = [];
-  if (selection.any || verbose) outputs.push(err(`netstat: no support for \`${family}' on this system.\n`));
-  if (selection.any) outputs.push(status(1));
-  return from(outputs);
+  return from(unreadLegacyTable(ctx.options, error, family));
 }
 
 /** Rows and "Problem reading data" lines, in file order. */
@@ -107,3 +101,29 @@ export function legacySections(ctx: LegacyContext): readonly { readonly flag: Le
   ];
 }
 
+
+/** Each legacy family's name in a sentence. */
+const LEGACY_NAME: Readonly<Record<LegacyFlag, string>> = { ipx: "IPX", ax25: "AX.25", x25: "X.25", netrom: "NET/ROM", rose: "ROSE" };
+
+/**
+ * The legacy families where records are written (`--json`, `--format table`, `--watch`): they
+ * have no records, so only netstat's failures remain, with its words and statuses; a family
+ * asked for by name whose file opens says in one sentence that it is listed in text only.
+ */
+export function legacyRecordSections(ctx: LegacyContext): readonly { readonly flag: LegacyFlag; readonly section: Observable<Output> }[] {
+  const { selection } = ctx.options;
+  return legacySections(ctx).map(({ flag, section }) => ({
+    flag,
+    section: section.pipe(
+      toArray(),
+      concatMap((outputs) => {
+        const failed = outputs.some((o) => o.kind === "status" && o.code !== 0);
+        const listed = outputs.some((o) => o.kind === "stdout");
+        const kept = outputs.filter((o) => o.kind !== "stdout");
+        if (failed || !listed || !selection.any) return from(kept);
+        const why = `netstat-stream: ${LEGACY_NAME[flag]} sockets have no records; they are listed in netstat text only (without --json, --format or --watch)\n`;
+        return from([...kept, err(why), status(1)]);
+      }),
+    ),
+  }));
+}

@@ -5,7 +5,7 @@
  * namespace; every group runs even when an earlier one fails, and the run
  * ends with the first failing status.
  */
-import { catchError, concat, defer, EMPTY, from, mergeMap, of, toArray, type Observable } from "rxjs";
+import { catchError, concat, concatAll, defer, EMPTY, from, mergeMap, of, toArray, type Observable } from "rxjs";
 import type { NetnsSelection } from "../model/netns.ts";
 import { netnsHeader } from "../format/netns-header.ts";
 import { messageSafe } from "../format/terminal-safe.ts";
@@ -96,7 +96,7 @@ export function netnsRun$(ctx: NetnsRunContext): Observable<Output> {
           ),
         );
         const after = ctx.selection.kind === "all" ? netnsNotes(plan) : [];
-        return concat(...groups, from(after), defer(() => (failure === 0 ? EMPTY : of(status(failure)))));
+        return concat(from(groups).pipe(concatAll()), from(after), defer(() => (failure === 0 ? EMPTY : of(status(failure)))));
       }),
     ),
     catchError((error: unknown) => {

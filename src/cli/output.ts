@@ -2,7 +2,7 @@
  * What a run produces, in order: text for stdout or stderr, and the exit
  * status a section ends with. The CLI writes these to the real streams.
  */
-import { concat, defer, EMPTY, map, type Observable } from "rxjs";
+import { concatMap, defer, EMPTY, from, map, type Observable } from "rxjs";
 
 /** One piece of output, or a section's exit status. */
 export type Output =
@@ -39,8 +39,9 @@ export function status(code: number): Output {
 export function concatUntilFailure<T extends { readonly kind: string; readonly code?: number }>(parts: readonly Observable<T>[]): Observable<T> {
   return defer(() => {
     let failed = false;
-    return concat(
-      ...parts.map((part) =>
+    // concatMap over the list, not concat(...parts): one part per namespace can be more than a call takes.
+    return from(parts).pipe(
+      concatMap((part) =>
         defer(() => (failed ? EMPTY : part)).pipe(
           map((o) => {
             if (o.kind === "status" && o.code !== 0) failed = true;

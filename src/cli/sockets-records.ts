@@ -3,7 +3,7 @@
  * event stream (`--watch`): read the selected tables, keep what the scope
  * and the filters choose, look names up, and write NDJSON, tables or lines.
  */
-import { catchError, concat, concatMap, connect, defer, from, map, merge, mergeMap, of, take, tap, toArray, type Observable } from "rxjs";
+import { catchError, concat, concatMap, connect, defer, EMPTY, filter, from, map, merge, mergeMap, of, take, takeWhile, tap, toArray, type Observable } from "rxjs";
 import { filtersNeedProcesses, type Filters } from "../model/filters.ts";
 import type { NetnsSelection } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
@@ -24,10 +24,12 @@ import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
 import { attributionOf, readHidepid, type AttributionContext } from "../sources/attribution.ts";
 import { NetnsError, planNetns, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin } from "../sources/processes.ts";
-import { readSocketSnapshot, type BogusLine, type SnapshotMemo, type SnapshotScope } from "../sources/snapshot.ts";
+import { socketTables, type BogusLine, type SnapshotMemo, type SnapshotScope, type SnapshotSection } from "../sources/snapshot.ts";
+import { legacyRecordSections } from "./legacy-text.ts";
 import { groupItems$, recordsOutput$ } from "./mode-records.ts";
 import { netnsErrorText, netnsNotes } from "./netns-text.ts";
 import { concatUntilFailure, err, out, outLines, type Output, status } from "./output.ts";
+import { BLUETOOTH_UNSUPPORTED, SECTION_FAMILY, unreadTable } from "./unread-table.ts";
 
 /** Everything a record pass needs. */
 export interface RecordContext {
@@ -49,12 +51,19 @@ export interface RecordContext {
   readonly flushed$?: Observable<never>;
 }
 
-/** One pass: the records, and the warnings netstat would print. */
+/** One pass: the records, the warnings netstat would print, and the status a failure ends it with. */
 interface Pass {
   readonly at: number;
   readonly records: readonly SocketRecord[];
   readonly warnings: readonly string[];
+  /** Set when a table could not be read in a way netstat ends its listing with (the first such status). */
+  readonly status?: number | undefined;
+  /** The failure came after the point where netstat lists `-g` memberships (at unix or a later family). */
+  readonly late?: boolean;
 }
+
+/** How far a pass reads: everything, or only the Internet sections netstat lists before `-g` memberships. */
+type Extent = "all" | "before groups";
 
 function recordOptions(options: Options): RecordOptions {
   return {
@@ -153,19 +162,80 @@ function followedFilters(ctx: RecordContext, facts: WeakMap<SocketRecord, Socket
   };
 }
 
-/** The sockets of one place, or undefined when its namespace ended while it was read (`--all-netns` only). */
-function readPlace(ctx: RecordContext, place: Place, scope: SnapshotScope, memo?: WatchMemo): ReturnType<typeof readSocketSnapshot> | undefined {
-  const { target } = place;
-  try {
-    const snapshot = readSocketSnapshot(place.root, ctx.options.selection, scope, memo?.rows);
-    if (target === undefined || !target.root.vanished()) return snapshot;
-  } catch (error) {
-    if (target === undefined || !target.root.vanished()) throw error;
+/** What one place gave: its sockets, its warnings in netstat's order, and the status that ended it. */
+interface PlaceReading {
+  readonly place: Place;
+  readonly sockets: readonly AnySocket[];
+  readonly warnings: readonly string[];
+  readonly status: number | undefined;
+  readonly late: boolean;
+}
+
+/**
+ * The socket tables of one place as netstat lists them: in its order, until a table it cannot
+ * read ends the listing (with status 1 after that section, any other status at once). Errors
+ * on a section's IPv6 table are ignored, as netstat ignores them.
+ */
+function readTables(ctx: RecordContext, place: Place, scope: SnapshotScope, extent: Extent, memo?: WatchMemo): Omit<PlaceReading, "place"> {
+  const sockets: AnySocket[] = [];
+  const warnings: string[] = [];
+  let failed: number | undefined;
+  let endsAfter: SnapshotSection | undefined;
+  for (const table of socketTables(place.root, ctx.options.selection, scope, memo?.rows)) {
+    if (endsAfter !== undefined && table.section !== endsAfter) break;
+    if (extent === "before groups" && table.section === "unix") break;
+    if ("error" in table) {
+      if (table.ipv6) continue;
+      for (const o of unreadTable(ctx.options, table.error, SECTION_FAMILY[table.section])) {
+        if (o.kind === "stderr") warnings.push(o.text);
+        else if (o.kind === "status" && o.code !== 0) failed = o.code;
+      }
+      if (failed !== undefined) endsAfter = table.section;
+      if (failed !== undefined && failed !== 1) break;
+      continue;
+    }
+    // One by one: a spread of a million records would overflow the call stack.
+    for (const record of table.parsed.records) sockets.push(record);
+    for (const issue of table.parsed.issues) warnings.push(bogusWarning(ctx, { name: table.bogusName, file: table.file, issue }));
   }
-  const selection = ctx.netns;
-  if (selection?.kind === "pid") throw new NetnsError(`of pid ${selection.pid}`, "ESRCH");
-  if (selection?.kind === "name") throw new NetnsError(selection.value, "no-process");
-  return undefined;
+  return { sockets, warnings, status: failed, late: endsAfter === "unix" };
+}
+
+/** The legacy and Bluetooth families of one place, after its socket tables: only their failures have something to say. */
+function otherFamilies$(ctx: RecordContext, place: Place): Observable<Output> {
+  const { selection } = ctx.options;
+  const parts = legacyRecordSections({ root: place.root, options: ctx.options, resolver: ctx.resolver })
+    .filter((legacy) => !selection.any || selection[legacy.flag])
+    .map((legacy) => legacy.section);
+  if (selection.any && (selection.l2cap || selection.rfcomm)) parts.push(from(BLUETOOTH_UNSUPPORTED));
+  return concatUntilFailure(parts);
+}
+
+/** Everything one place gives, or undefined when its namespace ended while it was read (`--all-netns` only). */
+function readPlace$(ctx: RecordContext, place: Place, scope: SnapshotScope, extent: Extent, memo?: WatchMemo): Observable<PlaceReading | undefined> {
+  return defer(() => {
+    const tables = readTables(ctx, place, scope, extent, memo);
+    const others$ = tables.status === undefined && extent === "all" ? otherFamilies$(ctx, place) : EMPTY;
+    return others$.pipe(
+      toArray(),
+      map((others): PlaceReading | undefined => {
+        const { target } = place;
+        if (target !== undefined && target.root.vanished()) {
+          const selection = ctx.netns;
+          if (selection?.kind === "pid") throw new NetnsError(`of pid ${selection.pid}`, "ESRCH");
+          if (selection?.kind === "name") throw new NetnsError(selection.value, "no-process");
+          return undefined;
+        }
+        const warnings = [...tables.warnings];
+        let { status, late } = tables;
+        for (const o of others) {
+          if (o.kind === "stderr") warnings.push(o.text);
+          else if (o.kind === "status" && o.code !== 0 && status === undefined) [status, late] = [o.code, true];
+        }
+        return { place, sockets: tables.sockets, warnings, status, late };
+      }),
+    );
+  });
 }
 
 /** netstat's warning for a bogus line; in JSON mode a warning record, so that stderr stays NDJSON too. */
@@ -177,33 +247,61 @@ function bogusWarning(ctx: RecordContext, bogus: BogusLine): string {
 }
 
 /** Reads, filters, resolves and builds the records of one pass, over every chosen namespace. */
-function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolean; readonly listening: boolean }, memo?: WatchMemo): Observable<Pass> {
+function pass$(
+  ctx: RecordContext,
+  scope: SnapshotScope & { readonly all: boolean; readonly listening: boolean },
+  memo?: WatchMemo,
+  extent: Extent = "all",
+): Observable<Pass> {
   return defer(() => {
     const at = ctx.now();
     const chosen = places(ctx);
     const options = recordOptions(ctx.options);
     const listed = (s: AnySocket): boolean => (s.kind === "inet" || s.kind === "unix" ? inScope(s, scope) : true);
-    const warnings: string[] = [...chosen.notes];
-    const read: { readonly place: Place; readonly sockets: readonly AnySocket[] }[] = [];
-    for (const place of chosen.places) {
-      const snapshot = readPlace(ctx, place, scope, memo);
-      if (snapshot === undefined) {
-        warnings.push(`netstat-stream: network namespace ${place.target?.label.netns} ended while it was read; it is not shown\n`);
-        continue;
-      }
-      for (const b of snapshot.bogus) warnings.push(bogusWarning(ctx, b));
-      read.push({ place, sockets: snapshot.sockets.filter(listed) });
-    }
+    return from(chosen.places).pipe(
+      concatMap((place) => readPlace$(ctx, place, scope, extent, memo)),
+      toArray(),
+      mergeMap((readings) => {
+        const warnings: string[] = [...chosen.notes];
+        const read: { readonly place: Place; readonly sockets: readonly AnySocket[] }[] = [];
+        let failed: number | undefined;
+        let late = false;
+        chosen.places.forEach((place, i) => {
+          const reading = readings[i];
+          if (reading === undefined) {
+            warnings.push(`netstat-stream: network namespace ${place.target?.label.netns} ended while it was read; it is not shown\n`);
+            return;
+          }
+          for (const w of reading.warnings) warnings.push(w);
+          if (failed === undefined && reading.status !== undefined) [failed, late] = [reading.status, reading.late];
+          read.push({ place, sockets: reading.sockets.filter(listed) });
+        });
+        return records$(ctx, chosen.places, read, { at, options, warnings, status: failed, late }, memo);
+      }),
+    );
+  });
+}
+
+/** The records of one pass's sockets: owners read, filters applied, names looked up. */
+function records$(
+  ctx: RecordContext,
+  places: readonly Place[],
+  read: readonly { readonly place: Place; readonly sockets: readonly AnySocket[] }[],
+  pass: { readonly at: number; readonly options: RecordOptions; readonly warnings: string[]; readonly status: number | undefined; readonly late: boolean },
+  memo?: WatchMemo,
+): Observable<Pass> {
+  return defer(() => {
+    const { at, options, warnings } = pass;
     if (memo !== undefined) {
       // Rows remembered for files no longer read (a namespace that ended) are let go.
-      const live = chosen.places.map((p) => p.root.display("net/"));
+      const live = places.map((p) => p.root.display("net/"));
       for (const path of memo.rows.keys()) if (!live.some((prefix) => path.startsWith(prefix))) memo.rows.delete(path);
     }
     // Processes are read after the sockets, so that a socket read has its process already in /proc.
     const index = options.owners ? buildProcessIndex(ctx.root) : undefined;
     const attribution: AttributionContext | undefined =
       index === undefined ? undefined : { index, hidepid: readHidepid(ctx.root), euid: ctx.euid };
-    if (index !== undefined) warnings.push(...ownerWarnings(ctx, index));
+    if (index !== undefined) for (const w of ownerWarnings(ctx, index)) warnings.push(w);
     const groups = read.map(({ place, sockets }) => {
       // Within a namespace, its own processes come first among a socket's holders.
       const owners: OwnerLookup =
@@ -246,7 +344,7 @@ function pass$(ctx: RecordContext, scope: SnapshotScope & { readonly all: boolea
             records.push(labelled);
           }
         }
-        return { at, records, warnings };
+        return { at, records, warnings, status: pass.status, late: pass.late };
       }),
     );
   });
@@ -262,7 +360,8 @@ function listingScope(options: Options): SnapshotScope & { readonly all: boolean
   };
 }
 
-function tables(ctx: RecordContext, records: readonly SocketRecord[]): string {
+/** The socket tables of a pass; one that ended before unix (a `-g` failure) has no unix table. */
+function tables(ctx: RecordContext, records: readonly SocketRecord[], extent: Extent): string {
   const { options } = ctx;
   const columns = { extend: options.extend > 1, owners: recordOptions(options).owners, timers: options.timers, netns: ctx.netns !== undefined };
   const network = records.filter((r): r is NetworkRecord => r.kind === "network");
@@ -271,7 +370,7 @@ function tables(ctx: RecordContext, records: readonly SocketRecord[]): string {
   const parts: string[] = [];
   const anyInet = selection.tcp || selection.udp || selection.udplite || selection.raw || selection.sctp;
   if (!selection.any || anyInet) parts.push(formatTable(networkColumns(columns), network, ctx.colour));
-  if (!selection.any || selection.unix) parts.push(formatTable(unixColumns(columns), unix, ctx.colour));
+  if ((!selection.any || selection.unix) && extent === "all") parts.push(formatTable(unixColumns(columns), unix, ctx.colour));
   return parts.join("\n");
 }
 
@@ -285,35 +384,55 @@ function namespaceFailure(error: unknown): Observable<Output> {
 export function recordListing$(ctx: RecordContext): Observable<Output> {
   const { selection, continuous } = ctx.options;
   const groups = selection.igmp;
-  const sockets = pass$(ctx, listingScope(ctx.options)).pipe(
-    catchError(namespaceFailure),
-    mergeMap((p) => {
-      if (!("records" in p)) return of(p);
-      const warnings = p.warnings.map(err);
-      if (ctx.options.format === "table") {
-        const text = tables(ctx, p.records);
-        // With -g the group table follows after a blank line, and ends the pass.
-        const tail = text === "" ? "" : groups ? "\n" : continuous ? "\n" : "";
-        return from([...warnings, ...(text === "" ? [] : [out(text + tail)])]);
-      }
-      const stamp = continuous ? { ts: isoTime(p.at) } : {};
-      return from([...warnings, ...outLines(p.records.map((r) => ndjsonLine({ ...r, ...stamp })))]);
-    }),
-  );
-  if (!groups) return sockets;
+  /** The pass's output, and the status a failure ends it with (kept apart so that `-g` can place it). */
+  const sockets = (extent: Extent): Observable<{ readonly outputs: readonly Output[]; readonly late: boolean }> =>
+    pass$(ctx, listingScope(ctx.options), undefined, extent).pipe(
+      map((p) => {
+        const warnings = p.warnings.map(err);
+        // A table netstat could not read ends the pass with netstat's status, after what was read.
+        const failed = p.status === undefined ? [] : [status(p.status)];
+        if (ctx.options.format === "table") {
+          const text = tables(ctx, p.records, extent);
+          // With -g the group table follows after a blank line, and ends the pass.
+          const tail = text === "" ? "" : groups ? "\n" : continuous ? "\n" : "";
+          return { outputs: [...warnings, ...(text === "" ? [] : [out(text + tail)]), ...failed], late: p.late === true };
+        }
+        const stamp = continuous ? { ts: isoTime(p.at) } : {};
+        return { outputs: [...warnings, ...outLines(p.records.map((r) => ndjsonLine({ ...r, ...stamp }))), ...failed], late: p.late === true };
+      }),
+    );
+  if (!groups) return sockets("all").pipe(mergeMap((s) => from(s.outputs)), catchError(namespaceFailure));
   const modeCtx = { root: ctx.root, sys: createProcRoot("/sys"), options: ctx.options, resolver: ctx.resolver, colour: ctx.colour, now: ctx.now };
   const { netns } = ctx;
-  if (netns === undefined) return concatUntilFailure([sockets, recordsOutput$(modeCtx, groupItems$(modeCtx))]);
-  // Each namespace's memberships, read through its own processes and labelled with it.
-  const memberships = defer(() =>
-    concatUntilFailure(
-      planNetns(ctx.root, netns, ctx.netnsDir).targets.map((t) => {
-        const one = { ...modeCtx, root: t.root, label: t.label };
-        return recordsOutput$(one, groupItems$(one));
-      }),
-    ),
-  ).pipe(catchError(namespaceFailure));
-  return concatUntilFailure([sockets, memberships]);
+  const memberships =
+    netns === undefined
+      ? recordsOutput$(modeCtx, groupItems$(modeCtx))
+      : // Each namespace's memberships, read through its own processes and labelled with it.
+        defer(() =>
+          concatUntilFailure(
+            planNetns(ctx.root, netns, ctx.netnsDir).targets.map((t) => {
+              const one = { ...modeCtx, root: t.root, label: t.label };
+              return recordsOutput$(one, groupItems$(one));
+            }),
+          ),
+        );
+  // netstat lists memberships after the Internet sections and before unix: a failure reading
+  // them ends the listing before unix, and one at unix or later comes after them.
+  return memberships.pipe(
+    toArray(),
+    mergeMap((members) => {
+      const membersFail = members.some((o) => o.kind === "status" && o.code !== 0);
+      return sockets(membersFail ? "before groups" : "all").pipe(
+        mergeMap(({ outputs, late }) => {
+          const failing = outputs.filter((o) => o.kind === "status" && o.code !== 0);
+          if (failing.length === 0) return from([...outputs, ...members]);
+          if (!late) return from(outputs);
+          return from([...outputs.filter((o) => !failing.includes(o)), ...members, ...failing]);
+        }),
+      );
+    }),
+    catchError(namespaceFailure),
+  );
 }
 
 /** How often `--watch` asks for a full garbage collection, in polls. */
@@ -336,6 +455,8 @@ export function watch$(ctx: RecordContext): Observable<Output> {
   };
   const read$ = pass$(ctx, scope, memo).pipe(tap(collect));
   return poll(ctx.flushed$ === undefined ? read$ : concat(ctx.flushed$, read$), options.intervalMs).pipe(
+    // A table netstat could not read ends the watch with netstat's message and status.
+    takeWhile((p) => p.status === undefined, true),
     connect((passes) =>
       merge(
         passes.pipe(
@@ -343,9 +464,13 @@ export function watch$(ctx: RecordContext): Observable<Output> {
           mergeMap((p) => from(p.warnings.map(err))),
         ),
         passes.pipe(
+          filter((p) => p.status === undefined),
           map((p): Snapshot => ({ at: p.at, records: p.records })),
           socketEvents(options.includeExisting, selects),
           map((e) => out(line(e))),
+        ),
+        passes.pipe(
+          mergeMap((p, i) => (p.status === undefined ? EMPTY : from([...(i === 0 ? [] : p.warnings.map(err)), status(p.status)]))),
         ),
       ),
     ),

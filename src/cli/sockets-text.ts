@@ -23,9 +23,9 @@ import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { inetChunks, sctpAssociations$, sctpEndpoints$, unixChunks } from "../sources/sockets.ts";
 import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
-import { concatUntilFailure, err, out, status, type Output } from "./output.ts";
+import { concatUntilFailure, err, out, type Output } from "./output.ts";
 import { legacySections } from "./legacy-text.ts";
-import { strerror } from "./strerror.ts";
+import { BLUETOOTH_UNSUPPORTED, unreadTable } from "./unread-table.ts";
 import { GROUPS_HEADER, groupHostLookups, groupRow } from "../format/netstat-groups.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 import { groups$ } from "../sources/groups.ts";
@@ -102,15 +102,7 @@ function textOptions(options: Options): SocketTextOptions {
 
 /** netstat's INFO_GUTS for a file it could not open. */
 function unreadable(ctx: SocketListingContext, error: unknown, family: string): Observable<Output> {
-  if (!(error instanceof ProcReadError)) throw error;
-  const { selection, verbose } = ctx.options;
-  if (error.code !== "ENOENT" && error.code !== "EACCES") {
-    return of(err(`${error.path}: ${strerror(error.code)}\n`), status(255));
-  }
-  const outputs: Output[] = [];
-  if (!selection.noprot && (selection.any || verbose)) outputs.push(err(`netstat: no support for \`${family}' on this system.\n`));
-  if (!selection.noprot && selection.any) outputs.push(status(1));
-  return from(outputs);
+  return from(unreadTable(ctx.options, error, family));
 }
 
 function wholeRoot(root: ProcRoot): ProgramSource {
@@ -360,16 +352,7 @@ export function socketListing$(ctx: SocketListingContext): Observable<Output> {
     for (const legacy of legacySections(ctx)) {
       if (!selection.any || selection[legacy.flag]) sections.push(legacy.section);
     }
-    if (selection.any && (selection.l2cap || selection.rfcomm)) {
-      sections.push(
-        of(
-          err(
-            "netstat: feature `AF BLUETOOTH' not supported.\nPlease recompile `net-tools' with newer kernel source or full configuration.\n",
-          ),
-          status(1),
-        ),
-      );
-    }
+    if (selection.any && (selection.l2cap || selection.rfcomm)) sections.push(from(BLUETOOTH_UNSUPPORTED));
     return concatUntilFailure(sections);
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { SocketEvent } from "../operators/socket-events.ts";
 import { left } from "./_printf.ts";
-import { colourState } from "./table.ts";
+import { colourState, endpointText } from "./table.ts";
 import { terminalSafe } from "./terminal-safe.ts";
 
 /** Milliseconds since the epoch as ISO 8601 UTC with milliseconds. */
@@ -28,7 +28,7 @@ export function eventObject(e: SocketEvent): Record<string, unknown> {
 function endpoints(e: SocketEvent): readonly [string, string] {
   const r = e.record;
   if (r.kind === "socket") return [r.path ?? "", r.inode === null ? "-" : `inode ${r.inode}`];
-  return [`${r.local_address}:${r.local_port}`, `${r.foreign_address}:${r.foreign_port}`];
+  return [endpointText(r.local_address, r.local_port), endpointText(r.foreign_address, r.foreign_port)];
 }
 
 function detail(e: SocketEvent): string {

@@ -45,7 +45,9 @@ export function colourState(padded: string, state: string, colour: boolean): str
 /** Lays out `rows` under `columns`; every line ends in a newline, trailing blanks are trimmed. */
 export function formatTable<T>(columns: readonly Column<T>[], rows: readonly T[], colour: boolean): string {
   const cells = rows.map((row) => columns.map((c) => terminalSafe(c.cell(row))));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)));
+  // A loop, not Math.max(...cells): a spread of a table's rows into arguments overflows the stack.
+  const widths = columns.map((c) => c.header.length);
+  for (const row of cells) row.forEach((text, i) => (widths[i] = Math.max(widths[i]!, text.length)));
   const line = (texts: readonly string[], header: boolean): string =>
     texts
       .map((text, i) => {
@@ -56,7 +58,9 @@ export function formatTable<T>(columns: readonly Column<T>[], rows: readonly T[]
       })
       .join("  ")
       .trimEnd();
-  return [line(columns.map((c) => c.header), true), ...cells.map((r) => line(r, false))].map((l) => `${l}\n`).join("");
+  let text = `${line(columns.map((c) => c.header), true)}\n`;
+  for (const row of cells) text += `${line(row, false)}\n`;
+  return text;
 }
 
 /** The columns a socket table shows, netstat's choice of extras included. */
@@ -94,7 +98,14 @@ export function netnsColumns<T extends Labelled>(): Column<T>[] {
   ];
 }
 
-const endpoint = (host: string, port: string): string => `${host}:${port}`;
+/**
+ * `host:port` as ss and URLs write it: an IPv6 literal in brackets (`[2001:db8::1]:443`), so that
+ * its colons are not read as the port's. Names and IPv4 addresses stay bare; netstat's `[::]`
+ * already has its brackets.
+ */
+export function endpointText(host: string, port: string): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`;
+}
 
 const owner = (r: { readonly pid?: number | null | undefined; readonly program_name?: string | null | undefined }): string =>
   r.pid === undefined || r.pid === null ? "-" : `${r.pid}/${r.program_name ?? ""}`;
@@ -106,8 +117,8 @@ export function networkColumns(options: SocketColumnsOptions): Column<NetworkRec
     { header: "Proto", cell: (r) => r.proto },
     { header: "Recv-Q", cell: (r) => String(r.recv_q), align: "right" },
     { header: "Send-Q", cell: (r) => String(r.send_q), align: "right" },
-    { header: "Local Address", cell: (r) => endpoint(r.local_address, r.local_port) },
-    { header: "Foreign Address", cell: (r) => endpoint(r.foreign_address, r.foreign_port) },
+    { header: "Local Address", cell: (r) => endpointText(r.local_address, r.local_port) },
+    { header: "Foreign Address", cell: (r) => endpointText(r.foreign_address, r.foreign_port) },
     { header: "State", cell: (r) => r.state ?? "", state: true },
   ];
   if (options.extend) {

@@ -7,7 +7,7 @@
  * source of the published JSON Schema (`--schema`).
  */
 import * as v from "valibot";
-import { TimestampSchema } from "./record.ts";
+import { NetnsEntries, TimestampSchema } from "./record.ts";
 
 const Int = v.pipe(v.number(), v.integer());
 /** An unsigned 64-bit kernel counter; NDJSON writes it as an exact integer. */
@@ -170,11 +170,14 @@ export type ModeRecord = RouteRecord | InterfaceRecord | GroupRecord | Statistic
 
 const Stamped = { ts: v.optional(TimestampSchema) };
 
-/** The published schemas of these modes, by name; `ts` is present under `-c`. */
+/**
+ * The published schemas of these modes, by name: the record, the namespace fields that
+ * `--netns`, `--netns-pid` and `--all-netns` add (as on socket records), and `ts` under `-c`.
+ */
 export const MODE_SCHEMAS = {
-  Ipv4Route: v.strictObject({ ...Ipv4RouteRecordSchema.entries, ...Stamped }),
-  Ipv6Route: v.strictObject({ ...Ipv6RouteRecordSchema.entries, ...Stamped }),
-  Interface: v.strictObject({ ...InterfaceRecordSchema.entries, ...Stamped }),
-  Group: v.strictObject({ ...GroupRecordSchema.entries, ...Stamped }),
-  Statistic: v.strictObject({ ...StatisticRecordSchema.entries, ...Stamped }),
+  Ipv4Route: v.strictObject({ ...Ipv4RouteRecordSchema.entries, ...NetnsEntries, ...Stamped }),
+  Ipv6Route: v.strictObject({ ...Ipv6RouteRecordSchema.entries, ...NetnsEntries, ...Stamped }),
+  Interface: v.strictObject({ ...InterfaceRecordSchema.entries, ...NetnsEntries, ...Stamped }),
+  Group: v.strictObject({ ...GroupRecordSchema.entries, ...NetnsEntries, ...Stamped }),
+  Statistic: v.strictObject({ ...StatisticRecordSchema.entries, ...NetnsEntries, ...Stamped }),
 } as const;

@@ -1,9 +1,8 @@
 /**
  * One reading of every selected socket table, for the JSON, table and watch
  * outputs: the protocols and families netstat's flags choose, in netstat's
- * order, with a count of the lines that could not be parsed.
+ * order, each with its rows and bogus lines or the error that kept it unread.
  */
-import { defer, of, type Observable } from "rxjs";
 import type { Selection } from "../model/options.ts";
 import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
@@ -26,12 +25,19 @@ export interface BogusLine {
   readonly issue: LineIssue;
 }
 
-/** The sockets of one reading, and the files that had lines netstat would call bogus. */
-export interface SocketSnapshot {
-  readonly sockets: readonly SnapshotSocket[];
-  /** Each line netstat would call bogus, in file order. */
-  readonly bogus: readonly BogusLine[];
-}
+/** netstat's sections of the socket listing, in its order (SCTP endpoints and associations are one each). */
+export type SnapshotSection = "tcp" | "sctp eps" | "sctp assoc" | "udp" | "udplite" | "raw" | "unix";
+
+/** One socket table of a reading: its rows, or the error that kept it from being read. */
+export type TableReading = {
+  readonly section: SnapshotSection;
+  /** The file as named (under the proc root). */
+  readonly file: string;
+  /** The section's IPv6 table (read after its IPv4 one). */
+  readonly ipv6: boolean;
+  /** netstat's name for the table in its bogus-line warning. */
+  readonly bogusName: string;
+} & ({ readonly parsed: Parsed<SnapshotSocket> } | { readonly error: ProcReadError });
 
 /** Which SCTP tables to read: endpoints are servers, associations are connections. */
 export interface SnapshotScope {
@@ -48,19 +54,6 @@ const INET_PROTOCOLS = [
   { flag: "raw", labels: ["raw", "raw6"], bogus: "raw" },
 ] as const;
 
-// A table the kernel lacks (no IPv6, no SCTP module) or hides is simply not there.
-const ABSENT = new Set(["ENOENT", "EACCES"]);
-
-/** What `read` gives for `file`, or nothing when the table is absent; named as read. */
-function readOptional<T>(root: ProcRoot, file: string, read: () => Parsed<T>): Parsed<T> & { readonly file: string } {
-  try {
-    return { ...read(), file: root.display(file) };
-  } catch (error) {
-    if (error instanceof ProcReadError && ABSENT.has(error.code)) return { records: [], issues: [], file: root.display(file) };
-    throw error;
-  }
-}
-
 /**
  * Parsed rows of the last reading of each inet table, by path (a netlink dump's under its own
  * key, since its rows are keyed by message bytes, not text), for readings repeated by `--watch`.
@@ -76,56 +69,62 @@ function memoOf<M extends InetRowMemo | InetDiagMemo>(memo: SnapshotMemo | undef
 }
 
 /** One inet table: TCP of the reader's own namespace from netlink when it can, the rest from /proc. */
-function readInet(root: ProcRoot, label: InetLabel, scope: SnapshotScope, memo: SnapshotMemo | undefined): Parsed<InetSocket> & { readonly file: string } {
+function readInet(root: ProcRoot, label: InetLabel, scope: SnapshotScope, memo: SnapshotMemo | undefined): Parsed<InetSocket> {
   const file = INET_FILES[label];
   const dumpMemo = memoOf(memo, `${root.display(file)}#netlink`, createInetDiagMemo);
-  return readOptional(root, file, () => {
-    const dumped = tcpFromNetlink(root, label, { timers: scope.timers ?? false, ...(dumpMemo === undefined ? {} : { memo: dumpMemo }) });
-    if (dumped !== undefined) return { records: [...dumped].flatMap((chunk) => chunk.records), issues: [] };
-    return parseNetInet(root.readTable(file, MAX_RECORD), label, memoOf(memo, root.display(file), createInetRowMemo));
-  });
+  const dumped = tcpFromNetlink(root, label, { timers: scope.timers ?? false, ...(dumpMemo === undefined ? {} : { memo: dumpMemo }) });
+  if (dumped !== undefined) return { records: [...dumped].flatMap((chunk) => chunk.records), issues: [] };
+  return parseNetInet(root.readTable(file, MAX_RECORD), label, memoOf(memo, root.display(file), createInetRowMemo));
+}
+
+/** Reads one table now; a file that cannot be read is a reading with its error, for the caller to judge. */
+function reading(
+  root: ProcRoot,
+  where: { readonly section: SnapshotSection; readonly file: string; readonly ipv6: boolean; readonly bogusName: string },
+  read: () => Parsed<SnapshotSocket>,
+): TableReading {
+  const named = { ...where, file: root.display(where.file) };
+  try {
+    return { ...named, parsed: read() };
+  } catch (error) {
+    if (error instanceof ProcReadError) return { ...named, error };
+    throw error;
+  }
 }
 
 /**
- * Reads the selected tables synchronously; errors other than a missing table propagate.
- * A `memo` kept from one reading to the next spares parsing unchanged rows again.
+ * The selected tables in netstat's order, each read when the iteration reaches it, so that a
+ * caller that stops (netstat stops at the first section it cannot read) reads no further. A
+ * `memo` kept from one reading to the next spares parsing unchanged rows again.
  */
-export function readSocketSnapshot(root: ProcRoot, selection: Selection, scope: SnapshotScope, memo?: SnapshotMemo): SocketSnapshot {
-  const sockets: SnapshotSocket[] = [];
-  const bogus: BogusLine[] = [];
-  const take = <T extends SnapshotSocket>(parsed: Parsed<T> & { readonly file?: string }, name: string): void => {
-    // One by one: a spread of a million records would overflow the call stack.
-    for (const record of parsed.records) sockets.push(record);
-    for (const issue of parsed.issues) bogus.push({ name, file: parsed.file ?? "", issue });
-  };
+export function* socketTables(root: ProcRoot, selection: Selection, scope: SnapshotScope, memo?: SnapshotMemo): Generator<TableReading> {
   const wants = (flag: "tcp" | "udp" | "udplite" | "raw" | "sctp" | "unix"): boolean => !selection.any || selection[flag];
   const v4 = !selection.any || selection.inet;
   const v6 = !selection.any || selection.inet6;
-  const families = [...(v4 ? [0] : []), ...(v6 ? [1] : [])];
-  for (const protocol of INET_PROTOCOLS.slice(0, 1)) {
-    if (!wants(protocol.flag)) continue;
+  const families = [...(v4 ? [0] : []), ...(v6 ? [1] : [])] as (0 | 1)[];
+  const inet = function* (protocol: (typeof INET_PROTOCOLS)[number]): Generator<TableReading> {
+    if (!wants(protocol.flag)) return;
     for (const i of families) {
-      take(readInet(root, protocol.labels[i as 0 | 1], scope, memo), protocol.bogus);
+      const label = protocol.labels[i];
+      const where = { section: protocol.flag, file: INET_FILES[label], ipv6: i === 1, bogusName: protocol.bogus };
+      yield reading(root, where, () => readInet(root, label, scope, memo));
+    }
+  };
+  yield* inet(INET_PROTOCOLS[0]);
+  // Only net/sctp: netstat also reads net/sctp6, which no kernel has.
+  if (wants("sctp") && v4) {
+    if (scope.servers) {
+      const where = { section: "sctp eps", file: "net/sctp/eps", ipv6: false, bogusName: "sctp eps" } as const;
+      yield reading(root, where, () => parseSctpEndpoints(root.readText(where.file)));
+    }
+    if (scope.connections) {
+      const where = { section: "sctp assoc", file: "net/sctp/assocs", ipv6: false, bogusName: "sctp assoc" } as const;
+      yield reading(root, where, () => parseSctpAssociations(root.readText(where.file)));
     }
   }
-  if (wants("sctp")) {
-    const dirs = [...(v4 ? ["net/sctp"] : [])];
-    for (const dir of dirs) {
-      if (scope.servers) take(readOptional(root, `${dir}/eps`, () => parseSctpEndpoints(root.readText(`${dir}/eps`))), "sctp eps");
-      if (scope.connections) take(readOptional(root, `${dir}/assocs`, () => parseSctpAssociations(root.readText(`${dir}/assocs`))), "sctp assoc");
-    }
+  for (const protocol of INET_PROTOCOLS.slice(1)) yield* inet(protocol);
+  if (wants("unix")) {
+    const where = { section: "unix", file: "net/unix", ipv6: false, bogusName: "unix" } as const;
+    yield reading(root, where, () => parseNetUnix(root.readTable(where.file, MAX_RECORD)));
   }
-  for (const protocol of INET_PROTOCOLS.slice(1)) {
-    if (!wants(protocol.flag)) continue;
-    for (const i of families) {
-      take(readInet(root, protocol.labels[i as 0 | 1], scope, memo), protocol.bogus);
-    }
-  }
-  if (wants("unix")) take(readOptional(root, "net/unix", () => parseNetUnix(root.readTable("net/unix", MAX_RECORD))), "unix");
-  return { sockets, bogus };
-}
-
-/** The snapshot as an observable that reads on subscription. */
-export function socketSnapshot$(root: ProcRoot, selection: Selection, scope: SnapshotScope): Observable<SocketSnapshot> {
-  return defer(() => of(readSocketSnapshot(root, selection, scope)));
 }

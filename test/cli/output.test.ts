@@ -1,5 +1,6 @@
 import { expect, test } from "bun:test";
-import { outLines } from "../../src/cli/output.ts";
+import { lastValueFrom, of, toArray } from "rxjs";
+import { concatUntilFailure, out, outLines, status } from "../../src/cli/output.ts";
 
 const cases = [
   { name: "no lines, no output", lines: 0, per: 512, outputs: 0 },
@@ -16,3 +17,18 @@ for (const c of cases) {
     expect(outputs.map((o) => (o.kind === "stdout" ? o.text : "")).join("")).toBe(lines.join(""));
   });
 }
+
+/** More parts than a spread into concat() can take. */
+const sevenHundredThousandParts = 700_000;
+
+test("concatUntilFailure runs 700,000 parts in order without overflowing the call stack", async () => {
+  const parts = Array.from({ length: sevenHundredThousandParts }, (_, i) => of(out(String(i))));
+  const outputs = await lastValueFrom(concatUntilFailure(parts).pipe(toArray()));
+  expect(outputs.length).toBe(sevenHundredThousandParts);
+  expect(outputs.at(-1)).toEqual(out("699999"));
+});
+
+test("concatUntilFailure stops after the first part that ends with a nonzero status", async () => {
+  const outputs = await lastValueFrom(concatUntilFailure([of(out("a")), of(out("b"), status(1)), of(out("c"))]).pipe(toArray()));
+  expect(outputs).toEqual([out("a"), out("b"), status(1)]);
+});

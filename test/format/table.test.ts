@@ -17,3 +17,16 @@ test("netnsColumns shows the inode, the name and the runtime with the short cont
     ].map((l) => l.trimEnd()).join("\n"),
   );
 });
+
+/** More rows than a spread into Math.max can take (it overflowed at about 620,000). */
+const sevenHundredThousandRows = 700_000;
+
+test("formatTable lays out 700,000 rows without overflowing the call stack, widths from the widest cell", () => {
+  const many = Array.from({ length: sevenHundredThousandRows }, (_, i) => i);
+  const text = formatTable([{ header: "N", align: "right", cell: (n: number) => String(n) }], many, false);
+  const lines = text.split("\n");
+  expect(lines.length).toBe(sevenHundredThousandRows + 2);
+  expect(lines[0]).toBe("     N");
+  expect(lines[1]).toBe("     0");
+  expect(lines[sevenHundredThousandRows]).toBe("699999");
+});

@@ -172,11 +172,12 @@ describe.skipIf(!avail.ok)("--watch event stream", () => {
     const watch = (state: string) => start(inNs(OURS, "--watch", "--json", "--include-existing", "--interval", "100ms", "-tn", "--state", state));
     const watchers = [watch("established"), watch("close_wait")];
     for (const w of watchers) ns!.track(w.proc.pid);
-    for (let i = 0; i < 200 && watchers.some((w) => w.lines.length === 0); i++) await sleep(100);
-    expect(watchers.map((w) => w.lines.length > 0)).toEqual([true, true]);
+    await until(() => watchers.every((w) => w.lines.length > 0), 30_000, "both watchers' first lines");
     await Bun.write(go, "");
     await pair.waitFor("DONE", 30_000);
-    await sleep(1000);
+    // Both ends are gone: the first watcher closes both, the second the server end it followed.
+    const closes = (w: (typeof watchers)[number]): number => w.lines.filter((l) => l.includes('"event":"close"')).length;
+    await until(() => closes(watchers[0]!) >= 2 && closes(watchers[1]!) >= 1, 30_000, "the closes of both ends");
     for (const w of watchers) w.proc.kill("SIGINT");
     expect(await Promise.all(watchers.map((w) => w.done))).toEqual([0, 0]);
 

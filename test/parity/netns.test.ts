@@ -93,11 +93,15 @@ function recordInetKey(r: Json): string {
   return `${r["proto"]} ${r["local_address"]}:${r["local_port"]} ${r["foreign_address"]}:${r["foreign_port"]} ${r["state"] ?? ""} ${owner}`;
 }
 
-/** The same key for a row of `--format table` with its three namespace columns (the container cell empty). */
+/**
+ * The same key for a row of `--format table` with its three namespace columns (the container cell
+ * empty); a table brackets IPv6 endpoints as ss does (test/parity/ss-endpoints.test.ts), netstat does not.
+ */
 function tableInetKey(row: string): string {
   const t = row.trim().split(/\s+/);
   const [state, owner] = t.length >= 9 ? [t[7]!, t[8]!] : ["", t[7]!];
-  return `${t[2]} ${t[5]} ${t[6]} ${state} ${owner}`;
+  const netstatForm = (endpoint: string): string => endpoint.replace(/^\[(.*)\]:([^:]*)$/, "$1:$2");
+  return `${t[2]} ${netstatForm(t[5]!)} ${netstatForm(t[6]!)} ${state} ${owner}`;
 }
 
 /** Unix sockets of `netstat -xanp` as `inode owner`, leaving out the listing tool's own. */
