@@ -110,7 +110,8 @@ function parseLong(
         .sort((a, b) => a - b)
         .map((index) => ` '--${longopts[index]!.name}'`)
         .join("");
-      items.push({ kind: "error", message: `${program}: option '--${name}' is ambiguous; possibilities:${list}\n` });
+      // glibc names the whole word, `=value` included.
+      items.push({ kind: "error", message: `${program}: option '--${body}' is ambiguous; possibilities:${list}\n` });
       return at + 1;
     }
   }
