@@ -3,7 +3,7 @@
  * turns every outcome into output and an exit status. Nothing below this
  * layer prints or exits.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { defer, mergeMap, Observable, of, repeat, takeWhile, type Subscription } from "rxjs";
 import { jsonSchemaText } from "../format/json-schema.ts";
 import { resolveUserFilter } from "./filter-user.ts";
@@ -186,6 +186,8 @@ export function run(argv0: string, args: readonly string[], io: RunIo): Promise<
   }
   const badRoot = procRootProblem(parsed.options);
   if (badRoot !== undefined) return Promise.resolve(reportFailure(io, badRoot));
+  const badNetnsDir = netnsDirProblem(parsed.options);
+  if (badNetnsDir !== undefined) return Promise.resolve(reportFailure(io, badNetnsDir, 2));
   return new Promise<number>((resolve) => {
     let code = 0;
     let subscription: Subscription | undefined;
@@ -225,12 +227,26 @@ function procRootProblem(options: Options): string | undefined {
   }
 }
 
-function reportFailure(io: RunIo, error: unknown): number {
+/** Why an explicit --netns-dir cannot be searched for names, or undefined when it can. */
+function netnsDirProblem(options: Options): string | undefined {
+  const dir = options.netnsDir;
+  if (dir === undefined) return undefined;
+  let why: string;
+  try {
+    if (statSync(dir).isDirectory()) return undefined;
+    why = strerror("ENOTDIR");
+  } catch (error) {
+    why = strerror((error as NodeJS.ErrnoException).code ?? "EINVAL");
+  }
+  return `Cannot use ${dir} as the --netns-dir directory: ${why}`;
+}
+
+function reportFailure(io: RunIo, error: unknown, code = 1): number {
   if (error instanceof ReaderGoneError) return 0;
   try {
     io.stderr(`${describe(error)}\n`);
   } catch {
     // stderr itself is gone; the status still tells.
   }
-  return 1;
+  return code;
 }

@@ -293,7 +293,8 @@ const GC_EVERY_POLLS = 5;
 export function watch$(ctx: RecordContext): Observable<Output> {
   const { options } = ctx;
   const scope = { all: !options.listening, listening: options.listening, servers: true, connections: !options.listening, timers: options.timers };
-  const line = (e: SocketEvent): string => (options.format === "json" ? ndjsonLine(eventObject(e)) : eventLine(e, ctx.colour));
+  const columns = { extend: options.extend > 1, timers: options.timers };
+  const line = (e: SocketEvent): string => (options.format === "json" ? ndjsonLine(eventObject(e)) : eventLine(e, ctx.colour, columns));
   const memo: WatchMemo = { rows: new Map(), records: new WeakMap() };
   // A full collection every few polls keeps the resident size to what the live tables need: each
   // poll's garbage is the size of whole tables, and left alone it piles up before the collector

@@ -55,8 +55,15 @@ export const PortSchema = v.pipe(decimal("a port number from 0 to 65535"), v.max
 /** A process id, 1 or more. */
 export const PidSchema = v.pipe(decimal("a process id"), v.minValue(1, "expected a process id"), v.maxValue(4194304, "expected a process id"));
 
+/** The largest uid: (uid_t)-1 means "no user" to the kernel. */
+const MAX_UID = 4294967294;
+
 /** A user: a name or a numeric uid (resolved against /etc/passwd at run time). */
-export const UserSchema = v.pipe(v.string(), v.minLength(1, "expected a user name or uid"));
+export const UserSchema = v.pipe(
+  v.string(),
+  v.minLength(1, "expected a user name or uid"),
+  v.check((user) => !/^[0-9]+$/.test(user) || Number(user) <= MAX_UID, `expected a user name or a uid from 0 to ${MAX_UID}`),
+);
 
 /** A program name as `-p` shows it (argv[0] without its directory). */
 export const ProgramSchema = v.pipe(v.string(), v.minLength(1, "expected a program name"));

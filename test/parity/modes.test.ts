@@ -171,7 +171,7 @@ describe.skipIf(!avail.ok)("netstat routes, interfaces, groups, statistics and m
       expect({ flag, out: oursLong.stdout.toString("latin1") }).toEqual({ flag, out: wantLong });
     }
     const none = await run([OURS, "-I=nope"]);
-    expect([none.stdout.toString("latin1"), none.stderr.toString("latin1"), none.code]).toEqual(["", "netstat-stream: nope: no such interface\n", 1]);
+    expect([none.stdout.toString("latin1"), none.stderr.toString("latin1"), none.code]).toEqual(["", "netstat-stream: nope: no such interface (-I takes the rest of its word as the name, as in -Ieth0)\n", 1]);
   });
 
   for (const args of COUNTERS) {
