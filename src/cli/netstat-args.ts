@@ -180,6 +180,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     netns: [],
     netnsDir: undefined,
     formatGiven: undefined,
+    color: "auto",
     said: {},
   };
   /** Where each -c/--continuous is, for the delay that follows it. */
@@ -347,6 +348,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     continuous: count("c") > 0,
     delaySeconds,
     format: draft.format,
+    color: draft.color,
     procRoot: draft.procRoot,
     filters: draft.filters,
     watch: count("watch") > 0,

@@ -8,6 +8,8 @@ import * as v from "valibot";
 import { DurationSchema, FILTER_VALUE_SCHEMAS, type Filters } from "../model/filters.ts";
 import type { NetnsSelection } from "../model/netns.ts";
 import type { GetoptItem, LongOption } from "./getopt.ts";
+import type { ColorChoice } from "../model/options.ts";
+import { COMPLETION_SHELLS, completionScript, type CompletionShell } from "./completion.ts";
 import type { ParsedArgs } from "./netstat-args.ts";
 
 /** Options netstat lacks. They must be spelled in full, so netstat's prefixes keep their meaning. */
@@ -32,9 +34,13 @@ export const OWN_LONG: readonly LongOption[] = [
   { name: "netns-pid", hasArg: "required", key: "netns-pid", exactOnly: true },
   { name: "all-netns", hasArg: "none", key: "all-netns", exactOnly: true },
   { name: "netns-dir", hasArg: "required", key: "netns-dir", exactOnly: true },
+  { name: "color", hasArg: "required", key: "color", exactOnly: true },
+  { name: "completion", hasArg: "required", key: "completion", exactOnly: true },
 ];
 
 const FORMATS: Readonly<Record<string, "text" | "json" | "table">> = { text: "text", json: "json", table: "table" };
+
+const COLOR_CHOICES: Readonly<Record<string, ColorChoice>> = { auto: "auto", always: "always", never: "never" };
 
 /** Each filter's field in Filters and its option name, in the order complaints name them. */
 const FILTER_OPTIONS: readonly (readonly [keyof Filters, string])[] = [
@@ -76,6 +82,8 @@ export interface Said {
 export interface OwnDraft {
   procRoot: string;
   format: "text" | "json" | "table";
+  /** `--color`: auto unless given. */
+  color: ColorChoice;
   /** How the format was chosen (`--json`, `--format table`), once it has been. */
   formatGiven: string | undefined;
   /** For each Options field set from a word, the option and the word, as typed. */
@@ -111,6 +119,18 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
       draft.format = format;
       draft.formatGiven ??= given;
       break;
+    }
+    case "color": {
+      const choice = COLOR_CHOICES[item.value ?? ""];
+      if (choice === undefined) return badValue(stderr, "color", item.value ?? "", "expected auto, always or never");
+      draft.color = choice;
+      break;
+    }
+    case "completion": {
+      // Like -h, it acts on the spot: the script is the whole output.
+      const shell = COMPLETION_SHELLS.find((s) => s === item.value) as CompletionShell | undefined;
+      if (shell === undefined) return badValue(stderr, "completion", item.value ?? "", "expected bash, zsh or fish");
+      return { kind: "exit", stdout: completionScript(shell), stderr, code: 0 };
     }
     case "interval": {
       const r = v.safeParse(DurationSchema, item.value ?? "");

@@ -28,8 +28,13 @@ export interface RunIo {
   readonly euid: number;
   /** Registers a handler for SIGINT/SIGTERM; returns a function that removes it. */
   readonly onSignal: (handler: (signal: "SIGINT" | "SIGTERM") => void) => () => void;
-  /** Whether stdout is a terminal that wants colour (a TTY, and NO_COLOR unset). */
+  /** Whether stdout is a terminal that wants colour (a TTY, and NO_COLOR unset): what `--color=auto` does. */
   readonly colour?: boolean;
+}
+
+/** `--color`: always or never as told; auto colours where the process edge says a terminal wants it. */
+function colourOf(options: Options, io: RunIo): boolean {
+  return options.color === "always" || (options.color === "auto" && (io.colour ?? false));
 }
 
 function selinuxEnabled(): boolean {
@@ -65,7 +70,7 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
   if (options.mode === "sockets" && (options.format !== "text" || options.watch)) {
     // Records carry their namespace in fields: one listing (or one event stream) over every namespace.
     const ctx = {
-      root, options, resolver, euid: io.euid, userUid: state.userUid, colour: io.colour ?? false, now: Date.now,
+      root, options, resolver, euid: io.euid, userUid: state.userUid, colour: colourOf(options, io), now: Date.now,
       netns: options.netns, netnsDir: options.netnsDir,
     };
     return options.watch ? watch$(ctx) : recordListing$(ctx);
@@ -99,7 +104,7 @@ function modePass$(
   switch (options.mode) {
     case "sockets": {
       if (options.format !== "text" || options.watch) {
-        const ctx = { root, options, resolver, euid: io.euid, userUid: state.userUid, colour: io.colour ?? false, now: Date.now };
+        const ctx = { root, options, resolver, euid: io.euid, userUid: state.userUid, colour: colourOf(options, io), now: Date.now };
         return options.watch ? watch$(ctx) : recordListing$(ctx);
       }
       return socketListing$({
@@ -117,7 +122,7 @@ function modePass$(
     case "interfaces":
     case "statistics":
       if (options.format !== "text") {
-        const ctx = { root, sys: createProcRoot("/sys"), options, resolver, colour: io.colour ?? false, now: Date.now, label, netns };
+        const ctx = { root, sys: createProcRoot("/sys"), options, resolver, colour: colourOf(options, io), now: Date.now, label, netns };
         return defer(() => import("./mode-records.ts")).pipe(mergeMap((m) => m.modeRecords$(ctx)));
       }
       return modeText$(options, resolver, root, state, netns);

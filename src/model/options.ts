@@ -14,6 +14,10 @@ const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const OutputFormatSchema = v.picklist(["text", "json", "table"]);
 export type OutputFormat = v.InferOutput<typeof OutputFormatSchema>;
 
+/** `--color`: colour states on a terminal without NO_COLOR (auto), always, or never. */
+export const ColorChoiceSchema = v.picklist(["auto", "always", "never"]);
+export type ColorChoice = v.InferOutput<typeof ColorChoiceSchema>;
+
 /** What the run shows. Precedence follows netstat: masquerade, statistics, route, interfaces, sockets. */
 export const ModeSchema = v.picklist(["sockets", "route", "interfaces", "statistics", "masquerade"]);
 export type Mode = v.InferOutput<typeof ModeSchema>;
@@ -71,6 +75,8 @@ export const OptionsSchema = v.object({
     v.maxValue(86400 * 365, "expected a delay in seconds from 0.001 to 31536000"),
   ),
   format: OutputFormatSchema,
+  /** `--color`: whether tables and `--watch` lines colour states. */
+  color: ColorChoiceSchema,
   procRoot: v.pipe(v.string(), v.minLength(1, "expected a directory")),
   /** `--state`, `--port`, ... : which sockets are shown, in every format. */
   filters: FiltersSchema,
