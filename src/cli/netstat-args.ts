@@ -291,6 +291,8 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
   const interfaces = Math.max(count("i"), count("I") > 0 ? 1 : 0);
   const modes = interfaces + count("r") + count("M") + count("s");
   if (modes > 1) return usageExit(stderr, "");
+  // From here on, -I is -i: the checks below treat them alike.
+  draft.counts.i = interfaces;
 
   let sel: Selection = {
     ...draft.selection,
@@ -328,7 +330,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
   const conflict = ownConflicts(draft, count, stderr);
   if (conflict !== undefined) return conflict;
 
-  const mode = count("M") > 0 ? "masquerade" : count("s") > 0 ? "statistics" : count("r") > 0 ? "route" : interfaces > 0 ? "interfaces" : "sockets";
+  const mode = count("M") > 0 ? "masquerade" : count("s") > 0 ? "statistics" : count("r") > 0 ? "route" : count("i") > 0 ? "interfaces" : "sockets";
   const candidate = {
     mode,
     selection: sel,

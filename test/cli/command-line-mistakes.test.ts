@@ -31,6 +31,8 @@ const mistakes: readonly { readonly name: string; readonly args: readonly string
   { name: "two -I interfaces", args: ["-I=lo", "-I=v0"], message: "-I=lo and -I=v0 name two interfaces: -I shows one" },
   { name: "-I with -r", args: ["-Ilo", "-r"], message: "-Ilo shows the interface table, so it cannot be used with -r" },
   { name: "-I with -s", args: ["-s", "-I=lo"], message: "-I=lo shows the interface table, so it cannot be used with -s" },
+  { name: "-I with --watch", args: ["--watch", "-I=lo"], message: "--watch works only with socket listings, not with -r, -i, -g, -M or -s" },
+  { name: "-I with a socket filter", args: ["-Ilo", "--port", "22"], message: "--port filters sockets and cannot be used with -i (interfaces)" },
   // Options that would have done nothing.
   { name: "--interval without --watch or -c", args: ["--interval", "2s", "-t"], message: "--interval needs --watch or -c" },
   { name: "--netns-dir without a namespace option", args: ["--netns-dir", "/tmp", "-t"], message: "--netns-dir needs --netns, --netns-pid or --all-netns" },
