@@ -4,6 +4,8 @@
  * these tables, so none of them can drift from the others.
  */
 
+import { STATE_NAMES } from "../model/filters.ts";
+
 /** The program name shown by `-h`, `-V`, the manual page and the completions. */
 export const PROGRAM = "netstat-stream";
 
@@ -108,11 +110,8 @@ export const SOCKET_OPTIONS: readonly HelpOption[] = [
   { short: "h", long: "help", help: "print this help" },
 ];
 
-/** `--state` names (any case; a list is comma-separated). */
-const STATE_WORDS = [
-  "established", "syn_sent", "syn_recv", "fin_wait1", "fin_wait2", "time_wait", "close", "close_wait",
-  "last_ack", "listen", "closing", "listening", "connected", "connecting", "disconnecting",
-];
+/** `--state` names as the filter knows them, in lower case (any case is taken; a list is comma-separated). */
+const STATE_WORDS = STATE_NAMES.filter((name) => name !== "UNKNOWN").map((name) => name.toLowerCase());
 
 /** The options netstat lacks, listed after netstat's in the usage. */
 export const OWN_SECTION: HelpSection = {
