@@ -1,5 +1,6 @@
 /**
- * Compiles src/main.ts into one self-contained executable.
+ * Compiles src/main.ts into one self-contained executable, and writes its manual page
+ * (netstat-stream.1, generated from the same tables as `--help`) beside it.
  *
  * Usage: bun run scripts/build.ts [--target bun-linux-x64-musl] [--outfile dist/netstat-stream]
  *                                 [--no-minify] [--no-bytecode] [--sourcemap] [--cjs-rxjs]
@@ -9,8 +10,10 @@
  * read at run time. The --no-* and --cjs-rxjs switches exist so the bench can measure
  * what each choice is worth.
  */
-import { resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { BunPlugin } from "bun";
+import { manPage } from "../src/cli/man-page.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
 
@@ -44,6 +47,16 @@ const rxjsEsm: BunPlugin = {
     build.onResolve({ filter: /^rxjs$/ }, () => ({ path: resolve(ROOT, "node_modules/rxjs/dist/esm/index.js") }));
   },
 };
+
+/** The manual page's file name. */
+export const MAN_PAGE = "netstat-stream.1";
+
+/** Writes the manual page into `dir` (relative to the repository) and returns its path. */
+export function writeManPage(dir: string): string {
+  const path = resolve(ROOT, dir, MAN_PAGE);
+  writeFileSync(path, manPage());
+  return path;
+}
 
 /** Builds one executable; throws with Bun's messages when the build fails. */
 export async function buildExecutable(options: BuildOptions): Promise<void> {
@@ -87,7 +100,9 @@ function parseArgs(args: readonly string[]): BuildOptions {
 
 if (import.meta.main) {
   try {
-    await buildExecutable(parseArgs(process.argv.slice(2)));
+    const options = parseArgs(process.argv.slice(2));
+    await buildExecutable(options);
+    writeManPage(dirname(resolve(ROOT, options.outfile)));
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

@@ -1,6 +1,7 @@
 /**
  * Release builds: one executable per Linux target in dist/release/, an `.xz`
- * copy of each, and SHA256SUMS over all of them (checked with `sha256sum -c`).
+ * copy of each, the manual page netstat-stream.1, and SHA256SUMS over all of
+ * them (checked with `sha256sum -c`).
  *
  * Usage: bun run scripts/release.ts   (npm run release)
  *
@@ -10,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { buildExecutable, DEFAULT_BUILD } from "./build.ts";
+import { buildExecutable, DEFAULT_BUILD, writeManPage } from "./build.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
 const OUT = resolve(ROOT, "dist/release");
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   for (const [i, proc] of procs.entries()) {
     if ((await proc.exited) !== 0) throw new Error(`Cannot compress ${files[i]}: xz failed`);
   }
-  const all = files.flatMap((file) => [file, `${file}.xz`]);
+  const all = [...files.flatMap((file) => [file, `${file}.xz`]), writeManPage(OUT)];
   const sums = all.map((file) => `${sha256(file)}  ${basename(file)}\n`).join("");
   writeFileSync(resolve(OUT, "SHA256SUMS"), sums);
   console.log(`wrote ${all.length} files and SHA256SUMS to ${OUT}`);

@@ -20,13 +20,24 @@ export interface LongOption {
 
 /** One parsed option, or a diagnostic. */
 export type GetoptItem =
-  | { readonly kind: "option"; readonly key: string; readonly value?: string; readonly index?: number }
+  | {
+      readonly kind: "option";
+      readonly key: string;
+      readonly value?: string;
+      readonly index?: number;
+      /** The option as the user typed it: `-I`, or a long option's name as given (`--interf`). */
+      readonly spelling: string;
+      /** Where in `args` the word holding the option is. */
+      readonly word: number;
+    }
   | { readonly kind: "error"; readonly message: string };
 
 /** The parse: options in order (stopping after the first error), then the non-option words. */
 export interface GetoptResult {
   readonly items: readonly GetoptItem[];
   readonly operands: readonly string[];
+  /** Where in `args` each operand is, in the order of `operands`. */
+  readonly operandWords: readonly number[];
 }
 
 interface ShortSpec {
@@ -59,12 +70,15 @@ export function getoptLong(
   const shorts = compileShort(optstring);
   const items: GetoptItem[] = [];
   const operands: string[] = [];
+  const operandWords: number[] = [];
   let i = 0;
   while (i < args.length) {
     const arg = args[i]!;
     if (arg === "--") {
-      // One by one: argv can hold more arguments than a spread into a call may pass.
-      for (const operand of args.slice(i + 1)) operands.push(operand);
+      for (let j = i + 1; j < args.length; j++) {
+        operands.push(args[j]!);
+        operandWords.push(j);
+      }
       break;
     }
     if (arg.startsWith("--")) {
@@ -76,9 +90,10 @@ export function getoptLong(
       continue;
     }
     operands.push(arg);
+    operandWords.push(i);
     i++;
   }
-  return { items, operands };
+  return { items, operands, operandWords };
 }
 
 function parseLong(
@@ -111,7 +126,8 @@ function parseLong(
         .sort((a, b) => a - b)
         .map((index) => ` '--${longopts[index]!.name}'`)
         .join("");
-      items.push({ kind: "error", message: `${program}: option '--${name}' is ambiguous; possibilities:${list}\n` });
+      // glibc names the whole word, `=value` included.
+      items.push({ kind: "error", message: `${program}: option '--${body}' is ambiguous; possibilities:${list}\n` });
       return at + 1;
     }
   }
@@ -120,12 +136,13 @@ function parseLong(
     return at + 1;
   }
   const { opt, index } = found;
+  const typed = { spelling: `--${name}`, word: at };
   if (inline !== undefined) {
     if (opt.hasArg === "none") {
       items.push({ kind: "error", message: `${program}: option '--${opt.name}' doesn't allow an argument\n` });
       return at + 1;
     }
-    items.push({ kind: "option", key: opt.key, value: inline, index });
+    items.push({ kind: "option", key: opt.key, value: inline, index, ...typed });
     return at + 1;
   }
   if (opt.hasArg === "required") {
@@ -134,15 +151,15 @@ function parseLong(
       items.push({ kind: "error", message: `${program}: option '--${opt.name}' requires an argument\n` });
       return at + 1;
     }
-    items.push({ kind: "option", key: opt.key, value: next, index });
+    items.push({ kind: "option", key: opt.key, value: next, index, ...typed });
     return at + 2;
   }
   const following = args[at + 1];
   if (opt.hasArg === "optional" && opt.valueFromNextWord === true && following !== undefined && !following.startsWith("-")) {
-    items.push({ kind: "option", key: opt.key, value: following, index });
+    items.push({ kind: "option", key: opt.key, value: following, index, ...typed });
     return at + 2;
   }
-  items.push({ kind: "option", key: opt.key, index });
+  items.push({ kind: "option", key: opt.key, index, ...typed });
   return at + 1;
 }
 
@@ -157,21 +174,22 @@ function parseShortCluster(
   for (let j = 1; j < arg.length; j++) {
     const ch = arg[j]!;
     const spec = shorts.get(ch);
+    const typed = { spelling: `-${ch}`, word: at };
     if (spec === undefined) {
       items.push({ kind: "error", message: `${program}: invalid option -- '${ch}'\n` });
       continue;
     }
     if (!spec.hasArg) {
-      items.push({ kind: "option", key: ch });
+      items.push({ kind: "option", key: ch, ...typed });
       continue;
     }
     const rest = arg.slice(j + 1);
     if (rest !== "") {
-      items.push({ kind: "option", key: ch, value: rest });
+      items.push({ kind: "option", key: ch, value: rest, ...typed });
       return at + 1;
     }
     if (spec.optional) {
-      items.push({ kind: "option", key: ch });
+      items.push({ kind: "option", key: ch, ...typed });
       return at + 1;
     }
     const next = args[at + 1];
@@ -179,7 +197,7 @@ function parseShortCluster(
       items.push({ kind: "error", message: `${program}: option requires an argument -- '${ch}'\n` });
       return at + 1;
     }
-    items.push({ kind: "option", key: ch, value: next });
+    items.push({ kind: "option", key: ch, value: next, ...typed });
     return at + 2;
   }
   return at + 1;

@@ -18,6 +18,11 @@ import type { ProcRoot } from "../sources/proc-root.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { strerror } from "./strerror.ts";
 
+/** `-I=NAME` named no interface; `-Ip` is the usual slip (a flag after -I), so the message says how -I reads its word. */
+export function noSuchInterface(name: string): string {
+  return `netstat-stream: ${name}: no such interface (-I takes the rest of its word as the name, as in -Ieth0)\n`;
+}
+
 /** What one `-i` pass needs. */
 export interface InterfacesContext {
   readonly root: ProcRoot;
@@ -79,7 +84,7 @@ export function interfaces$Text(ctx: InterfacesContext): Observable<Output> {
           );
         }
         if (only !== undefined && walk.entries.length === 0) {
-          return from([...outputs, err(`netstat-stream: ${only}: no such interface\n`), status(1)]);
+          return from([...outputs, err(noSuchInterface(only)), status(1)]);
         }
         if (ctx.first) outputs.push(out(INTERFACES_TITLE));
         if (!long) outputs.push(out(INTERFACES_HEADER));

@@ -31,7 +31,7 @@ import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { ipv4CacheFormat$, ipv4Routes$, ipv6Routes$ } from "../sources/routes.ts";
 import { statisticsFile$ } from "../sources/statistics.ts";
 import { concatUntilFailure, err, out, type Output, status } from "./output.ts";
-import { interfacesSys, type NamespaceInterfaces } from "./interfaces-text.ts";
+import { interfacesSys, noSuchInterface, type NamespaceInterfaces } from "./interfaces-text.ts";
 import { routes$ } from "./route-text.ts";
 import { INET6_STEPS, INET_STEPS } from "./statistics-text.ts";
 import { strerror } from "./strerror.ts";
@@ -152,7 +152,7 @@ export function interfaceItems$(ctx: ModeContext): Observable<Item> {
         if (walk.ioctlsUnavailable !== undefined) {
           items.push(err(`netstat-stream: interface ioctls are unavailable (${walk.ioctlsUnavailable}); using /sys, without IPv4 addresses or alias labels\n`));
         }
-        if (only !== undefined && walk.entries.length === 0) return from([...items, err(`netstat-stream: ${only}: no such interface\n`), status(1)]);
+        if (only !== undefined && walk.entries.length === 0) return from([...items, err(noSuchInterface(only)), status(1)]);
         items.push(table("interface"));
         for (const entry of walk.entries) {
           if (entry.kind === "failure") {

@@ -139,6 +139,31 @@ function usageExit(stderrSoFar: string, message: string): ParsedArgs {
   return { kind: "exit", stdout: "", stderr: stderrSoFar + message + usageText() + ADDRESS_FAMILY_LIST, code: 3 };
 }
 
+/** netstat-stream's own complaint about the command line: one sentence, exit status 2. */
+function ownExit(stderrSoFar: string, sentence: string): ParsedArgs {
+  return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: ${sentence}\n`, code: 2 };
+}
+
+/** A `-c` delay in seconds, as netstat's manual writes it: `5`, `0.5`, `.5`. */
+const DELAY_WORD = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
+
+/**
+ * The `-c` delay: the number right after the word holding `-c` (`-c 5`, `-tnc 5`), or the
+ * complaint about a number anywhere else, which would otherwise pass for a delay or vanish.
+ */
+function delayOf(
+  parsed: ReturnType<typeof getoptLong>,
+  continuousWords: readonly number[],
+): { readonly word: string | undefined } | { readonly stray: string } {
+  let word: string | undefined;
+  for (const [i, operand] of parsed.operands.entries()) {
+    if (!DELAY_WORD.test(operand)) continue;
+    if (!continuousWords.includes(parsed.operandWords[i]! - 1)) return { stray: operand };
+    word = operand;
+  }
+  return { word };
+}
+
 /** Parses netstat's command line. `program` is argv[0], which glibc names in its messages. */
 export function parseNetstatArgs(program: string, args: readonly string[], env: ArgsEnvironment): ParsedArgs {
   const parsed = getoptLong(program, args, SHORT_OPTIONS, [...NETSTAT_LONG, ...OWN_LONG]);
@@ -155,7 +180,14 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     interfaceName: undefined,
     netns: [],
     netnsDir: undefined,
+    formatGiven: undefined,
+    color: "auto",
+    said: {},
   };
+  /** Where each -c/--continuous is, for the delay that follows it. */
+  const continuousWords: number[] = [];
+  /** The words of -I=IFACE / --interfaces=IFACE, as typed. */
+  const interfaceWords: string[] = [];
   const count = (key: string): number => draft.counts[key] ?? 0;
   let stderr = "";
   for (const item of parsed.items) {
@@ -214,12 +246,36 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
         break;
       case "i":
       case "I": {
+        // A bare -i or --interfaces is netstat's (counted as netstat counts it); -I and
+        // --interfaces=IFACE are upstream net-tools' later syntax, and go with -i.
+        if (key === "i" && item.value === undefined) {
+          draft.counts.i = count("i") + 1;
+          break;
+        }
+        draft.counts.I = count("I") + 1;
+        const typed = item.spelling === "-I" ? `-I${item.value ?? ""}` : `${item.spelling}=${item.value ?? ""}`;
+        if (item.value === undefined) {
+          const next = args[item.word + 1];
+          if (next !== undefined && parsed.operandWords.includes(item.word + 1)) {
+            return ownExit(stderr, `-I takes its interface in the same word: write -I=${next} or -I${next}, not -I ${next}`);
+          }
+          break;
+        }
         // `-I=eth0` and `-Ieth0` both name eth0, as upstream net-tools reads them.
-        const name = (item.value ?? "").replace(/^=/, "");
-        if (name !== "") draft.interfaceName = name;
-        draft.counts.i = count("i") + 1;
+        const name = item.value.replace(/^=/, "");
+        if (name === "") return ownExit(stderr, `${typed} names no interface: give one, as in -I=eth0, or use -i for all of them`);
+        if (draft.interfaceName !== undefined && draft.interfaceName !== name) {
+          return ownExit(stderr, `${interfaceWords[0]} and ${typed} name two interfaces: -I shows one`);
+        }
+        draft.interfaceName = name;
+        draft.said["interfaceName"] = { option: item.spelling, word: name };
+        interfaceWords.push(typed);
         break;
       }
+      case "c":
+        draft.counts.c = count("c") + 1;
+        continuousWords.push(item.word);
+        break;
       default: {
         const own = applyOwnOption(draft, item, stderr);
         if (own === "unknown") draft.counts[key] = count(key) + 1;
@@ -228,8 +284,16 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     }
   }
 
-  const modes = count("i") + count("r") + count("M") + count("s");
+  if (count("I") > 0 && count("r") + count("M") + count("s") > 0) {
+    const other = count("r") > 0 ? "-r" : count("M") > 0 ? "-M" : "-s";
+    return ownExit(stderr, `${interfaceWords[0] ?? "-I"} shows the interface table, so it cannot be used with ${other}`);
+  }
+  // -I goes with -i (both ask for the interface table); netstat's own -i counts as netstat counts it.
+  const interfaces = Math.max(count("i"), count("I") > 0 ? 1 : 0);
+  const modes = interfaces + count("r") + count("M") + count("s");
   if (modes > 1) return usageExit(stderr, "");
+  // From here on, -I is -i: the checks below treat them alike.
+  draft.counts.i = interfaces;
 
   let sel: Selection = {
     ...draft.selection,
@@ -254,9 +318,15 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
       anyProto(sel) || sel.unix || sel.ipx || sel.ax25 || sel.netrom || sel.igmp || sel.x25 || sel.rose || sel.l2cap || sel.rfcomm,
   };
 
-  // A trailing number after -c is the delay in seconds (netstat's manual documents it; 2.10 ignores it).
-  const delayWord = parsed.operands.find((word) => /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(word));
-  const delaySeconds = draft.intervalMs !== undefined ? draft.intervalMs / 1000 : count("c") > 0 && delayWord !== undefined && Number(delayWord) > 0 ? Number(delayWord) : 1;
+  // The number after -c is the delay in seconds (netstat's manual documents it; 2.10 ignores it).
+  // netstat ignores every operand; without -c, so do we.
+  const delay = count("c") > 0 ? delayOf(parsed, continuousWords) : { word: undefined };
+  if ("stray" in delay) return ownExit(stderr, `Stray argument '${delay.stray}': a -c delay goes right after -c, as in -c 5`);
+  if (delay.word !== undefined && draft.intervalMs !== undefined) {
+    return ownExit(stderr, `A -c delay ('${delay.word}') and --interval cannot be used together`);
+  }
+  if (delay.word !== undefined) draft.said["delaySeconds"] = { option: "-c", word: delay.word };
+  const delaySeconds = draft.intervalMs !== undefined ? draft.intervalMs / 1000 : delay.word !== undefined ? Number(delay.word) : 1;
 
   const conflict = ownConflicts(draft, count, stderr);
   if (conflict !== undefined) return conflict;
@@ -281,6 +351,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
     continuous: count("c") > 0,
     delaySeconds,
     format: draft.format,
+    color: draft.color,
     procRoot: draft.procRoot,
     filters: draft.filters,
     watch: count("watch") > 0,
@@ -293,9 +364,11 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
   };
   const result = v.safeParse(OptionsSchema, candidate);
   if (!result.success) {
+    // The schema's messages are written for users; the option and word are the ones typed.
     const issue = result.issues[0];
-    const where = issue.path?.map((p) => String(p.key)).join(".") ?? "options";
-    return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Invalid ${where}: ${issue.message}\n`, code: 2 };
+    const said = draft.said[String(issue.path?.[0]?.key ?? "")];
+    if (said === undefined) return ownExit(stderr, `Cannot use these options: ${issue.message}`);
+    return ownExit(stderr, `Invalid ${said.option} value '${said.word}': ${issue.message}`);
   }
   return { kind: "run", options: result.output, stderr };
 }

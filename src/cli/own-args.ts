@@ -9,6 +9,8 @@ import { DurationSchema, FILTER_VALUE_SCHEMAS, type Filters } from "../model/fil
 import type { NetnsSelection } from "../model/netns.ts";
 import { messageSafe } from "../format/terminal-safe.ts";
 import type { GetoptItem, LongOption } from "./getopt.ts";
+import type { ColorChoice } from "../model/options.ts";
+import { COMPLETION_SHELLS, completionScript, type CompletionShell } from "./completion.ts";
 import type { ParsedArgs } from "./netstat-args.ts";
 
 /** Options netstat lacks. They must be spelled in full, so netstat's prefixes keep their meaning. */
@@ -33,9 +35,13 @@ export const OWN_LONG: readonly LongOption[] = [
   { name: "netns-pid", hasArg: "required", key: "netns-pid", exactOnly: true },
   { name: "all-netns", hasArg: "none", key: "all-netns", exactOnly: true },
   { name: "netns-dir", hasArg: "required", key: "netns-dir", exactOnly: true },
+  { name: "color", hasArg: "required", key: "color", exactOnly: true },
+  { name: "completion", hasArg: "required", key: "completion", exactOnly: true },
 ];
 
 const FORMATS: Readonly<Record<string, "text" | "json" | "table">> = { text: "text", json: "json", table: "table" };
+
+const COLOR_CHOICES: Readonly<Record<string, ColorChoice>> = { auto: "auto", always: "always", never: "never" };
 
 /** Each filter's field in Filters and its option name, in the order complaints name them. */
 const FILTER_OPTIONS: readonly (readonly [keyof Filters, string])[] = [
@@ -67,10 +73,22 @@ function badCombination(stderrSoFar: string, why: string): ParsedArgs {
   return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: ${why}\n`, code: 2 };
 }
 
+/** The option and word that gave an Options field its value, for the complaint about a bad one. */
+export interface Said {
+  readonly option: string;
+  readonly word: string;
+}
+
 /** What the options netstat lacks set, while the command line is read. */
 export interface OwnDraft {
   procRoot: string;
   format: "text" | "json" | "table";
+  /** `--color`: auto unless given. */
+  color: ColorChoice;
+  /** How the format was chosen (`--json`, `--format table`), once it has been. */
+  formatGiven: string | undefined;
+  /** For each Options field set from a word, the option and the word, as typed. */
+  said: Record<string, Said>;
   filters: Filters;
   intervalMs: number | undefined;
   netns: NetnsSelection[];
@@ -88,15 +106,32 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
   switch (key) {
     case "proc-root":
       draft.procRoot = item.value ?? "";
+      draft.said["procRoot"] = { option: item.spelling, word: draft.procRoot };
       break;
     case "json":
-      draft.format = "json";
-      break;
     case "format": {
-      const format = FORMATS[item.value ?? ""];
+      const format = key === "json" ? "json" : FORMATS[item.value ?? ""];
       if (format === undefined) return badValue(stderr, "format", item.value ?? "", "expected text, json or table");
+      const given = key === "json" ? "--json" : `--format ${format}`;
+      // Two different formats are a mistake to point out, not a race the last one wins.
+      if (draft.formatGiven !== undefined && draft.format !== format) {
+        return badCombination(stderr, `${draft.formatGiven} and ${given} cannot be used together`);
+      }
       draft.format = format;
+      draft.formatGiven ??= given;
       break;
+    }
+    case "color": {
+      const choice = COLOR_CHOICES[item.value ?? ""];
+      if (choice === undefined) return badValue(stderr, "color", item.value ?? "", "expected auto, always or never");
+      draft.color = choice;
+      break;
+    }
+    case "completion": {
+      // Like -h, it acts on the spot: the script is the whole output.
+      const shell = COMPLETION_SHELLS.find((s) => s === item.value) as CompletionShell | undefined;
+      if (shell === undefined) return badValue(stderr, "completion", item.value ?? "", "expected bash, zsh or fish");
+      return { kind: "exit", stdout: completionScript(shell), stderr, code: 0 };
     }
     case "interval": {
       const r = v.safeParse(DurationSchema, item.value ?? "");
@@ -124,12 +159,11 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
     }
     case "netns":
       draft.netns.push({ kind: "name", value: item.value ?? "" });
+      draft.said["netns"] = { option: item.spelling, word: item.value ?? "" };
       break;
     case "netns-pid": {
       const word = item.value ?? "";
-      if (!/^[0-9]+$/.test(word) || Number(word) < 1) {
-        return { kind: "exit", stdout: "", stderr: `${stderr}netstat-stream: Invalid --netns-pid: expected a process id, got '${messageSafe(word)}'\n`, code: 2 };
-      }
+      if (!/^[0-9]+$/.test(word) || Number(word) < 1 || Number(word) > 4194304) return badValue(stderr, "netns-pid", word, "expected a process id");
       draft.netns.push({ kind: "pid", pid: Number(word) });
       break;
     }
@@ -138,6 +172,7 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
       break;
     case "netns-dir":
       draft.netnsDir = item.value ?? "";
+      draft.said["netnsDir"] = { option: item.spelling, word: draft.netnsDir };
       break;
     default:
       return "unknown";
@@ -153,6 +188,13 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   const modes = count("i") + count("r") + count("M") + count("s");
   if (count("watch") > 0 && count("c") > 0) return badCombination(stderr, "--watch and -c/--continuous cannot be used together");
   if (count("include-existing") > 0 && count("watch") === 0) return badCombination(stderr, "--include-existing needs --watch");
+  if (draft.intervalMs !== undefined && count("watch") === 0 && count("c") === 0) return badCombination(stderr, "--interval needs --watch or -c");
+  if (draft.netnsDir !== undefined && draft.netns.length === 0) {
+    return badCombination(stderr, "--netns-dir needs --netns, --netns-pid or --all-netns");
+  }
+  if (count("watch") > 0 && draft.format === "table") {
+    return badCombination(stderr, "--watch prints events as lines (or NDJSON with --json), so it cannot be used with --format table");
+  }
   if (count("watch") > 0 && (modes > 0 || count("g") > 0)) {
     return badCombination(stderr, "--watch works only with socket listings, not with -r, -i, -g, -M or -s");
   }

@@ -3,7 +3,7 @@
  * turns every outcome into output and an exit status. Nothing below this
  * layer prints or exits.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { concat, defer, EMPTY, from, ignoreElements, mergeMap, Observable, of, repeat, Subject, takeUntil, takeWhile } from "rxjs";
 import { jsonSchemaText } from "../format/json-schema.ts";
 import { messageSafe, stderrSafe } from "../format/terminal-safe.ts";
@@ -41,6 +41,11 @@ export interface RunIo {
 /** The signals that end a run with status 0 after the last complete line. */
 export const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/** `--color`: always or never as told; auto colours where the process edge says a terminal wants it. */
+function colourOf(options: Options, io: RunIo): boolean {
+  return options.color === "always" || (options.color === "auto" && (io.colour ?? false));
+}
 
 function selinuxEnabled(): boolean {
   return existsSync("/sys/fs/selinux/enforce");
@@ -84,7 +89,7 @@ function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSy
   if (options.mode === "sockets" && (options.format !== "text" || options.watch)) {
     // Records carry their namespace in fields: one listing (or one event stream) over every namespace.
     const ctx = {
-      root, options, resolver, euid: io.euid, userUid: state.userUid, colour: io.colour ?? false, now: Date.now,
+      root, options, resolver, euid: io.euid, userUid: state.userUid, colour: colourOf(options, io), now: Date.now,
       netns: options.netns, netnsDir: options.netnsDir, flushed$: flushed$(io),
     };
     return options.watch ? watch$(ctx) : recordListing$(ctx);
@@ -118,7 +123,7 @@ function modePass$(
   switch (options.mode) {
     case "sockets": {
       if (options.format !== "text" || options.watch) {
-        const ctx = { root, options, resolver, euid: io.euid, userUid: state.userUid, colour: io.colour ?? false, now: Date.now, flushed$: flushed$(io) };
+        const ctx = { root, options, resolver, euid: io.euid, userUid: state.userUid, colour: colourOf(options, io), now: Date.now, flushed$: flushed$(io) };
         return options.watch ? watch$(ctx) : recordListing$(ctx);
       }
       return socketListing$({
@@ -136,7 +141,7 @@ function modePass$(
     case "interfaces":
     case "statistics":
       if (options.format !== "text") {
-        const ctx = { root, sys: createProcRoot("/sys"), options, resolver, colour: io.colour ?? false, now: Date.now, label, netns };
+        const ctx = { root, sys: createProcRoot("/sys"), options, resolver, colour: colourOf(options, io), now: Date.now, label, netns };
         return defer(() => import("./mode-records.ts")).pipe(mergeMap((m) => m.modeRecords$(ctx)));
       }
       return modeText$(options, resolver, root, state, netns);
@@ -205,6 +210,8 @@ export function run(argv0: string, args: readonly string[], given: RunIo): Promi
   io.stderr(parsed.stderr);
   const badRoot = procRootProblem(parsed.options);
   if (badRoot !== undefined) return settled(io, reportFailure(io, badRoot));
+  const badNetnsDir = netnsDirProblem(parsed.options);
+  if (badNetnsDir !== undefined) return settled(io, reportFailure(io, badNetnsDir, 2));
   return new Promise<number>((resolve) => {
     let code = 0;
     let done = false;
@@ -298,12 +305,26 @@ function procRootProblem(options: Options): string | undefined {
   }
 }
 
-function reportFailure(io: RunIo, error: unknown): number {
+/** Why an explicit --netns-dir cannot be searched for names, or undefined when it can. */
+function netnsDirProblem(options: Options): string | undefined {
+  const dir = options.netnsDir;
+  if (dir === undefined) return undefined;
+  let why: string;
+  try {
+    if (statSync(dir).isDirectory()) return undefined;
+    why = strerror("ENOTDIR");
+  } catch (error) {
+    why = strerror((error as NodeJS.ErrnoException).code ?? "EINVAL");
+  }
+  return `Cannot use ${dir} as the --netns-dir directory: ${why}`;
+}
+
+function reportFailure(io: RunIo, error: unknown, code = 1): number {
   if (error instanceof ReaderGoneError) return 0;
   try {
     io.stderr(`${describe(error)}\n`);
   } catch {
     // stderr itself is gone; the status still tells.
   }
-  return 1;
+  return code;
 }

@@ -442,7 +442,8 @@ const GC_EVERY_POLLS = 5;
 export function watch$(ctx: RecordContext): Observable<Output> {
   const { options } = ctx;
   const scope = { all: !options.listening, listening: options.listening, servers: true, connections: !options.listening, timers: options.timers };
-  const line = (e: SocketEvent): string => (options.format === "json" ? ndjsonLine(eventObject(e)) : eventLine(e, ctx.colour));
+  const columns = { extend: options.extend > 1, timers: options.timers };
+  const line = (e: SocketEvent): string => (options.format === "json" ? ndjsonLine(eventObject(e)) : eventLine(e, ctx.colour, columns));
   const facts = new WeakMap<SocketRecord, SocketFacts>();
   const selects = followedFilters(ctx, facts);
   const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: selects === undefined ? undefined : facts };

@@ -1,72 +1,64 @@
 /**
  * The `-h` usage and `-V` version texts: netstat's layout, with this tool's
- * name, and a block for the options that netstat lacks.
+ * name, and a block for the options that netstat lacks, generated from the
+ * option tables in help.ts.
  */
 import { version } from "../../package.json";
+import { NETSTAT_SECTIONS, OWN_SECTION, PROGRAM, type HelpOption } from "./help.ts";
 
-/** The program name shown by `-h` and `-V`. */
-export const PROGRAM = "netstat-stream";
+export { PROGRAM } from "./help.ts";
+
+/** The width every help line fits in. */
+export const HELP_WIDTH = 80;
+
+/** Where netstat's usage starts an option's description. */
+const DESCRIPTION_COLUMN = 33;
+
+/** An option as the usage writes it: `-r, --route`, `--proc-root=DIR`, `--format FORMAT`. */
+export function optionLabel(o: HelpOption): string {
+  const names = [o.short === undefined ? "" : `-${o.short}`, o.long === undefined ? "" : `--${o.long}`].filter((n) => n !== "").join(", ");
+  return o.arg === undefined ? names : `${names}${o.join ?? " "}${o.arg}`;
+}
+
+/** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
+}
+
+/** One option's usage lines: netstat's layout, wrapped under the description column. */
+function optionLines(o: HelpOption): string[] {
+  const label = `        ${optionLabel(o)}`;
+  const indent = " ".repeat(DESCRIPTION_COLUMN);
+  const [first, ...rest] = o.help.split("\n").flatMap((part) => wrapWords(part, HELP_WIDTH - DESCRIPTION_COLUMN));
+  const head = label.length < DESCRIPTION_COLUMN ? [`${label.padEnd(DESCRIPTION_COLUMN)}${first}`] : [label, `${indent}${first}`];
+  return [...head, ...rest.map((line) => `${indent}${line}`)];
+}
 
 /** This tool's own options, listed after netstat's in the usage text. */
-export const EXTENSION_HELP = [
-  "",
-  `  ${PROGRAM} options (spell them out in full):`,
-  "        -c, --continuous DELAY   repeat every DELAY seconds instead of every second",
-  "        -T, --notrim             same as -W",
-  "        -I, --interfaces=IFACE   display the interface table for IFACE only (-I=IFACE)",
-  "        --proc-root=DIR          read DIR instead of /proc",
-  "        --json                   NDJSON records, every mode (same as --format json)",
-  "        --format FORMAT          text (netstat's), json or table, every mode",
-  "        --schema                 print the JSON Schema of every record and event",
-  "        --state LIST             only these states, e.g. listen,estab,time-wait",
-  "                                 (listen or all lists servers; no -l needed)",
-  "                                 (the filters select sockets: not with -r -i -g -M -s)",
-  "        --port N                 only sockets with port N at either end",
-  "        --sport N, --dport N     only sockets with local / foreign port N",
-  "        --pid N                  only sockets of process N",
-  "        --user NAME|UID          only sockets of this user",
-  "        --program NAME           only sockets of this program (a bare --program is -p)",
-  "        --watch                  print open/close/state events as sockets change",
-  "        --interval DURATION      poll period of --watch and -c, e.g. 250ms, 2s",
-  "        --include-existing       with --watch, report the sockets already there",
-  "        --netns=NAME|PATH        read the network namespace /run/netns/NAME or PATH",
-  "        --netns-pid=PID          read the network namespace of process PID",
-  "        --all-netns              read every network namespace, grouped, with container ids",
-  "                                 (every mode; --json/table/--watch add netns and container fields)",
-  "        --netns-dir=DIR          find named namespaces in DIR instead of /run/netns",
-].join("\n");
+export const EXTENSION_HELP = ["", `  ${OWN_SECTION.heading ?? ""}`, ...OWN_SECTION.options.flatMap(optionLines)].join("\n");
 
-/** Usage text, first part: goes to stdout for `-h` and to stderr after a usage error. */
+/**
+ * Usage text, first part: goes to stdout for `-h` and to stderr after a usage error. netstat's
+ * layout, except that its first line (two synopses) is two lines here, to fit 80 columns.
+ */
 export function usageText(): string {
   const p = PROGRAM;
   return [
-    `usage: ${p} [-vWeenNcCF] [<Af>] -r         ${p} {-V|--version|-h|--help}`,
+    `usage: ${p} [-vWeenNcCF] [<Af>] -r`,
+    `       ${p} {-V|--version|-h|--help}`,
     `       ${p} [-vWnNcaeol] [<Socket> ...]`,
     `       ${p} { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }`,
-    "",
-    "        -r, --route              display routing table",
-    "        -i, --interfaces         display interface table",
-    "        -g, --groups             display multicast group memberships",
-    "        -s, --statistics         display networking statistics (like SNMP)",
-    "        -M, --masquerade         display masqueraded connections",
-    "",
-    "        -v, --verbose            be verbose",
-    "        -W, --wide               don't truncate IP addresses",
-    "        -n, --numeric            don't resolve names",
-    "        --numeric-hosts          don't resolve host names",
-    "        --numeric-ports          don't resolve port names",
-    "        --numeric-users          don't resolve user names",
-    "        -N, --symbolic           resolve hardware names",
-    "        -e, --extend             display other/more information",
-    "        -p, --programs           display PID/Program name for sockets",
-    "        -o, --timers             display timers",
-    "        -c, --continuous         continuous listing",
-    "",
-    "        -l, --listening          display listening server sockets",
-    "        -a, --all                display all sockets (default: connected)",
-    "        -F, --fib                display Forwarding Information Base (default)",
-    "        -C, --cache              display routing cache instead of FIB",
-    "        -Z, --context            display SELinux security context for sockets",
+    ...NETSTAT_SECTIONS.flatMap((section) => ["", ...section.options.flatMap(optionLines)]),
     EXTENSION_HELP,
     "",
     "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}",

@@ -4,7 +4,7 @@
  */
 import type { SocketEvent } from "../operators/socket-events.ts";
 import { left } from "./_printf.ts";
-import { colourState, endpointText } from "./table.ts";
+import { colourState, endpointText, timerText } from "./table.ts";
 import { terminalSafe } from "./terminal-safe.ts";
 
 /** Milliseconds since the epoch as ISO 8601 UTC with milliseconds. */
@@ -49,11 +49,19 @@ function namespaceText(r: SocketEvent["record"]): string {
   return String(r.netns);
 }
 
+/** The columns an event line adds, as netstat's flags add them to a listing. */
+export interface EventLineColumns {
+  /** `-e`: User and Inode after the state. */
+  readonly extend: boolean;
+  /** `-o`: Timer after the owner. */
+  readonly timers: boolean;
+}
+
 /**
  * One text line per event: time, namespace (with `--netns*`), event, proto, local and foreign endpoints,
- * state, owner, detail. Columns have netstat's widths and grow, never cut.
+ * state, user and inode (`-e`), owner, timer (`-o`), detail. Columns have netstat's widths and grow, never cut.
  */
-export function eventLine(e: SocketEvent, colour: boolean): string {
+export function eventLine(e: SocketEvent, colour: boolean, columns: EventLineColumns = { extend: false, timers: false }): string {
   const r = e.record;
   const [local, foreign] = endpoints(e);
   const state = r.state ?? "";
@@ -66,7 +74,9 @@ export function eventLine(e: SocketEvent, colour: boolean): string {
     left(terminalSafe(local), 23),
     left(terminalSafe(foreign), 23),
     colourState(left(state, 11), state, colour),
+    ...(columns.extend ? [left(terminalSafe(r.kind === "socket" ? "" : r.user), 10), left(String(r.inode ?? "-"), 10)] : []),
     ...(owner === undefined ? [] : [left(terminalSafe(owner), 20)]),
+    ...(columns.timers ? [left(r.kind === "socket" ? "" : timerText(r.timer), 20)] : []),
     detail(e),
   ];
   return `${parts.join(" ").trimEnd()}\n`;

@@ -110,6 +110,11 @@ export function endpointText(host: string, port: string): string {
 const owner = (r: { readonly pid?: number | null | undefined; readonly program_name?: string | null | undefined }): string =>
   r.pid === undefined || r.pid === null ? "-" : `${r.pid}/${r.program_name ?? ""}`;
 
+/** A socket's `-o` timer as netstat writes it, `on (0.20/0/0)`; empty for none. */
+export function timerText(timer: NetworkRecord["timer"]): string {
+  return timer === null ? "" : `${timer.name} (${timer.seconds.toFixed(2)}/${timer.retransmits}/${timer.timeout})`;
+}
+
 /** Columns of the Internet socket table. */
 export function networkColumns(options: SocketColumnsOptions): Column<NetworkRecord>[] {
   const columns: Column<NetworkRecord>[] = [
@@ -128,7 +133,7 @@ export function networkColumns(options: SocketColumnsOptions): Column<NetworkRec
   if (options.timers) {
     columns.push({
       header: "Timer",
-      cell: (r) => (r.timer === null ? "" : `${r.timer.name} (${r.timer.seconds.toFixed(2)}/${r.timer.retransmits}/${r.timer.timeout})`),
+      cell: (r) => timerText(r.timer),
     });
   }
   return columns;

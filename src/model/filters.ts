@@ -69,6 +69,13 @@ function statesOf(word: string): readonly string[] | undefined {
 const inWords = (words: readonly string[]): string => `${words.slice(0, -1).join(", ")} and ${words.at(-1) ?? ""}`;
 const ssName = (alias: string): string => alias.toLowerCase().replaceAll("_", "-");
 
+/** Every word `--state` takes, in lower case: netstat's state names, ss's names and ss's groups (for completions). */
+export const STATE_WORDS: readonly string[] = [
+  ...STATE_NAMES.filter((name) => name !== "UNKNOWN").map((name) => name.toLowerCase()),
+  ...Object.keys(STATE_ALIASES).map(ssName),
+  ...Object.keys(STATE_GROUPS).map(ssName),
+];
+
 /** Every word `--state` takes, for the complaint about one it does not. */
 const VALID_STATES =
   `${STATE_NAMES.join(", ")} (any case, - for _), ss's ${inWords(Object.keys(STATE_ALIASES).map(ssName))}, ` +
@@ -111,8 +118,15 @@ export const PortSchema = v.pipe(decimal("a port number from 0 to 65535"), v.max
 /** A process id, 1 or more. */
 export const PidSchema = v.pipe(decimal("a process id"), v.minValue(1, "expected a process id"), v.maxValue(4194304, "expected a process id"));
 
+/** The largest uid: (uid_t)-1 means "no user" to the kernel. */
+const MAX_UID = 4294967294;
+
 /** A user: a name or a numeric uid (resolved against /etc/passwd at run time). */
-export const UserSchema = v.pipe(v.string(), v.minLength(1, "expected a user name or uid"));
+export const UserSchema = v.pipe(
+  v.string(),
+  v.minLength(1, "expected a user name or uid"),
+  v.check((user) => !/^[0-9]+$/.test(user) || Number(user) <= MAX_UID, `expected a user name or a uid from 0 to ${MAX_UID}`),
+);
 
 /** A program name as `-p` shows it (argv[0] without its directory). */
 export const ProgramSchema = v.pipe(v.string(), v.minLength(1, "expected a program name"));

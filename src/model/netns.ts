@@ -8,8 +8,8 @@ const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /** Which network namespaces a run reads: the reader's own, one named or found by path, one by pid, or all. */
 export const NetnsSelectionSchema = v.variant("kind", [
-  v.object({ kind: v.literal("name"), value: v.pipe(v.string(), v.minLength(1)) }),
-  v.object({ kind: v.literal("pid"), pid: v.pipe(Count, v.minValue(1)) }),
+  v.object({ kind: v.literal("name"), value: v.pipe(v.string(), v.minLength(1, "expected a namespace name or path")) }),
+  v.object({ kind: v.literal("pid"), pid: v.pipe(Count, v.minValue(1, "expected a process id")) }),
   v.object({ kind: v.literal("all") }),
 ]);
 export type NetnsSelection = v.InferOutput<typeof NetnsSelectionSchema>;

@@ -14,6 +14,10 @@ const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const OutputFormatSchema = v.picklist(["text", "json", "table"]);
 export type OutputFormat = v.InferOutput<typeof OutputFormatSchema>;
 
+/** `--color`: colour states on a terminal without NO_COLOR (auto), always, or never. */
+export const ColorChoiceSchema = v.picklist(["auto", "always", "never"]);
+export type ColorChoice = v.InferOutput<typeof ColorChoiceSchema>;
+
 /** What the run shows. Precedence follows netstat: masquerade, statistics, route, interfaces, sockets. */
 export const ModeSchema = v.picklist(["sockets", "route", "interfaces", "statistics", "masquerade"]);
 export type Mode = v.InferOutput<typeof ModeSchema>;
@@ -65,9 +69,15 @@ export const OptionsSchema = v.object({
   cache: Flag,
   continuous: Flag,
   /** Seconds between `-c` repetitions. */
-  delaySeconds: v.pipe(v.number(), v.minValue(0.001), v.maxValue(86400 * 365)),
+  delaySeconds: v.pipe(
+    v.number(),
+    v.minValue(0.001, "expected a delay in seconds from 0.001 to 31536000"),
+    v.maxValue(86400 * 365, "expected a delay in seconds from 0.001 to 31536000"),
+  ),
   format: OutputFormatSchema,
-  procRoot: v.pipe(v.string(), v.minLength(1)),
+  /** `--color`: whether tables and `--watch` lines colour states. */
+  color: ColorChoiceSchema,
+  procRoot: v.pipe(v.string(), v.minLength(1, "expected a directory")),
   /** `--state`, `--port`, ... : which sockets are shown, in every format. */
   filters: FiltersSchema,
   /** `--watch`: print socket events instead of listings. */
@@ -79,10 +89,12 @@ export const OptionsSchema = v.object({
   /** `--schema`: print the JSON Schema of every record and event, then exit. */
   schema: Flag,
   /** `-I=IFACE` / `--interfaces=IFACE`: list only this interface. */
-  interfaceName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(15, "an interface name has at most 15 characters"))),
+  interfaceName: v.optional(
+    v.pipe(v.string(), v.minLength(1, "expected an interface name"), v.maxLength(15, "an interface name has at most 15 characters")),
+  ),
   /** `--netns`, `--netns-pid` or `--all-netns`; absent: the reader's own namespace through /proc/net. */
   netns: v.optional(NetnsSelectionSchema),
   /** `--netns-dir`: where named namespaces live; /run/netns when absent. */
-  netnsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
+  netnsDir: v.optional(v.pipe(v.string(), v.minLength(1, "expected a directory"))),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;

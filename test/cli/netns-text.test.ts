@@ -122,8 +122,8 @@ describe("namespace options", () => {
   }
 
   const rejected = [
-    { args: ["--netns-pid", "abc"], message: "netstat-stream: Invalid --netns-pid: expected a process id, got 'abc'\n", code: 2 },
-    { args: ["--netns-pid", "0"], message: "netstat-stream: Invalid --netns-pid: expected a process id, got '0'\n", code: 2 },
+    { args: ["--netns-pid", "abc"], message: "netstat-stream: Invalid --netns-pid value 'abc': expected a process id\n", code: 2 },
+    { args: ["--netns-pid", "0"], message: "netstat-stream: Invalid --netns-pid value '0': expected a process id\n", code: 2 },
     {
       args: ["--all-netns", "--netns", "x"],
       message: "netstat-stream: Cannot combine namespace options: give one of --netns, --netns-pid and --all-netns, once\n",

@@ -23,7 +23,7 @@ describe("expectedNameAndVersion", () => {
     const oracle = "        -Z, --context            display\n\n  <Socket>={-t|--tcp}\n";
     expect(expectedNameAndVersion(oracle)).toBe(`        -Z, --context            display\n${EXTENSION_HELP}\n\n  <Socket>={-t|--tcp}\n`);
   });
-  test("expectedNameAndVersion renames the three usage name lines and nothing else", () => {
+  test("expectedNameAndVersion renames the usage name lines, splits the first in two, and changes nothing else", () => {
     const usage = [
       "netstat: invalid option -- 'X'",
       "usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}",
@@ -33,7 +33,8 @@ describe("expectedNameAndVersion", () => {
     ].join("\n");
     expect(expectedNameAndVersion(usage).split("\n")).toEqual([
       "netstat: invalid option -- 'X'",
-      "usage: netstat-stream [-vWeenNcCF] [<Af>] -r         netstat-stream {-V|--version|-h|--help}",
+      "usage: netstat-stream [-vWeenNcCF] [<Af>] -r",
+      "       netstat-stream {-V|--version|-h|--help}",
       "       netstat-stream [-vWnNcaeol] [<Socket> ...]",
       "       netstat-stream { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }",
       "        -r, --route              display routing table",

@@ -19,14 +19,15 @@ export function maskTimers(text: string): string {
  * oracle's output only, and only for the cases that print the version or the usage:
  * - the first three `-V` lines (name and version, authors, build features) are netstat-stream's;
  *   the AF and HW lines stay netstat's;
- * - the usage names netstat-stream, and lists netstat-stream's own options (EXTENSION_HELP)
- *   just before the `<Socket>=` block.
+ * - the usage names netstat-stream, its first line (two synopses) is two lines so that every
+ *   line fits 80 columns, and it lists netstat-stream's own options (EXTENSION_HELP) just
+ *   before the `<Socket>=` block.
  */
 export function expectedNameAndVersion(text: string): string {
   const ourHead = versionText().split("\n").slice(0, 3).join("\n");
   return text
     .replace(/^net-tools 2\.10\n.*\n.*$/m, ourHead)
-    .replace(/^usage: netstat (\[.*\] -r {9})netstat \{/m, "usage: netstat-stream $1netstat-stream {")
+    .replace(/^usage: netstat (\[.*\] -r) {9}netstat \{/m, "usage: netstat-stream $1\n       netstat-stream {")
     .replace(/^ {7}netstat (?=\[|\{)/gm, "       netstat-stream ")
     .replace(/\n\n {2}<Socket>=/, `\n${EXTENSION_HELP}\n\n  <Socket>=`);
 }

@@ -164,14 +164,19 @@ describe.skipIf(!avail.ok)("netstat routes, interfaces, groups, statistics and m
     const blocks = long.slice(long.indexOf("\n") + 1).split("\n\n");
     const wantLong = `${long.slice(0, long.indexOf("\n") + 1)}${blocks.find((b) => b.startsWith("vd0: "))}\n\n`;
     expect(wantShort.split("\n")).toHaveLength(4);
-    for (const flag of ["-I=vd0", "-Ivd0", "--interfaces=vd0"]) {
-      const ours = await run([OURS, "-a", flag]);
+    // With or without netstat's -i beside it (-i -I=vd0, -ie -I=vd0).
+    for (const flag of ["-I=vd0", "-Ivd0", "--interfaces=vd0", "-i -I=vd0"]) {
+      const words = flag.split(" ");
+      const ours = await run([OURS, "-a", ...words]);
       expect({ flag, out: ours.stdout.toString("latin1"), code: ours.code }).toEqual({ flag, out: wantShort, code: 0 });
-      const oursLong = await run([OURS, "-a", "-e", flag]);
+      const oursLong = await run([OURS, "-a", "-e", ...words]);
       expect({ flag, out: oursLong.stdout.toString("latin1") }).toEqual({ flag, out: wantLong });
     }
+    const why = "(-I takes the rest of its word as the name, as in -Ieth0)";
     const none = await run([OURS, "-I=nope"]);
-    expect([none.stdout.toString("latin1"), none.stderr.toString("latin1"), none.code]).toEqual(["", "netstat-stream: nope: no such interface\n", 1]);
+    expect([none.stdout.toString("latin1"), none.stderr.toString("latin1"), none.code]).toEqual(["", `netstat-stream: nope: no such interface ${why}\n`, 1]);
+    const cluster = await run([OURS, "-Ip"]);
+    expect([cluster.stdout.toString("latin1"), cluster.stderr.toString("latin1"), cluster.code]).toEqual(["", `netstat-stream: p: no such interface ${why}\n`, 1]);
   });
 
   for (const args of COUNTERS) {

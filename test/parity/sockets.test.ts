@@ -102,6 +102,7 @@ const cases: readonly Case[] = [
   { args: ["-aZ"] },
   // Words and families netstat rejects or ignores.
   { args: ["-t", "foo"] },
+  { args: ["-tn", "8080"] },
   { args: ["-A", "foo"] },
   { args: ["-A", ""] },
   { args: ["--tcpip"] },
@@ -109,6 +110,9 @@ const cases: readonly Case[] = [
   { args: ["-X"], normalise: name },
   { args: ["--bogus"], normalise: name },
   { args: ["--num"], normalise: name },
+  // getopt names an ambiguous option with its whole word, `=value` included.
+  { args: ["--t=1"], normalise: name },
+  { args: ["--=x"], normalise: name },
   { args: ["-r", "-i"], normalise: name },
   { args: ["-X", "-V"], normalise: name },
   // -h and -V name netstat-stream (difference 4).

@@ -1,0 +1,179 @@
+/**
+ * Every option's help, in one place: the `-h` usage text, the manual page
+ * (`netstat-stream.1`) and the shell completions are all generated from
+ * these tables, so none of them can drift from the others.
+ */
+
+import { STATE_WORDS } from "../model/filters.ts";
+
+/** The program name shown by `-h`, `-V`, the manual page and the completions. */
+export const PROGRAM = "netstat-stream";
+
+/** What a shell may offer for an option's value. */
+export type ValueKind =
+  | { readonly kind: "words"; readonly words: readonly string[]; readonly list?: boolean }
+  | { readonly kind: "directory" }
+  | { readonly kind: "path" }
+  | { readonly kind: "interface" }
+  | { readonly kind: "user" }
+  | { readonly kind: "pid" }
+  | { readonly kind: "netns" }
+  | { readonly kind: "none" };
+
+/** One option as the help shows it. */
+export interface HelpOption {
+  /** The short letter, without `-`. */
+  readonly short?: string;
+  /** The long name, without `--`. */
+  readonly long?: string;
+  /** The value's placeholder (`DIR`); absent for a flag. */
+  readonly arg?: string;
+  /** How the usage writes the value after the option: `--proc-root=DIR` or `--format FORMAT`. */
+  readonly join?: "=" | " ";
+  /** The usage's description: wrapped to 80 columns, with a new line at each `\n`. */
+  readonly help: string;
+  /** The manual page's fuller paragraph; the usage's words when absent. */
+  readonly man?: string;
+  /** What the completions offer for the value. */
+  readonly values?: ValueKind;
+}
+
+/** A block of options under an optional heading. */
+export interface HelpSection {
+  /** The usage's heading line, if it has one. */
+  readonly heading?: string;
+  /** The manual page's subsection title. */
+  readonly title: string;
+  readonly options: readonly HelpOption[];
+}
+
+/** netstat's address families, as `-A` takes them. */
+export const FAMILY_WORDS = ["inet", "inet6", "unix", "ipx", "ax25", "netrom", "x25", "rose", "ddp", "bluetooth"];
+
+/** netstat's own options, in its usage's order and words (they are compared with netstat's `-h`). */
+export const NETSTAT_SECTIONS: readonly HelpSection[] = [
+  {
+    title: "Modes",
+    options: [
+      { short: "r", long: "route", help: "display routing table" },
+      { short: "i", long: "interfaces", help: "display interface table" },
+      { short: "g", long: "groups", help: "display multicast group memberships" },
+      { short: "s", long: "statistics", help: "display networking statistics (like SNMP)" },
+      { short: "M", long: "masquerade", help: "display masqueraded connections" },
+    ],
+  },
+  {
+    title: "Listing",
+    options: [
+      { short: "v", long: "verbose", help: "be verbose" },
+      { short: "W", long: "wide", help: "don't truncate IP addresses" },
+      { short: "n", long: "numeric", help: "don't resolve names" },
+      { long: "numeric-hosts", help: "don't resolve host names" },
+      { long: "numeric-ports", help: "don't resolve port names" },
+      { long: "numeric-users", help: "don't resolve user names" },
+      { short: "N", long: "symbolic", help: "resolve hardware names" },
+      { short: "e", long: "extend", help: "display other/more information", man: "display other/more information; -ee shows more still" },
+      { short: "p", long: "programs", help: "display PID/Program name for sockets" },
+      { short: "o", long: "timers", help: "display timers" },
+      { short: "c", long: "continuous", help: "continuous listing" },
+    ],
+  },
+  {
+    title: "Sockets shown",
+    options: [
+      { short: "l", long: "listening", help: "display listening server sockets" },
+      { short: "a", long: "all", help: "display all sockets (default: connected)" },
+      { short: "F", long: "fib", help: "display Forwarding Information Base (default)" },
+      { short: "C", long: "cache", help: "display routing cache instead of FIB" },
+      { short: "Z", long: "context", help: "display SELinux security context for sockets" },
+    ],
+  },
+];
+
+/** The socket and family switches of netstat's `<Socket>` and `<AF>` lines. */
+export const SOCKET_OPTIONS: readonly HelpOption[] = [
+  { short: "t", long: "tcp", help: "TCP sockets" },
+  { short: "u", long: "udp", help: "UDP sockets" },
+  { short: "U", long: "udplite", help: "UDP-Lite sockets" },
+  { short: "S", long: "sctp", help: "SCTP sockets" },
+  { short: "w", long: "raw", help: "raw sockets" },
+  { short: "x", long: "unix", help: "unix domain sockets" },
+  { short: "4", long: "inet", help: "IPv4 only" },
+  { short: "6", long: "inet6", help: "IPv6 only" },
+  { short: "A", long: "protocol", arg: "AF", join: " ", help: "these address families, a comma list", values: { kind: "words", words: FAMILY_WORDS, list: true } },
+  { long: "ax25", help: "AMPR AX.25 sockets" },
+  { long: "ipx", help: "Novell IPX sockets" },
+  { long: "netrom", help: "AMPR NET/ROM sockets" },
+  { long: "x25", help: "CCITT X.25 sockets" },
+  { long: "rose", help: "AMPR ROSE sockets" },
+  { short: "V", long: "version", help: "print the version and build features" },
+  { short: "h", long: "help", help: "print this help" },
+];
+
+
+/** The options netstat lacks, listed after netstat's in the usage. */
+export const OWN_SECTION: HelpSection = {
+  heading: `${PROGRAM} options (spell them out in full):`,
+  title: "Options netstat lacks (spelled out in full: no abbreviations)",
+  options: [
+    {
+      short: "c", long: "continuous", arg: "DELAY", join: " ", help: "repeat every DELAY seconds (default 1)",
+      man: "repeat the listing every DELAY seconds (default 1); DELAY is the number right after -c, e.g. -c 5 or -tnc 0.5",
+    },
+    { short: "T", long: "notrim", help: "same as -W" },
+    {
+      short: "I", long: "interfaces", arg: "IFACE", join: "=", help: "the interface table of IFACE only (-I=IFACE)",
+      man: "display the interface table (-i) for IFACE only, written in the same word: -I=eth0 or -Ieth0; goes with -i and -e",
+      values: { kind: "interface" },
+    },
+    { long: "proc-root", arg: "DIR", join: "=", help: "read DIR instead of /proc", values: { kind: "directory" } },
+    { long: "json", help: "NDJSON records, every mode (--format json)" },
+    { long: "format", arg: "FORMAT", join: " ", help: "text (netstat's), json or table, every mode", values: { kind: "words", words: ["text", "json", "table"] } },
+    {
+      long: "color", arg: "WHEN", join: "=", help: "colour states in tables and --watch lines:\nauto (on a terminal, unless NO_COLOR is set),\nalways or never",
+      values: { kind: "words", words: ["auto", "always", "never"] },
+    },
+    { long: "schema", help: "print the JSON Schema of every record and event" },
+    {
+      long: "state", arg: "LIST", join: " ", help: "only these states, e.g. listen,estab,time-wait\n(netstat's or ss's names; listen or all lists servers,\nno -l needed; filters pick sockets: not with\n-r -i -g -M -s; a repeat or a comma list ORs)",
+      values: { kind: "words", words: STATE_WORDS, list: true },
+    },
+    { long: "port", arg: "N", join: " ", help: "only sockets with port N at either end", values: { kind: "none" } },
+    { long: "sport", arg: "N", join: " ", help: "only sockets with local port N", values: { kind: "none" } },
+    { long: "dport", arg: "N", join: " ", help: "only sockets with foreign port N", values: { kind: "none" } },
+    { long: "pid", arg: "N", join: " ", help: "only sockets of process N", values: { kind: "pid" } },
+    { long: "user", arg: "NAME|UID", join: " ", help: "only sockets of this user", values: { kind: "user" } },
+    { long: "program", arg: "NAME", join: " ", help: "only this program's sockets (bare: -p)", values: { kind: "none" } },
+    { long: "watch", help: "print open/close/state events as sockets change" },
+    { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch and -c, e.g. 250ms, 2s", values: { kind: "none" } },
+    { long: "include-existing", help: "with --watch, report the sockets already there" },
+    { long: "netns", arg: "NAME|PATH", join: "=", help: "read the namespace /run/netns/NAME, or PATH", values: { kind: "netns" } },
+    { long: "netns-pid", arg: "PID", join: "=", help: "read the network namespace of process PID", values: { kind: "pid" } },
+    {
+      long: "all-netns",
+      help: "read every network namespace, every mode;\nrecords get netns and container fields",
+    },
+    { long: "netns-dir", arg: "DIR", join: "=", help: "find named namespaces in DIR, not /run/netns", values: { kind: "directory" } },
+    { long: "completion", arg: "SHELL", join: " ", help: "print the bash, zsh or fish completion script", values: { kind: "words", words: ["bash", "zsh", "fish"] } },
+  ],
+};
+
+/**
+ * Every option once, for the completions: the first entry of a letter or long name wins, so
+ * `-c` is netstat's flag (its delay is a separate word) and `-I` keeps only its letter
+ * (`--interfaces` is `-i`'s).
+ */
+export function allOptions(): readonly HelpOption[] {
+  const entries = [...NETSTAT_SECTIONS.flatMap((s) => s.options), ...SOCKET_OPTIONS, ...OWN_SECTION.options];
+  const seen = new Set<string>();
+  const options: HelpOption[] = [];
+  for (const { short, long, ...rest } of entries) {
+    const letter = short !== undefined && !seen.has(`-${short}`) ? short : undefined;
+    const name = long !== undefined && !seen.has(`--${long}`) ? long : undefined;
+    if (letter === undefined && name === undefined) continue;
+    if (letter !== undefined) seen.add(`-${letter}`);
+    if (name !== undefined) seen.add(`--${name}`);
+    options.push({ ...rest, ...(letter === undefined ? {} : { short: letter }), ...(name === undefined ? {} : { long: name }) });
+  }
+  return options;
+}
