@@ -129,7 +129,7 @@ describe("--completion", () => {
     { line: ["--format", ""], offers: ["json", "table", "text"] },
     { line: ["--color", "a"], offers: ["always", "auto"] },
     { line: ["--completion", ""], offers: ["bash", "fish", "zsh"] },
-    { line: ["--state", "listen,est"], offers: ["listen,established"] },
+    { line: ["--state", "listen,est"], offers: ["listen,estab", "listen,established"] },
     { line: ["-A", "inet,un"], offers: ["inet,unix"] },
     { line: ["--proc-root", "/pro"], offers: ["/proc/"] },
   ];
