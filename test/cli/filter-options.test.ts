@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { parseNetstatArgs } from "../../src/cli/netstat-args.ts";
-import { run } from "../../src/cli/run.ts";
+import { runInProcess, type InProcessRun } from "../_support/in-process.ts";
 import { removeTree, writeTree } from "../_support/synthetic-proc.ts";
 
 const parse = (...args: string[]) => parseNetstatArgs("netstat-stream", args, { selinuxEnabled: false });
@@ -39,16 +39,8 @@ beforeAll(() => {
 });
 afterAll(() => removeTree(tree));
 
-async function ours(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  const code = await run("netstat-stream", ["--proc-root", tree, ...args], {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    euid: 0,
-    onSignal: () => () => undefined,
-  });
-  return { out, err, code };
+function ours(...args: string[]): Promise<InProcessRun> {
+  return runInProcess(["--proc-root", tree, ...args]);
 }
 
 /** The rows of a netstat-style listing, without its two header lines. */

@@ -13,7 +13,7 @@ import { getoptLong } from "../../src/cli/getopt.ts";
 import { allOptions, OWN_SECTION } from "../../src/cli/help.ts";
 import { manPage } from "../../src/cli/man-page.ts";
 import { parseNetstatArgs } from "../../src/cli/netstat-args.ts";
-import { run } from "../../src/cli/run.ts";
+import { runInProcess, type InProcessRun } from "../_support/in-process.ts";
 import { ADDRESS_FAMILY_LIST, HELP_WIDTH, usageText } from "../../src/cli/usage.ts";
 import { STATE_COLOURS } from "../../src/format/table.ts";
 import { expectedNameAndVersion } from "../parity/_compare.ts";
@@ -25,17 +25,8 @@ const parse = (...args: string[]) => parseNetstatArgs("netstat", args, { selinux
 /** Every name the completions must offer: `-t`, `--tcp`, ... */
 const OFFERED = allOptions().flatMap((o) => [...(o.short === undefined ? [] : [`-${o.short}`]), ...(o.long === undefined ? [] : [`--${o.long}`])]);
 
-async function inProcess(args: readonly string[], colour: boolean): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  const code = await run("netstat-stream", args, {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    euid: 0,
-    colour,
-    onSignal: () => () => undefined,
-  });
-  return { out, err, code };
+function inProcess(args: readonly string[], colour: boolean): Promise<InProcessRun> {
+  return runInProcess(args, colour);
 }
 
 let dir = "";

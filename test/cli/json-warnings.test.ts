@@ -5,21 +5,13 @@
 import { expect, test } from "bun:test";
 import { join } from "node:path";
 import * as v from "valibot";
-import { run } from "../../src/cli/run.ts";
+import { runInProcess, type InProcessRun } from "../_support/in-process.ts";
 import { WarningRecordSchema } from "../../src/model/record.ts";
 
 const MALFORMED = join(import.meta.dir, "../../fixtures/proc/malformed");
 
-async function ours(args: readonly string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  const code = await run("netstat-stream", ["--proc-root", MALFORMED, ...args], {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    euid: 0,
-    onSignal: () => () => undefined,
-  });
-  return { out, err, code };
+function ours(args: readonly string[]): Promise<InProcessRun> {
+  return runInProcess(["--proc-root", MALFORMED, ...args]);
 }
 
 const lines = (text: string): Record<string, unknown>[] =>

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { netnsErrorText } from "../../src/cli/netns-text.ts";
-import { run } from "../../src/cli/run.ts";
+import { runInProcess, type InProcessRun } from "../_support/in-process.ts";
 import { NetnsError, planNetns } from "../../src/sources/netns.ts";
 import { memoryProcRoot } from "../_support/memory-proc.ts";
 import { namespaceFiles, namespaceFilesSkipReason } from "../_support/ns-files.ts";
@@ -27,16 +27,8 @@ afterAll(() => {
   rmSync(noNames, { recursive: true, force: true });
 });
 
-async function ours(args: readonly string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  const code = await run("netstat-stream", ["--proc-root", tree, ...args], {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    euid: 0,
-    onSignal: () => () => undefined,
-  });
-  return { out, err, code };
+function ours(args: readonly string[]): Promise<InProcessRun> {
+  return runInProcess(["--proc-root", tree, ...args]);
 }
 
 function planError(run: () => unknown): NetnsError {

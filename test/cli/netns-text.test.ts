@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run } from "../../src/cli/run.ts";
+import { runInProcess, type InProcessRun } from "../_support/in-process.ts";
 import { parseNetstatArgs } from "../../src/cli/netstat-args.ts";
 import { makeNetnsTree, removeNetnsTree, TCP_HEADER, tcpListen } from "../sources/_netns-tree.ts";
 
@@ -29,16 +29,8 @@ afterAll(() => {
   rmSync(noNames, { recursive: true, force: true });
 });
 
-async function ours(args: readonly string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  const code = await run("netstat-stream", ["--proc-root", tree, "--netns-dir", noNames, ...args], {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    euid: 0,
-    onSignal: () => () => undefined,
-  });
-  return { out, err, code };
+function ours(args: readonly string[]): Promise<InProcessRun> {
+  return runInProcess(["--proc-root", tree, "--netns-dir", noNames, ...args]);
 }
 
 /**

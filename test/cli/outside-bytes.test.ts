@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run } from "../../src/cli/run.ts";
+import { runInProcess, type InProcessRun } from "../_support/in-process.ts";
 import { namespaceFiles, namespaceFilesSkipReason } from "../_support/ns-files.ts";
 import { OURS, RUN_ENV } from "../_support/run.ts";
 import { makeNetnsTree, removeNetnsTree, TCP_HEADER, tcpListen } from "../sources/_netns-tree.ts";
@@ -50,16 +50,8 @@ afterAll(() => {
   rmSync(noNames, { recursive: true, force: true });
 });
 
-async function ours(args: readonly string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  const code = await run("netstat-stream", ["--proc-root", tree, ...args], {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    euid: 0,
-    onSignal: () => () => undefined,
-  });
-  return { out, err, code };
+function ours(args: readonly string[]): Promise<InProcessRun> {
+  return runInProcess(["--proc-root", tree, ...args]);
 }
 
 /** The compiled binary with `argv` (a shell script and its words, so that any byte can be passed). */

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import Ajv from "ajv";
-import { run } from "../../src/cli/run.ts";
+import { runInProcess, type InProcessRun } from "../_support/in-process.ts";
 import { lines, type Json } from "../_support/jc.ts";
 import { furnishModes } from "../_support/modes-netns.ts";
 import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
@@ -16,16 +16,8 @@ import { FIXTURE_PYTHON, startUntilReady } from "../_support/fixture.ts";
 const available = await netnsAvailable();
 if (!available.ok) console.warn(`json/netns-schema.test.ts SKIPPED: ${available.why}`);
 
-async function ours(args: readonly string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  const code = await run("netstat-stream", args, {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    euid: 0,
-    onSignal: () => () => undefined,
-  });
-  return { out, err, code };
+function ours(args: readonly string[]): Promise<InProcessRun> {
+  return runInProcess(args);
 }
 
 /** Each mode, numeric so that no run asks a resolver. */
