@@ -1,43 +1,14 @@
 import { afterAll, expect, test } from "bun:test";
-import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fdStreams, ReaderGoneError, WriteError } from "../../src/cli/sink.ts";
+import { pausedFifo as pausedFifoIn, type PausedFifo } from "../_support/fifo.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "nss-sink-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A fifo whose reader is open but reads only when told: the writer meets a full pipe. */
-function pausedFifo(name: string, writeFlags = 0): { readonly path: string; readonly write: number; readonly read: number; drain(): Buffer; close(): void } {
-  const path = join(dir, name);
-  Bun.spawnSync(["mkfifo", path]);
-  const read = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  const write = openSync(path, constants.O_WRONLY | writeFlags);
-  return {
-    path,
-    write,
-    read,
-    drain() {
-      const chunks: Buffer[] = [];
-      const buf = Buffer.alloc(65536);
-      for (;;) {
-        let n = 0;
-        try {
-          n = readSync(read, buf);
-        } catch {
-          break; // EAGAIN: nothing more for now
-        }
-        if (n === 0) break;
-        chunks.push(Buffer.from(buf.subarray(0, n)));
-      }
-      return Buffer.concat(chunks);
-    },
-    close() {
-      closeSync(write);
-      closeSync(read);
-    },
-  };
-}
+const pausedFifo = (name: string, writeFlags = 0): PausedFifo => pausedFifoIn(dir, name, writeFlags);
 
 /** `count` numbered lines, `width` bytes each with the newline. */
 function lines(count: number, width = 100): string {

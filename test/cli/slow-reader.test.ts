@@ -5,9 +5,10 @@
  * nor piles up passes, whether stdout is blocking or O_NONBLOCK.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
+import { constants, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pausedFifo, type PausedFifo } from "../_support/fifo.ts";
 import { OURS, RUN_ENV } from "../_support/run.ts";
 import { removeTree, tcpRows, unixRows, writeTree } from "../_support/synthetic-proc.ts";
 
@@ -24,33 +25,7 @@ afterAll(() => {
 });
 
 /** A fifo whose read end the test holds open without reading: a paused reader. */
-function pausedReader(name: string): { readonly write: number; drain(): Buffer; close(): void } {
-  const path = join(dir, name);
-  Bun.spawnSync(["mkfifo", path]);
-  const read = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  const write = openSync(path, constants.O_WRONLY);
-  return {
-    write,
-    drain() {
-      const chunks: Buffer[] = [];
-      const buf = Buffer.alloc(65536);
-      for (;;) {
-        let n = 0;
-        try {
-          n = readSync(read, buf);
-        } catch {
-          break; // EAGAIN: a writer is still open but has nothing more
-        }
-        if (n === 0) break;
-        chunks.push(Buffer.from(buf.subarray(0, n)));
-      }
-      return Buffer.concat(chunks);
-    },
-    close() {
-      closeSync(read);
-    },
-  };
-}
+const pausedReader = (name: string): PausedFifo => pausedFifo(dir, name);
 
 /** CPU time (utime + stime, in clock ticks) a process has used. */
 function cpuTicks(pid: number): number {
@@ -98,7 +73,7 @@ async function stopWhilePaused(args: readonly string[], signal: NodeJS.Signals, 
   const argv = [OURS, "--proc-root", big, ...args];
   const cmd = nonblocking ? ["python3", "-c", "import os, sys; os.set_blocking(1, False); os.execv(sys.argv[1], sys.argv[1:])", ...argv] : argv;
   const proc = Bun.spawn(cmd, { stdin: "ignore", stdout: reader.write, stderr: "pipe", env: { ...RUN_ENV } });
-  closeSync(reader.write);
+  reader.closeWrite();
   try {
     await settled(proc.pid);
     const before = wakeups(proc.pid);
