@@ -7,6 +7,7 @@ import { existsSync, statSync } from "node:fs";
 import { concat, defer, EMPTY, from, ignoreElements, mergeMap, Observable, of, repeat, Subject, takeUntil, takeWhile } from "rxjs";
 import { jsonSchemaText } from "../format/json-schema.ts";
 import { messageSafe, stderrSafe } from "../format/terminal-safe.ts";
+import { osPath } from "../model/bytes.ts";
 import { resolveUserFilter } from "./filter-user.ts";
 import { recordListing$, watch$ } from "./sockets-records.ts";
 import type { NetnsLabel } from "../model/netns.ts";
@@ -311,12 +312,12 @@ function netnsDirProblem(options: Options): string | undefined {
   if (dir === undefined) return undefined;
   let why: string;
   try {
-    if (statSync(dir).isDirectory()) return undefined;
+    if (statSync(osPath(dir)).isDirectory()) return undefined;
     why = strerror("ENOTDIR");
   } catch (error) {
     why = strerror((error as NodeJS.ErrnoException).code ?? "EINVAL");
   }
-  return `Cannot use ${dir} as the --netns-dir directory: ${why}`;
+  return `Cannot use ${messageSafe(dir)} as the --netns-dir directory: ${why}`;
 }
 
 function reportFailure(io: RunIo, error: unknown, code = 1): number {

@@ -130,6 +130,24 @@ describe.skipIf(skip !== "")("namespace names as bytes (run in-process)", () => 
     expect(r.err).toContain("network namespace e.[7mx (");
   });
 
+  for (const [name, bytes] of [
+    ["a non-ASCII", "m\xc3\xa9"],
+    ["a not UTF-8", "m\xff"],
+  ] as const) {
+    test(`--netns-dir takes a directory whose name holds ${name} byte`, async () => {
+      // The directory of namespace files again, under a name given as its bytes.
+      const link = Buffer.from(join(noNames, bytes), "latin1");
+      symlinkSync(files?.dir ?? "", link);
+      try {
+        const r = await ours(["--netns-dir", join(noNames, bytes), "--netns", utf8("uxø"), "--json", "-tan"]);
+        expect(r.err).toBe("");
+        expect(records(r.out).map((x) => [x["netns_name"], x["local_port_num"]])).toEqual([["uxø", 22]]);
+      } finally {
+        rmSync(link, { force: true });
+      }
+    });
+  }
+
   test("--all-netns shows a namespace name that is not UTF-8 with a dot in text, as \\udcff in JSON", async () => {
     const text = await ours(["--netns-dir", files?.dir ?? "", "--all-netns", "-tln"]);
     expect(text.out).toContain(`Network namespace ${odd} (name n.m, pid 2)\n`);
