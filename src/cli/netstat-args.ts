@@ -4,6 +4,7 @@
  * defaults it fills in afterwards. Produces validated {@linkcode Options} or
  * the exact text and status netstat would exit with.
  */
+import { messageSafe } from "../format/terminal-safe.ts";
 import * as v from "valibot";
 import { OptionsSchema, type Options, type Selection } from "../model/options.ts";
 import { listingForStates } from "../model/filters.ts";
@@ -147,6 +148,9 @@ function ownExit(stderrSoFar: string, sentence: string): ParsedArgs {
 /** A `-c` delay in seconds, as netstat's manual writes it: `5`, `0.5`, `.5`. */
 const DELAY_WORD = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 
+/** A word meant as a number (`5s`, `1e3`, `+5`, `Infinity`), which must not pass for an operand netstat ignores. */
+const NUMBER_LIKE = /^[+-]?(?:[0-9]|\.[0-9]|inf|nan)/i;
+
 /**
  * The `-c` delay: the number right after the word holding `-c` (`-c 5`, `-tnc 5`), or the
  * complaint about a number anywhere else, which would otherwise pass for a delay or vanish.
@@ -154,11 +158,12 @@ const DELAY_WORD = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 function delayOf(
   parsed: ReturnType<typeof getoptLong>,
   continuousWords: readonly number[],
-): { readonly word: string | undefined } | { readonly stray: string } {
+): { readonly word: string | undefined } | { readonly stray: string } | { readonly bad: string } {
   let word: string | undefined;
   for (const [i, operand] of parsed.operands.entries()) {
-    if (!DELAY_WORD.test(operand)) continue;
+    if (!NUMBER_LIKE.test(operand)) continue;
     if (!continuousWords.includes(parsed.operandWords[i]! - 1)) return { stray: operand };
+    if (!DELAY_WORD.test(operand)) return { bad: operand };
     word = operand;
   }
   return { word };
@@ -321,7 +326,8 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
   // The number after -c is the delay in seconds (netstat's manual documents it; 2.10 ignores it).
   // netstat ignores every operand; without -c, so do we.
   const delay = count("c") > 0 ? delayOf(parsed, continuousWords) : { word: undefined };
-  if ("stray" in delay) return ownExit(stderr, `Stray argument '${delay.stray}': a -c delay goes right after -c, as in -c 5`);
+  if ("stray" in delay) return ownExit(stderr, `Stray argument '${messageSafe(delay.stray)}': a -c delay goes right after -c, as in -c 5`);
+  if ("bad" in delay) return ownExit(stderr, `Invalid -c value '${messageSafe(delay.bad)}': expected a delay in seconds from 0.001 to 31536000`);
   if (delay.word !== undefined && draft.intervalMs !== undefined) {
     return ownExit(stderr, `A -c delay ('${delay.word}') and --interval cannot be used together`);
   }

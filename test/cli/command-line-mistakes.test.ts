@@ -43,6 +43,12 @@ const mistakes: readonly { readonly name: string; readonly args: readonly string
   { name: "a number far from -c", args: ["-c", "-tln", "--port", "22", "8080"], message: "Stray argument '8080': a -c delay goes right after -c, as in -c 5" },
   { name: "a number before -c", args: ["5", "-c"], message: "Stray argument '5': a -c delay goes right after -c, as in -c 5" },
   { name: "a second number after the -c delay", args: ["-c", "5", "7"], message: "Stray argument '7': a -c delay goes right after -c, as in -c 5" },
+  ...["5s", "1e3", "+5", "1.5e1", "1e9999", "Infinity"].map((word) => ({
+    name: `a -c delay written ${word}`,
+    args: ["-c", word, "-tn"],
+    message: `Invalid -c value '${word}': expected a delay in seconds from 0.001 to 31536000`,
+  })),
+  { name: "a number-like word far from -c", args: ["-c", "-tn", "1e3"], message: "Stray argument '1e3': a -c delay goes right after -c, as in -c 5" },
   { name: "a -c delay with --interval", args: ["-c", "5", "--interval", "2s"], message: "A -c delay ('5') and --interval cannot be used together" },
 ];
 
