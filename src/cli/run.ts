@@ -204,10 +204,14 @@ export function run(argv0: string, args: readonly string[], given: RunIo): Promi
   // Messages quote outside bytes (arguments, paths, names): none reaches the terminal as a control.
   const io: RunIo = { ...given, stderr: (text) => given.stderr(stderrSafe(text)) };
   const parsed = parseNetstatArgs(argv0, args, { selinuxEnabled: selinuxEnabled() });
-  if (parsed.kind === "exit") return written(io, parsed.code, () => {
-    io.stderr(parsed.stderr);
-    io.stdout(parsed.stdout);
-  });
+  if (parsed.kind === "exit") {
+    // A mistake on the command line writes nothing to stdout: a closed stdout is then no failure of its own.
+    if (parsed.stdout === "") return written(io, parsed.code, () => io.stderr(parsed.stderr), false);
+    return written(io, parsed.code, () => {
+      io.stderr(parsed.stderr);
+      io.stdout(parsed.stdout);
+    });
+  }
   io.stderr(parsed.stderr);
   const badRoot = procRootProblem(parsed.options);
   if (badRoot !== undefined) return settled(io, reportFailure(io, badRoot));
@@ -270,13 +274,17 @@ export function run(argv0: string, args: readonly string[], given: RunIo): Promi
   });
 }
 
-/** Writes with `write`, then resolves to `code` once the text is out, or to the status of what stopped it. */
-function written(io: RunIo, code: number, write: () => void): Promise<number> {
+/**
+ * Writes with `write`, then resolves to `code` once the text is out, or to the status of what
+ * stopped stdout (unless `stdoutMatters` is false: nothing was meant for it).
+ */
+function written(io: RunIo, code: number, write: () => void, stdoutMatters = true): Promise<number> {
   try {
     write();
   } catch (error) {
     return settled(io, reportFailure(io, error));
   }
+  if (!stdoutMatters) return settled(io, code);
   if (io.flushed === undefined) return Promise.resolve(code);
   return io.flushed().then(
     () => code,

@@ -82,6 +82,13 @@ describe("a stdout closed at start", () => {
       expect(await redirected(">&-", r.args())).toEqual({ code: 1, stderr: EBADF });
     });
   }
+  for (const args of [["--port", "x"], ["-Z"], ["--state", "bogus", "-t"]]) {
+    test(`a command-line mistake (${args.join(" ")}) with nothing for stdout gives only its own message and status`, async () => {
+      const open = await redirected("> /dev/null", args);
+      expect(open.code).not.toBe(0);
+      expect(await redirected(">&-", args)).toEqual(open);
+    });
+  }
   test("a stdout sent to /dev/null is not taken for a closed one", async () => {
     expect(await redirected("> /dev/null", ["--proc-root", big, "-an"])).toEqual({ code: 0, stderr: "" });
   });
