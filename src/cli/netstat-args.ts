@@ -254,6 +254,11 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
         // A bare -i or --interfaces is netstat's (counted as netstat counts it); -I and
         // --interfaces=IFACE are upstream net-tools' later syntax, and go with -i.
         if (key === "i" && item.value === undefined) {
+          const next = args[item.word + 1];
+          // `--interfaces eth0` means eth0: netstat 2.10 ignores the word and lists every interface.
+          if (item.spelling === "--interfaces" && next !== undefined && parsed.operandWords.includes(item.word + 1)) {
+            return ownExit(stderr, `--interfaces takes its interface in the same word: write --interfaces=${messageSafe(next)}, not --interfaces ${messageSafe(next)}`);
+          }
           draft.counts.i = count("i") + 1;
           break;
         }
@@ -262,7 +267,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
         if (item.value === undefined) {
           const next = args[item.word + 1];
           if (next !== undefined && parsed.operandWords.includes(item.word + 1)) {
-            return ownExit(stderr, `-I takes its interface in the same word: write -I=${next} or -I${next}, not -I ${next}`);
+            return ownExit(stderr, `-I takes its interface in the same word: write -I=${messageSafe(next)} or -I${messageSafe(next)}, not -I ${messageSafe(next)}`);
           }
           break;
         }

@@ -39,9 +39,17 @@ const STATE_ALIASES: Readonly<Record<string, string>> = {
   UNCONN: "CLOSE",
 };
 
-/** ss's state groups. Its `connected` group is left out: CONNECTED is netstat's unix state. */
+/** The states ss's `connected` leaves out: servers and closed sockets (ss reads a unix FREE as closed). */
+const NOT_CONNECTED: ReadonlySet<string> = new Set(["UNKNOWN", "LISTEN", "CLOSE", "FREE"]);
+
+/**
+ * ss's state groups, over netstat's names. ss reads a unix CONNECTING as SYN_SENT and a unix
+ * CONNECTED as ESTABLISHED, so `connected` holds both, and `synchronized` the second.
+ */
 const STATE_GROUPS: Readonly<Record<string, readonly string[]>> = {
   ALL: STATE_NAMES,
+  CONNECTED: STATE_NAMES.filter((n) => !NOT_CONNECTED.has(n)),
+  SYNCHRONIZED: STATE_NAMES.filter((n) => !NOT_CONNECTED.has(n) && n !== "SYN_SENT" && n !== "CONNECTING"),
   BUCKET: ["SYN_RECV", "TIME_WAIT"],
   BIG: STATE_NAMES.filter((n) => n !== "SYN_RECV" && n !== "TIME_WAIT"),
 };

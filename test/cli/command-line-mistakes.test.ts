@@ -25,6 +25,7 @@ const mistakes: readonly { readonly name: string; readonly args: readonly string
   { name: "a uid past the largest", args: ["--user", "4294967296"], message: "Invalid --user value '4294967296': expected a user name or a uid from 0 to 4294967294" },
   { name: "the uid that means no user", args: ["--user=4294967295"], message: "Invalid --user value '4294967295': expected a user name or a uid from 0 to 4294967294" },
   // -I.
+  { name: "--interfaces with its interface in the next word", args: ["--interfaces", "v0"], message: "--interfaces takes its interface in the same word: write --interfaces=v0, not --interfaces v0" },
   { name: "-I with its interface in the next word", args: ["-I", "v0"], message: "-I takes its interface in the same word: write -I=v0 or -Iv0, not -I v0" },
   { name: "-I= with no interface", args: ["-I="], message: "-I= names no interface: give one, as in -I=eth0, or use -i for all of them" },
   { name: "--interfaces= with no interface", args: ["--interfaces="], message: "--interfaces= names no interface: give one, as in -I=eth0, or use -i for all of them" },

@@ -119,7 +119,8 @@ describe("--state names and scope", () => {
     { words: "last-ack", want: ["LAST_ACK"] },
     { words: "listening,listen,LISTENING", want: ["LISTEN"] },
     { words: "closing", want: ["CLOSING"] },
-    { words: "connected", want: ["CONNECTED"] },
+    { words: "CONNECTED,connected", want: ["ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "CLOSE_WAIT", "LAST_ACK", "CLOSING", "CONNECTING", "CONNECTED", "DISCONNECTING"] },
+    { words: "synchronized", want: ["ESTABLISHED", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "CLOSE_WAIT", "LAST_ACK", "CLOSING", "CONNECTED", "DISCONNECTING"] },
     { words: "bucket", want: ["SYN_RECV", "TIME_WAIT"] },
   ];
   for (const c of names) {
@@ -142,7 +143,7 @@ describe("--state names and scope", () => {
     if (r.kind !== "exit") return;
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")).toEqual([expect.stringMatching(/^netstat-stream: Invalid --state value 'LISTEN,bogus': unknown state 'bogus'; the states are /), ""]);
-    for (const name of ["ESTABLISHED", "SYN_SENT", "TIME_WAIT", "CLOSE_WAIT", "LISTEN", "CONNECTED", "estab", "syn-rcv", "fin-wait-1", "closed", "listening", "all", "bucket"]) {
+    for (const name of ["ESTABLISHED", "SYN_SENT", "TIME_WAIT", "CLOSE_WAIT", "LISTEN", "CONNECTED", "estab", "syn-rcv", "fin-wait-1", "closed", "listening", "all", "connected", "synchronized", "bucket", "big"]) {
       expect(r.stderr).toContain(name);
     }
   });
