@@ -135,7 +135,7 @@ export const OWN_SECTION: HelpSection = {
     },
     { long: "schema", help: "print the JSON Schema of every record and event" },
     {
-      long: "state", arg: "LIST", join: " ", help: "only these states, e.g. listen,estab,time-wait\n(netstat's or ss's names; listen or all lists servers,\nno -l needed; filters pick sockets: not with\n-r -i -g -M -s; a repeat or a comma list ORs)",
+      long: "state", arg: "LIST", join: " ", help: "only these states, e.g. listen,estab,time-wait\n(netstat's or ss's names and groups; listen\nor all lists servers too, no -l needed);\nfilters pick sockets: not with -r -i -g -M -s;\na repeat or a comma list ORs",
       values: { kind: "words", words: STATE_WORDS, list: true },
     },
     { long: "port", arg: "N", join: " ", help: "only sockets with port N at either end", values: { kind: "none" } },

@@ -28,10 +28,11 @@ function optionItem(o: HelpOption): string[] {
 }
 
 const EXIT_STATUSES: readonly (readonly [string, string])[] = [
-  ["0", "success, -h, -V, and the end of -c or --watch by SIGINT or SIGTERM, or by a reader that went away"],
-  ["1", "what netstat exits 1 for (an unknown address family, a missing /proc file for a requested family, ...), and a proc root that cannot be read"],
+  ["0", "success, -h, -V, the end of any run by SIGINT, SIGTERM or SIGHUP (after the last complete line), and a reader of standard output that went away (| head -1)"],
+  ["1", "what netstat exits 1 for (an unknown address family, a missing /proc file for a requested family, ...), a proc root that cannot be read, and output that cannot be written (a full device, a standard output closed at start): one sentence on standard error says so"],
   ["2", "a bad value of an option netstat lacks, or options that do not go together; one sentence on standard error says which"],
   ["3", "what netstat exits 3 for: an unknown option, conflicting modes; the usage follows the message"],
+  ["255", "what netstat exits 255 for: a /proc file that exists but cannot be read as netstat expects (an IPX table it cannot parse, the routing cache, ip_masquerade)"],
 ];
 
 const EXAMPLES: readonly (readonly [string, string])[] = [

@@ -12,7 +12,7 @@ export { PROGRAM } from "./help.ts";
 export const HELP_WIDTH = 80;
 
 /** Where netstat's usage starts an option's description. */
-const DESCRIPTION_COLUMN = 33;
+export const DESCRIPTION_COLUMN = 33;
 
 /** An option as the usage writes it: `-r, --route`, `--proc-root=DIR`, `--format FORMAT`. */
 export function optionLabel(o: HelpOption): string {

@@ -14,7 +14,7 @@ import { allOptions, OWN_SECTION } from "../../src/cli/help.ts";
 import { manPage } from "../../src/cli/man-page.ts";
 import { parseNetstatArgs } from "../../src/cli/netstat-args.ts";
 import { runInProcess, type InProcessRun } from "../_support/in-process.ts";
-import { ADDRESS_FAMILY_LIST, HELP_WIDTH, usageText } from "../../src/cli/usage.ts";
+import { ADDRESS_FAMILY_LIST, DESCRIPTION_COLUMN, HELP_WIDTH, usageText } from "../../src/cli/usage.ts";
 import { STATE_COLOURS } from "../../src/format/table.ts";
 import { expectedNameAndVersion } from "../parity/_compare.ts";
 import { OURS, REAL_NETSTAT, REPO_ROOT, RUN_ENV } from "../_support/run.ts";
@@ -39,6 +39,14 @@ describe("usage", () => {
   test("usageText has no line wider than 80 columns, nor the address-family list", () => {
     const wide = (usageText() + ADDRESS_FAMILY_LIST).split("\n").filter((line) => line.length > HELP_WIDTH);
     expect(wide).toEqual([]);
+  });
+
+  test("an option's help broken into lines by hand is never wrapped again (no word left alone on a line)", () => {
+    const width = HELP_WIDTH - DESCRIPTION_COLUMN;
+    const rewrapped = allOptions()
+      .filter((o) => o.help.includes("\n"))
+      .flatMap((o) => o.help.split("\n").filter((line) => line.length > width).map((line) => `${o.long ?? o.short}: ${line}`));
+    expect(rewrapped).toEqual([]);
   });
 
   test.skipIf(!existsSync(REAL_NETSTAT))("usageText is netstat's -h after the documented name and layout difference", () => {
