@@ -6,7 +6,7 @@
  * statuses; messages netstat prints on stdout go to stderr here, so stdout
  * holds nothing but records.
  */
-import { catchError, concat, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
+import { catchError, concat, defer, EMPTY, from, mergeMap, of, toArray, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { GroupRecord, InterfaceRecord, Ipv4RouteRecord, Ipv6RouteRecord, ModeRecord, StatisticRecord } from "../model/mode-records.ts";
 import { groupRecord } from "../format/group-record.ts";
@@ -15,9 +15,7 @@ import { GROUP_COLUMNS, interfaceColumns, IPV4_ROUTE_COLUMNS, IPV6_ROUTE_COLUMNS
 import { ndjsonLine } from "../format/ndjson.ts";
 import { groupHostLookups } from "../format/netstat-groups.ts";
 import { interfaceListed } from "../format/netstat-interfaces.ts";
-import { ipv4RouteHostLookups, ipv6RouteHostLookups } from "../format/netstat-route.ts";
 import { sectionShown, type StatisticsSwitches } from "../format/netstat-statistics.ts";
-import { ipv4RouteListed, ipv4RouteRecord, ipv6RouteIsCache, ipv6RouteRecord } from "../format/route-record.ts";
 import { isoTime } from "../format/socket-event.ts";
 import { statisticRecord } from "../format/statistic-record.ts";
 import { formatTable, netnsColumns, type Column } from "../format/table.ts";
@@ -28,11 +26,9 @@ import type { NameResolver } from "../resolve/names.ts";
 import { groups$ } from "../sources/groups.ts";
 import { interfaces$ } from "../sources/interfaces.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
-import { ipv4CacheFormat$, ipv4Routes$, ipv6Routes$ } from "../sources/routes.ts";
 import { statisticsFile$ } from "../sources/statistics.ts";
 import { concatUntilFailure, err, out, type Output, status } from "./output.ts";
 import { interfacesSys, noSuchInterface, type NamespaceInterfaces } from "./interfaces-text.ts";
-import { routes$ } from "./route-text.ts";
 import { INET6_STEPS, INET_STEPS } from "./statistics-text.ts";
 import { strerror } from "./strerror.ts";
 
@@ -60,80 +56,6 @@ export interface ModeContext {
 
 const record = (r: ModeRecord): Item => ({ kind: "record", record: r });
 const table = (t: TableName): Item => ({ kind: "table", table: t });
-
-/** netstat's stdout messages become stderr: record output keeps stdout for records. */
-function toStderr(o: Output): Output {
-  return o.kind === "stdout" ? err(o.text) : o;
-}
-
-function notConfigured(error: unknown, what: string): Observable<Item> {
-  if (!(error instanceof ProcReadError)) throw error;
-  return of(err(`${error.path}: ${strerror(error.code)}\n`), err(`${what} not configured in this system.\n`), status(1));
-}
-
-function ipv4Fib(ctx: ModeContext, numeric: boolean): Observable<Item> {
-  return ipv4Routes$(ctx.root).pipe(
-    mergeMap((parsed) => {
-      // An empty file (a namespace without IPv4 routes): netstat ends with status 1 and says nothing.
-      if (parsed.headerless === true) return of(status(1));
-      if (parsed.missingColumn !== undefined) {
-        const path = ctx.root.display("net/route");
-        return of(err(`warning: ${path} does not contain required field ${parsed.missingColumn}\n`), status(1));
-      }
-      const listed = parsed.records.filter(ipv4RouteListed);
-      return from(ctx.resolver.resolveHosts(ipv4RouteHostLookups(listed, numeric))).pipe(
-        mergeMap(() => from(listed.map((r) => record(ipv4RouteRecord(r, numeric, ctx.resolver))))),
-      );
-    }),
-    catchError((error: unknown) => notConfigured(error, "INET (IPv4)")),
-  );
-}
-
-/** The IPv4 cache: kernels since 3.6 list only its header, so it never has records. */
-function ipv4Cache(ctx: ModeContext): Observable<Item> {
-  return ipv4CacheFormat$(ctx.root).pipe(
-    mergeMap((bits): Observable<Item> =>
-      bits === undefined ? of(err(`${ctx.root.display("net/rt_cache")}: Success\n`), status(255)) : EMPTY,
-    ),
-    catchError((error: unknown) => notConfigured(error, "INET (IPv4)")),
-  );
-}
-
-function ipv6Table(ctx: ModeContext, numeric: boolean, fib: boolean, cache: boolean): Observable<Item> {
-  return ipv6Routes$(ctx.root).pipe(
-    mergeMap((parsed) => {
-      // netstat lists the table, then the cache.
-      const wanted = [
-        ...(fib ? parsed.records.filter((r) => !ipv6RouteIsCache(r)) : []),
-        ...(cache ? parsed.records.filter(ipv6RouteIsCache) : []),
-      ];
-      return from(ctx.resolver.resolveHosts(ipv6RouteHostLookups(wanted, numeric))).pipe(
-        mergeMap(() => from(wanted.map((r) => record(ipv6RouteRecord(r, numeric, ctx.resolver))))),
-      );
-    }),
-    catchError((error: unknown) => notConfigured(error, "INET6 (IPv6)")),
-  );
-}
-
-/** `-r`: the IPv4 and IPv6 routes of the requested families; other families fail as in text mode. */
-export function routeItems$(ctx: ModeContext): Observable<Item> {
-  return defer(() => {
-    const { options } = ctx;
-    const numeric = options.numericHosts || options.symbolic;
-    const fib = options.fib || !options.cache;
-    const families = (options.selection.families === "" ? "inet" : options.selection.families).split(",").filter((f) => f !== "");
-    const parts = families.map((family): Observable<Item> => {
-      if (family === "inet") {
-        return concat(of(table("route4")), concatUntilFailure([...(fib ? [ipv4Fib(ctx, numeric)] : []), ...(options.cache ? [ipv4Cache(ctx)] : [])]));
-      }
-      if (family === "inet6") return concat(of(table("route6")), ipv6Table(ctx, numeric, fib, options.cache));
-      // Families without IP routing tables: the text mode's messages and statuses.
-      const one = { ...options, selection: { ...options.selection, families: family } };
-      return routes$({ root: ctx.root, options: one, resolver: ctx.resolver }).pipe(map(toStderr));
-    });
-    return concatUntilFailure(parts);
-  });
-}
 
 const ERRNO_TEXT: Readonly<Record<string, string>> = { ENODEV: "No such device", EOPNOTSUPP: "Operation not supported" };
 
@@ -301,8 +223,6 @@ export function recordsOutput$(ctx: ModeContext, items$: Observable<Item>): Obse
 /** One record pass of `-r`, `-i` or `-s`. */
 export function modeRecords$(ctx: ModeContext): Observable<Output> {
   switch (ctx.options.mode) {
-    case "route":
-      return recordsOutput$(ctx, routeItems$(ctx));
     case "interfaces":
       return recordsOutput$(ctx, interfaceItems$(ctx));
     case "statistics":

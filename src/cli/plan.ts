@@ -14,6 +14,8 @@ import type { NetnsLabel } from "../model/netns.ts";
 import type { Item } from "../model/pipeline.ts";
 import { acrossNamespaces, type ProgramSource } from "../pipeline/namespaces.ts";
 import { masqueradeItems } from "../pipeline/masquerade.ts";
+import { routeItems$ } from "../pipeline/routes.ts";
+import { untilFailure } from "../operators/exit-status.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { readEtc } from "../sources/etc.ts";
@@ -24,7 +26,6 @@ import { modeRecords$ } from "./mode-records.ts";
 import { netnsRun$ } from "./netns-text.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { interfaces$Text } from "./interfaces-text.ts";
-import { routes$ } from "./route-text.ts";
 import { recordListing$, watch$ } from "./sockets-records.ts";
 import { socketListing$ } from "./sockets-text.ts";
 import { statistics$ } from "./statistics-text.ts";
@@ -76,6 +77,7 @@ type ItemsOf<M extends PipelineMode> = (ctx: PassContext, place: Place) => Obser
 /** The pipelines of the modes on the common contract. */
 const PIPELINES: { readonly [M in PipelineMode]: ItemsOf<M> } = {
   masquerade: (_ctx, place) => from(masqueradeItems(place.root)),
+  route: (ctx, place) => routeItems$({ root: place.root, options: ctx.options, resolver: ctx.resolver }),
 };
 
 /** A contract mode's pass: its items, in one namespace or across several, through its format's final stage. */
@@ -85,7 +87,7 @@ function contractPass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: 
   const stage: StageContext = { options, resolver: ctx.resolver, colour: ctx.colour, now: Date.now, pass: ctx.state.passes };
   const all =
     options.netns === undefined
-      ? items(ctx, { root })
+      ? items(ctx, { root }).pipe(untilFailure())
       : acrossNamespaces({
           root,
           selection: options.netns,
@@ -117,13 +119,11 @@ function legacyPass$(ctx: PassContext, place: Place): Observable<Output> {
         ...(place.programs === undefined ? {} : { programs: place.programs }),
       });
     }
-    case "route":
     case "interfaces":
     case "statistics":
       if (options.format !== "text") {
         return modeRecords$({ root, sys: createProcRoot("/sys"), options, resolver, colour: ctx.colour, now: Date.now, label, netns });
       }
-      if (options.mode === "route") return routes$({ root, options, resolver });
       if (options.mode === "statistics") return statistics$({ root, options });
       return interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1, ...(netns === undefined ? {} : { netns }) });
     default:
@@ -161,7 +161,7 @@ function legacyModePass$(ctx: PassContext, root: ProcRoot): Observable<Output> {
 /** The run plan: each mode's pass. */
 const PLAN: Readonly<Record<Options["mode"], (ctx: PassContext, root: ProcRoot) => Observable<Output>>> = {
   sockets: legacyModePass$,
-  route: legacyModePass$,
+  route: (ctx, root) => contractPass$("route", ctx, root),
   interfaces: legacyModePass$,
   statistics: legacyModePass$,
   masquerade: (ctx, root) => contractPass$("masquerade", ctx, root),

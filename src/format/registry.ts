@@ -4,14 +4,17 @@
  * its stage up here once; nothing else asks which format is in use.
  */
 import type { OutputFormat } from "../model/options.ts";
-import { diagnosticsOnly, textStage, type FinalStage } from "./stages.ts";
+import type { RouteRecord } from "../pipeline/routes.ts";
+import { ROUTE_FORMATS } from "./route-stages.ts";
+import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
 
 /** One mode's final stage in each format. */
-export type ModeFormats<R> = { readonly [F in OutputFormat]: FinalStage<R> };
+export type ModeFormats<R> = ModeFormatsOf<R>;
 
 /** The record type of each mode's pipeline. */
 export interface PipelineRecords {
   readonly masquerade: never;
+  readonly route: RouteRecord;
 }
 
 /** The pipelines' modes. */
@@ -20,6 +23,7 @@ export type PipelineMode = keyof PipelineRecords;
 const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> } = {
   // `-M` has no records: every format reports what it finds as netstat does, on stderr.
   masquerade: { text: textStage(() => () => ""), json: diagnosticsOnly, table: diagnosticsOnly },
+  route: ROUTE_FORMATS,
 };
 
 /** The final stage of `mode` in `format`. */
