@@ -15,9 +15,7 @@ import { GROUP_COLUMNS, interfaceColumns, IPV4_ROUTE_COLUMNS, IPV6_ROUTE_COLUMNS
 import { ndjsonLine } from "../format/ndjson.ts";
 import { groupHostLookups } from "../format/netstat-groups.ts";
 import { interfaceListed } from "../format/netstat-interfaces.ts";
-import { sectionShown, type StatisticsSwitches } from "../format/netstat-statistics.ts";
 import { isoTime } from "../format/socket-event.ts";
-import { statisticRecord } from "../format/statistic-record.ts";
 import { formatTable, netnsColumns, type Column } from "../format/table.ts";
 import { withNetnsFields } from "../format/netns-fields.ts";
 import type { NetnsLabel } from "../model/netns.ts";
@@ -26,10 +24,8 @@ import type { NameResolver } from "../resolve/names.ts";
 import { groups$ } from "../sources/groups.ts";
 import { interfaces$ } from "../sources/interfaces.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
-import { statisticsFile$ } from "../sources/statistics.ts";
 import { concatUntilFailure, err, out, type Output, status } from "./output.ts";
 import { interfacesSys, noSuchInterface, type NamespaceInterfaces } from "./interfaces-text.ts";
-import { INET6_STEPS, INET_STEPS } from "./statistics-text.ts";
 import { strerror } from "./strerror.ts";
 
 /** The tables a pass can show, each with its columns. */
@@ -128,47 +124,6 @@ export function groupItems$(ctx: ModeContext): Observable<Item> {
   });
 }
 
-/** `-s`: every counter of every section the text would show, file by file. */
-export function statisticItems$(ctx: ModeContext): Observable<Item> {
-  return defer(() => {
-    const { selection } = ctx.options;
-    const family = selection.families === "" ? "inet" : selection.families;
-    if (family !== "inet" && family !== "inet6") {
-      return of(err(`netstat: No statistics support for specified address family: ${family}\n`), status(1));
-    }
-    const switches: StatisticsSwitches = { raw: selection.raw, tcp: selection.tcp, udp: selection.udp, sctp: selection.sctp };
-    let stopped = false;
-    const steps = family === "inet" ? INET_STEPS : INET6_STEPS;
-    return concat(
-      of(table("statistic")),
-      ...steps.map((step) =>
-        defer(() =>
-          stopped
-            ? EMPTY
-            : statisticsFile$(ctx.root, step.file).pipe(
-                mergeMap((parsed) => {
-                  const items: Item[] = [];
-                  for (const section of parsed.sections) {
-                    if (step.prefix !== undefined && !section.section.startsWith(step.prefix)) continue;
-                    if (!sectionShown(section.section, step.tables, switches)) continue;
-                    for (const counter of section.counters) items.push(record(statisticRecord(counter)));
-                  }
-                  if (parsed.malformed && step.malformedError !== undefined) items.push(err(step.malformedError));
-                  return from(items);
-                }),
-                catchError((error: unknown): Observable<Item> => {
-                  if (!(error instanceof ProcReadError)) throw error;
-                  if (!step.required) return EMPTY;
-                  stopped = true;
-                  return of(err(`${step.openError ?? error.path}: ${strerror(error.code)}\n`));
-                }),
-              ),
-        ),
-      ),
-    );
-  });
-}
-
 const TABLE_COLUMNS = (options: Options): Readonly<Record<TableName, readonly Column<never>[]>> => ({
   route4: IPV4_ROUTE_COLUMNS as readonly Column<Ipv4RouteRecord>[] as readonly Column<never>[],
   route6: IPV6_ROUTE_COLUMNS as readonly Column<Ipv6RouteRecord>[] as readonly Column<never>[],
@@ -225,8 +180,6 @@ export function modeRecords$(ctx: ModeContext): Observable<Output> {
   switch (ctx.options.mode) {
     case "interfaces":
       return recordsOutput$(ctx, interfaceItems$(ctx));
-    case "statistics":
-      return recordsOutput$(ctx, statisticItems$(ctx));
     default:
       throw new TypeError(`Cannot list ${ctx.options.mode} as records`);
   }

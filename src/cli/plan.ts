@@ -15,6 +15,7 @@ import type { Item } from "../model/pipeline.ts";
 import { acrossNamespaces, type ProgramSource } from "../pipeline/namespaces.ts";
 import { masqueradeItems } from "../pipeline/masquerade.ts";
 import { routeItems$ } from "../pipeline/routes.ts";
+import { statisticsItems } from "../pipeline/statistics.ts";
 import { untilFailure } from "../operators/exit-status.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 import type { NameResolver } from "../resolve/names.ts";
@@ -28,7 +29,6 @@ import { err, out, status, type Output } from "./output.ts";
 import { interfaces$Text } from "./interfaces-text.ts";
 import { recordListing$, watch$ } from "./sockets-records.ts";
 import { socketListing$ } from "./sockets-text.ts";
-import { statistics$ } from "./statistics-text.ts";
 import { staged$ } from "./staged.ts";
 
 /** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
@@ -78,6 +78,7 @@ type ItemsOf<M extends PipelineMode> = (ctx: PassContext, place: Place) => Obser
 const PIPELINES: { readonly [M in PipelineMode]: ItemsOf<M> } = {
   masquerade: (_ctx, place) => from(masqueradeItems(place.root)),
   route: (ctx, place) => routeItems$({ root: place.root, options: ctx.options, resolver: ctx.resolver }),
+  statistics: (ctx, place) => defer(() => from(statisticsItems(place.root, ctx.options))),
 };
 
 /** A contract mode's pass: its items, in one namespace or across several, through its format's final stage. */
@@ -120,11 +121,9 @@ function legacyPass$(ctx: PassContext, place: Place): Observable<Output> {
       });
     }
     case "interfaces":
-    case "statistics":
       if (options.format !== "text") {
         return modeRecords$({ root, sys: createProcRoot("/sys"), options, resolver, colour: ctx.colour, now: Date.now, label, netns });
       }
-      if (options.mode === "statistics") return statistics$({ root, options });
       return interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1, ...(netns === undefined ? {} : { netns }) });
     default:
       throw new TypeError(`No pass for ${options.mode}`);
@@ -163,7 +162,7 @@ const PLAN: Readonly<Record<Options["mode"], (ctx: PassContext, root: ProcRoot) 
   sockets: legacyModePass$,
   route: (ctx, root) => contractPass$("route", ctx, root),
   interfaces: legacyModePass$,
-  statistics: legacyModePass$,
+  statistics: (ctx, root) => contractPass$("statistics", ctx, root),
   masquerade: (ctx, root) => contractPass$("masquerade", ctx, root),
 };
 

@@ -14,8 +14,8 @@ import { isoTime } from "./socket-event.ts";
 import { diagnosticWritten, type FinalStage, type StageContext } from "./stages.ts";
 import { formatTable, netnsColumns, type Column } from "./table.ts";
 
-/** How a mode's records become record objects; undefined for a record that has none (a fact only text shows). */
-export type RecordOf<R> = (ctx: StageContext) => (record: R) => object | undefined;
+/** How a mode's records become record objects: none for a fact only text shows, several for a block of counters. */
+export type RecordOf<R> = (ctx: StageContext) => (record: R) => readonly object[];
 
 /** `--json`: one NDJSON line per record. */
 export function jsonStage<R>(recordOf: RecordOf<R>): FinalStage<R> {
@@ -27,8 +27,8 @@ export function jsonStage<R>(recordOf: RecordOf<R>): FinalStage<R> {
       if (item.kind === "diagnostic") return from(diagnosticWritten("json", item));
       if (item.kind === "namespace") label = item.label;
       if (item.kind !== "record") return EMPTY;
-      const r = toRecord(item.record);
-      return r === undefined ? EMPTY : of({ stream: "stdout", text: ndjsonLine({ ...withNetnsFields(r, label), ...stamp }) });
+      const lines = toRecord(item.record).map((r) => ndjsonLine({ ...withNetnsFields(r, label), ...stamp }));
+      return lines.length === 0 ? EMPTY : of({ stream: "stdout", text: lines.join("") });
     });
   };
 }
@@ -54,8 +54,7 @@ export function tableStage<R>(recordOf: RecordOf<R>, columnsOf: ColumnsOf): Fina
             open = tables.get(item.section);
             if (open === undefined && columns(item.section) !== undefined) tables.set(item.section, (open = []));
           } else if (open !== undefined) {
-            const r = toRecord(item.record);
-            if (r !== undefined) open.push(withNetnsFields(r, label));
+            for (const r of toRecord(item.record)) open.push(withNetnsFields(r, label));
           }
         },
         error: (error: unknown) => subscriber.error(error),

@@ -5,7 +5,9 @@
  */
 import type { OutputFormat } from "../model/options.ts";
 import type { RouteRecord } from "../pipeline/routes.ts";
+import type { StatisticsBlock } from "../pipeline/statistics.ts";
 import { ROUTE_FORMATS } from "./route-stages.ts";
+import { STATISTICS_FORMATS } from "./statistics-stages.ts";
 import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
 
 /** One mode's final stage in each format. */
@@ -15,6 +17,7 @@ export type ModeFormats<R> = ModeFormatsOf<R>;
 export interface PipelineRecords {
   readonly masquerade: never;
   readonly route: RouteRecord;
+  readonly statistics: StatisticsBlock;
 }
 
 /** The pipelines' modes. */
@@ -24,6 +27,7 @@ const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> }
   // `-M` has no records: every format reports what it finds as netstat does, on stderr.
   masquerade: { text: textStage(() => () => ""), json: diagnosticsOnly, table: diagnosticsOnly },
   route: ROUTE_FORMATS,
+  statistics: STATISTICS_FORMATS,
 };
 
 /** The final stage of `mode` in `format`. */

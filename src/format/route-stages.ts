@@ -35,7 +35,7 @@ function routeText(ctx: StageContext): TextOf<RouteRecord> {
 
 const routeRecord: RecordOf<RouteRecord> = (ctx) => {
   const numeric = numericOf(ctx);
-  return (r) => (r.kind === "ipv4" ? ipv4RouteRecord(r.route, numeric, ctx.resolver) : r.kind === "ipv6" ? ipv6RouteRecord(r.route, numeric, ctx.resolver) : undefined);
+  return (r) => (r.kind === "ipv4" ? [ipv4RouteRecord(r.route, numeric, ctx.resolver)] : r.kind === "ipv6" ? [ipv6RouteRecord(r.route, numeric, ctx.resolver)] : []);
 };
 
 const routeColumns: ColumnsOf = () => (section) =>
