@@ -10,11 +10,9 @@ import { catchError, concat, defer, EMPTY, from, mergeMap, of, toArray, type Obs
 import type { Options } from "../model/options.ts";
 import type { GroupRecord, InterfaceRecord, Ipv4RouteRecord, Ipv6RouteRecord, ModeRecord, StatisticRecord } from "../model/mode-records.ts";
 import { groupRecord } from "../format/group-record.ts";
-import { interfaceRecord } from "../format/interface-record.ts";
 import { GROUP_COLUMNS, interfaceColumns, IPV4_ROUTE_COLUMNS, IPV6_ROUTE_COLUMNS, STATISTIC_COLUMNS } from "../format/mode-tables.ts";
 import { ndjsonLine } from "../format/ndjson.ts";
 import { groupHostLookups } from "../format/netstat-groups.ts";
-import { interfaceListed } from "../format/netstat-interfaces.ts";
 import { isoTime } from "../format/socket-event.ts";
 import { formatTable, netnsColumns, type Column } from "../format/table.ts";
 import { withNetnsFields } from "../format/netns-fields.ts";
@@ -22,10 +20,9 @@ import type { NetnsLabel } from "../model/netns.ts";
 import { INITIAL_GROUP_STATE } from "../proc/net-igmp.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { groups$ } from "../sources/groups.ts";
-import { interfaces$ } from "../sources/interfaces.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { concatUntilFailure, err, out, type Output, status } from "./output.ts";
-import { interfacesSys, noSuchInterface, type NamespaceInterfaces } from "./interfaces-text.ts";
+import type { NamespaceInterfaces } from "../pipeline/interfaces.ts";
 import { strerror } from "./strerror.ts";
 
 /** The tables a pass can show, each with its columns. */
@@ -53,43 +50,6 @@ export interface ModeContext {
 const record = (r: ModeRecord): Item => ({ kind: "record", record: r });
 const table = (t: TableName): Item => ({ kind: "table", table: t });
 
-const ERRNO_TEXT: Readonly<Record<string, string>> = { ENODEV: "No such device", EOPNOTSUPP: "Operation not supported" };
-
-/** `-i`: the interfaces netstat lists (up ones, all with `-a`; one with `-I=IFACE`). */
-export function interfaceItems$(ctx: ModeContext): Observable<Item> {
-  return defer(() => {
-    const only = ctx.options.interfaceName;
-    const chosen = interfacesSys(ctx.root, ctx.sys, ctx.netns);
-    if ("failure" in chosen) return from(chosen.failure);
-    return interfaces$(ctx.root, chosen.sys, only, ctx.netns === undefined).pipe(
-      mergeMap((walk) => {
-        const items: Item[] = [];
-        if (walk.devError !== undefined) {
-          items.push(err(`Warning: cannot open ${ctx.root.display("net/dev")} (${strerror(walk.devError)}). Limited output.\n`));
-        }
-        if (walk.ioctlsUnavailable !== undefined) {
-          items.push(err(`netstat-stream: interface ioctls are unavailable (${walk.ioctlsUnavailable}); using /sys, without IPv4 addresses or alias labels\n`));
-        }
-        if (only !== undefined && walk.entries.length === 0) return from([...items, err(noSuchInterface(only)), status(1)]);
-        items.push(table("interface"));
-        for (const entry of walk.entries) {
-          if (entry.kind === "failure") {
-            const text = (code: string): string => ERRNO_TEXT[code] ?? strerror(code);
-            const why = entry.errno === "ENODEV" ? "Device not found" : text(entry.errno);
-            items.push(
-              err(`${entry.name}: error fetching interface information: ${why}\n`),
-              err(`missing interface information: ${text(entry.errno)}\n`),
-              status(1),
-            );
-            break;
-          }
-          if (interfaceListed(entry.value, ctx.options.all)) items.push(record(interfaceRecord(entry.value)));
-        }
-        return from(items);
-      }),
-    );
-  });
-}
 
 function groupFile(ctx: ModeContext, family: "inet" | "inet6"): Observable<Item> {
   const numeric = ctx.options.numericHosts;
@@ -173,14 +133,4 @@ export function recordsOutput$(ctx: ModeContext, items$: Observable<Item>): Obse
       }),
     );
   });
-}
-
-/** One record pass of `-r`, `-i` or `-s`. */
-export function modeRecords$(ctx: ModeContext): Observable<Output> {
-  switch (ctx.options.mode) {
-    case "interfaces":
-      return recordsOutput$(ctx, interfaceItems$(ctx));
-    default:
-      throw new TypeError(`Cannot list ${ctx.options.mode} as records`);
-  }
 }

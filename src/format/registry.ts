@@ -3,9 +3,11 @@
  * netstat text, NDJSON (`--json`) and tables (`--format table`). A run looks
  * its stage up here once; nothing else asks which format is in use.
  */
+import type { Interface } from "../model/interface.ts";
 import type { OutputFormat } from "../model/options.ts";
 import type { RouteRecord } from "../pipeline/routes.ts";
 import type { StatisticsBlock } from "../pipeline/statistics.ts";
+import { INTERFACE_FORMATS } from "./interface-stages.ts";
 import { ROUTE_FORMATS } from "./route-stages.ts";
 import { STATISTICS_FORMATS } from "./statistics-stages.ts";
 import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
@@ -18,6 +20,7 @@ export interface PipelineRecords {
   readonly masquerade: never;
   readonly route: RouteRecord;
   readonly statistics: StatisticsBlock;
+  readonly interfaces: Interface;
 }
 
 /** The pipelines' modes. */
@@ -28,6 +31,7 @@ const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> }
   masquerade: { text: textStage(() => () => ""), json: diagnosticsOnly, table: diagnosticsOnly },
   route: ROUTE_FORMATS,
   statistics: STATISTICS_FORMATS,
+  interfaces: INTERFACE_FORMATS,
 };
 
 /** The final stage of `mode` in `format`. */
