@@ -12,6 +12,7 @@ import type { StageContext } from "../format/stages.ts";
 import type { Options } from "../model/options.ts";
 import type { Item } from "../model/pipeline.ts";
 import { acrossNamespaces, type FanOut, type ProgramSource } from "../pipeline/namespaces.ts";
+import { groupItems$ } from "../pipeline/groups.ts";
 import { interfaceAbsent, interfaceItems$ } from "../pipeline/interfaces.ts";
 import { masqueradeItems } from "../pipeline/masquerade.ts";
 import { routeItems$ } from "../pipeline/routes.ts";
@@ -77,6 +78,13 @@ const PIPELINES: { readonly [M in PipelineMode]: ItemsOf<M> } = {
   masquerade: (_ctx, place) => from(masqueradeItems(place.root)),
   route: (ctx, place) => routeItems$({ root: place.root, options: ctx.options, resolver: ctx.resolver }),
   statistics: (ctx, place) => defer(() => from(statisticsItems(place.root, ctx.options))),
+  groups: (ctx, place) =>
+    groupItems$({
+      root: place.root,
+      options: ctx.options,
+      resolver: ctx.resolver,
+      state: place.target === undefined ? ctx.state.groupState : groupStateOf(ctx.state, place.target.label.netns),
+    }),
   interfaces: (ctx, place) =>
     interfaceItems$({
       root: place.root,

@@ -3,10 +3,12 @@
  * netstat text, NDJSON (`--json`) and tables (`--format table`). A run looks
  * its stage up here once; nothing else asks which format is in use.
  */
+import type { Group } from "../model/group.ts";
 import type { Interface } from "../model/interface.ts";
 import type { OutputFormat } from "../model/options.ts";
 import type { RouteRecord } from "../pipeline/routes.ts";
 import type { StatisticsBlock } from "../pipeline/statistics.ts";
+import { GROUP_FORMATS } from "./group-stages.ts";
 import { INTERFACE_FORMATS } from "./interface-stages.ts";
 import { ROUTE_FORMATS } from "./route-stages.ts";
 import { STATISTICS_FORMATS } from "./statistics-stages.ts";
@@ -21,6 +23,8 @@ export interface PipelineRecords {
   readonly route: RouteRecord;
   readonly statistics: StatisticsBlock;
   readonly interfaces: Interface;
+  /** `-g`, a section of the socket listing. */
+  readonly groups: Group;
 }
 
 /** The pipelines' modes. */
@@ -32,6 +36,7 @@ const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> }
   route: ROUTE_FORMATS,
   statistics: STATISTICS_FORMATS,
   interfaces: INTERFACE_FORMATS,
+  groups: GROUP_FORMATS,
 };
 
 /** The final stage of `mode` in `format`. */
