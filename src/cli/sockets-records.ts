@@ -25,7 +25,7 @@ import { attributionOf, readHidepid, type AttributionContext } from "../sources/
 import { NetnsError, planNetns, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin } from "../sources/processes.ts";
 import { socketTables, type BogusLine, type SnapshotMemo, type SnapshotScope, type SnapshotSection } from "../sources/snapshot.ts";
-import { legacyRecordSections } from "./legacy-text.ts";
+import { legacyRecordSections } from "./legacy.ts";
 import { groupsOutput$ } from "./groups.ts";
 import { netnsErrorText, netnsNotes } from "./netns-text.ts";
 import { concatUntilFailure, err, out, outLines, type Output, status } from "./output.ts";

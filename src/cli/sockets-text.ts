@@ -24,7 +24,7 @@ import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { inetChunks, sctpAssociations$, sctpEndpoints$, unixChunks } from "../sources/sockets.ts";
 import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
 import { concatUntilFailure, err, out, type Output } from "./output.ts";
-import { legacySections } from "./legacy-text.ts";
+import { legacySections } from "./legacy.ts";
 import { BLUETOOTH_UNSUPPORTED, unreadTable } from "./unread-table.ts";
 import { groupsOutput$ } from "./groups.ts";
 import type { GroupReaderState } from "../proc/net-igmp.ts";
