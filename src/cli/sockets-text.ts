@@ -22,7 +22,8 @@ import { socketFacts, type AnySocket } from "../operators/socket-facts.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { inetChunks, sctpAssociations$, sctpEndpoints$, unixChunks } from "../sources/sockets.ts";
-import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
+import { buildProcessIndex } from "../sources/processes.ts";
+import type { ProgramSource } from "../pipeline/namespaces.ts";
 import { concatUntilFailure, err, out, type Output } from "./output.ts";
 import { legacySections } from "./legacy.ts";
 import { BLUETOOTH_UNSUPPORTED, unreadTable } from "./unread-table.ts";
@@ -43,11 +44,8 @@ export interface SocketListingContext {
   readonly programs?: () => ProgramSource;
 }
 
-/** A process index and how a socket's owner is picked from it. */
-export interface ProgramSource {
-  readonly index: ProcessIndex;
-  readonly lookup: ProcessLookup;
-}
+/** A process index and how a socket's owner is picked from it (pipeline/namespaces.ts). */
+export type { ProgramSource } from "../pipeline/namespaces.ts";
 
 /** Every record kind of the socket listing. */
 type Socket = InetSocket | UnixSocket | SctpEndpoint | SctpAssociation;
