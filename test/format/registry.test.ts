@@ -16,7 +16,7 @@ function ctxOf(args: readonly string[]): StageContext {
 }
 
 const label = (netns: number, name: string): NetnsLabel => ({ netns, names: [name], container: null, pid: 1 });
-const block = (value: bigint): StatisticsBlock => ({ tables: "snmp", sections: [{ file: "snmp", section: "Ip", counters: [{ file: "snmp", section: "Ip", key: "Forwarding", value }] }] });
+const block = (value: bigint): StatisticsBlock => ({ tables: "snmp", sections: [{ file: "snmp", section: "Ip", counters: [{ kind: "statistic", file: "snmp", section: "Ip", key: "Forwarding", value }] }] });
 
 const perNamespace: Item<StatisticsBlock>[] = [
   { kind: "namespace", label: label(11, "one") },
