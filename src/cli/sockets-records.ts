@@ -20,13 +20,13 @@ import { poll } from "../operators/poll.ts";
 import { socketEvents, type Selects, type Snapshot, type SocketEvent } from "../operators/socket-events.ts";
 import { socketFacts, type AnySocket, type OwnerLookup } from "../operators/socket-facts.ts";
 import type { NameResolver } from "../resolve/names.ts";
-import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
+import type { ProcRoot } from "../sources/proc-root.ts";
 import { attributionOf, readHidepid, type AttributionContext } from "../sources/attribution.ts";
 import { NetnsError, planNetns, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin } from "../sources/processes.ts";
 import { socketTables, type BogusLine, type SnapshotMemo, type SnapshotScope, type SnapshotSection } from "../sources/snapshot.ts";
-import { legacyRecordSections } from "./legacy-text.ts";
-import { groupItems$, recordsOutput$ } from "./mode-records.ts";
+import { legacyRecordSections } from "./legacy.ts";
+import { groupsOutput$ } from "./groups.ts";
 import { netnsErrorText, netnsNotes } from "./netns-text.ts";
 import { concatUntilFailure, err, out, outLines, type Output, status } from "./output.ts";
 import { BLUETOOTH_UNSUPPORTED, SECTION_FAMILY, unreadTable } from "./unread-table.ts";
@@ -402,17 +402,16 @@ export function recordListing$(ctx: RecordContext): Observable<Output> {
       }),
     );
   if (!groups) return sockets("all").pipe(mergeMap((s) => from(s.outputs)), catchError(namespaceFailure));
-  const modeCtx = { root: ctx.root, sys: createProcRoot("/sys"), options: ctx.options, resolver: ctx.resolver, colour: ctx.colour, now: ctx.now };
+  const modeCtx = { root: ctx.root, options: ctx.options, resolver: ctx.resolver, colour: ctx.colour, now: ctx.now };
   const { netns } = ctx;
   const memberships =
     netns === undefined
-      ? recordsOutput$(modeCtx, groupItems$(modeCtx))
+      ? groupsOutput$(modeCtx)
       : // Each namespace's memberships, read through its own processes and labelled with it.
         defer(() =>
           concatUntilFailure(
             planNetns(ctx.root, netns, ctx.netnsDir).targets.map((t) => {
-              const one = { ...modeCtx, root: t.root, label: t.label };
-              return recordsOutput$(one, groupItems$(one));
+              return groupsOutput$({ ...modeCtx, root: t.root, label: t.label });
             }),
           ),
         );

@@ -22,13 +22,13 @@ import { socketFacts, type AnySocket } from "../operators/socket-facts.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { inetChunks, sctpAssociations$, sctpEndpoints$, unixChunks } from "../sources/sockets.ts";
-import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
+import { buildProcessIndex } from "../sources/processes.ts";
+import type { ProgramSource } from "../pipeline/namespaces.ts";
 import { concatUntilFailure, err, out, type Output } from "./output.ts";
-import { legacySections } from "./legacy-text.ts";
+import { legacySections } from "./legacy.ts";
 import { BLUETOOTH_UNSUPPORTED, unreadTable } from "./unread-table.ts";
-import { GROUPS_HEADER, groupHostLookups, groupRow } from "../format/netstat-groups.ts";
-import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
-import { groups$ } from "../sources/groups.ts";
+import { groupsOutput$ } from "./groups.ts";
+import type { GroupReaderState } from "../proc/net-igmp.ts";
 
 /** Everything one listing pass needs. */
 export interface SocketListingContext {
@@ -44,11 +44,8 @@ export interface SocketListingContext {
   readonly programs?: () => ProgramSource;
 }
 
-/** A process index and how a socket's owner is picked from it. */
-export interface ProgramSource {
-  readonly index: ProcessIndex;
-  readonly lookup: ProcessLookup;
-}
+/** A process index and how a socket's owner is picked from it (pipeline/namespaces.ts). */
+export type { ProgramSource } from "../pipeline/namespaces.ts";
 
 /** Every record kind of the socket listing. */
 type Socket = InetSocket | UnixSocket | SctpEndpoint | SctpAssociation;
@@ -278,56 +275,10 @@ function unixSection(ctx: SocketListingContext, state: PassState): Observable<Ou
   );
 }
 
-function groupFile(ctx: SocketListingContext, holder: { value: GroupReaderState }, family: "inet" | "inet6"): Observable<Output> {
-  const numeric = ctx.options.numericHosts;
-  return defer(() => groups$(ctx.root, family, holder.value)).pipe(
-    mergeMap((read) => {
-      holder.value = read.state;
-      const warnings = read.issues.map((i) => err(`warning, got bogus ${i.reader} line ${i.line}.\n`));
-      const rows = from(ctx.resolver.resolveHosts(groupHostLookups(read.records, numeric))).pipe(
-        map(() => out(read.records.map((g) => groupRow(g, numeric, ctx.resolver)).join(""))),
-      );
-      return concat(from(warnings), rows);
-    }),
-  );
-}
-
-/** The `-g` table: IPv4 memberships, then IPv6; a missing IPv4 file still lets IPv6 print before the status. */
+/** The `-g` table: IPv4 memberships, then IPv6 (cli/groups.ts). */
 function groupSection(ctx: SocketListingContext): Observable<Output> {
-  return defer(() => {
-    const { selection } = ctx.options;
-    const holder = ctx.groupState ?? { value: INITIAL_GROUP_STATE };
-    let deferredStatus: Output | undefined;
-    const parts: Observable<Output>[] = [of(out(GROUPS_HEADER))];
-    if (!selection.any || selection.inet) {
-      parts.push(
-        groupFile(ctx, holder, "inet").pipe(
-          catchError((error: unknown) =>
-            unreadable(ctx, error, "AF INET (igmp)").pipe(
-              mergeMap((o) => {
-                if (o.kind === "status" && o.code === 1) {
-                  deferredStatus = o;
-                  return EMPTY;
-                }
-                return of(o);
-              }),
-            ),
-          ),
-        ),
-      );
-    }
-    if (!selection.any || selection.inet6) {
-      parts.push(
-        groupFile(ctx, holder, "inet6").pipe(
-          catchError((error: unknown) => {
-            if (error instanceof ProcReadError && (error.code === "ENOENT" || error.code === "EACCES")) return EMPTY;
-            return unreadable(ctx, error, "AF INET (igmp)");
-          }),
-        ),
-      );
-    }
-    parts.push(defer(() => (deferredStatus === undefined ? EMPTY : of(deferredStatus))));
-    return concatUntilFailure(parts);
+  return groupsOutput$({
+    root: ctx.root, options: ctx.options, resolver: ctx.resolver, colour: false, now: Date.now, ...(ctx.groupState === undefined ? {} : { state: ctx.groupState }),
   });
 }
 

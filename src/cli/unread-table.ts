@@ -36,17 +36,6 @@ export function unreadTable(options: Options, error: unknown, family: string): O
   return outputs;
 }
 
-/** The same for a legacy family's file (IPX, AX.25, ...): there only ENOENT means `no support`. */
-export function unreadLegacyTable(options: Options, error: unknown, family: string): Output[] {
-  if (!(error instanceof ProcReadError)) throw error;
-  if (error.code !== "ENOENT") return [err(`${error.path}: ${strerror(error.code)}\n`), status(255)];
-  const { selection, verbose } = options;
-  const outputs: Output[] = [];
-  if (selection.any || verbose) outputs.push(err(`netstat: no support for \`${family}' on this system.\n`));
-  if (selection.any) outputs.push(status(1));
-  return outputs;
-}
-
 /** netstat's words for the Bluetooth families it was built without (`--l2cap`, `--rfcomm`, `--bluetooth`). */
 export const BLUETOOTH_UNSUPPORTED: readonly Output[] = [
   err("netstat: feature `AF BLUETOOTH' not supported.\nPlease recompile `net-tools' with newer kernel source or full configuration.\n"),

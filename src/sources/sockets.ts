@@ -3,7 +3,7 @@
  * subscription reads the file in large chunks and emits one parse per chunk,
  * so memory follows the chunk size, not the size of the table.
  */
-import { defer, from, of, type Observable } from "rxjs";
+import { defer, of, type Observable } from "rxjs";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
 import { createFgetsSplitter } from "../proc/_lines.ts";
 import { parseNetInetLines } from "../proc/net-inet.ts";
@@ -99,16 +99,6 @@ export function unixChunks(root: ProcRoot): Iterable<Parsed<UnixSocket>> {
   return parsedChunks(root.readChunks("net/unix", READ_CHUNK, MAX_RECORD), (lines, header, first) =>
     parseNetUnixLines(lines, unixHeaderHasInode(header), first),
   );
-}
-
-/** Reads and parses one inet socket table (one emission per chunk); errors with ProcReadError when the file cannot be read. */
-export function inetTable$(root: ProcRoot, label: InetLabel): Observable<Parsed<InetSocket>> {
-  return defer(() => from(inetChunks(root, label)));
-}
-
-/** Reads and parses /proc/net/unix (one emission per chunk); errors with ProcReadError when the file cannot be read. */
-export function unixTable$(root: ProcRoot): Observable<Parsed<UnixSocket>> {
-  return defer(() => from(unixChunks(root)));
 }
 
 /** Reads and parses an SCTP endpoint table (`net/sctp/eps`); errors with ProcReadError when unreadable. */
