@@ -2,7 +2,7 @@
  * Architecture lint: keeps the pipeline's layers visible and one-way.
  *
  * - A module imports only from its own layer or layers to its left:
- *   model < proc < sources < resolve < operators < format < cli < main.
+ *   model < proc < sources < resolve < select < operators < pipeline < format < cli < main.
  * - Only src/cli and src/main.ts may print, exit or touch `process`.
  * - src/proc stays pure: no node: imports, no Bun, no I/O.
  * - No `any` without a line-level reason (`// lint-allow-any: why`).
@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dir, "..");
 const SRC = join(ROOT, "src");
-const LAYERS = ["model", "proc", "sources", "resolve", "operators", "format", "cli", "main"];
+const LAYERS = ["model", "proc", "sources", "resolve", "select", "operators", "pipeline", "format", "cli", "main"];
 
 function layerOf(file: string): string {
   const rel = relative(SRC, file);
