@@ -10,7 +10,7 @@ import type { Options } from "../model/options.ts";
 import type { NetworkRecord, SocketRecord, UnixRecord, WarningRecord } from "../model/record.ts";
 import { ndjsonLine } from "../format/ndjson.ts";
 import { withNetnsFields } from "../format/netns-fields.ts";
-import { wantsHostLookup } from "../format/netstat-address.ts";
+import { wantsHostLookup } from "../resolve/address.ts";
 import { isoTime, eventLine, eventObject } from "../format/socket-event.ts";
 import { networkRecord, sctpRecord, unixRecord, type RecordOptions } from "../format/socket-record.ts";
 import { formatTable, networkColumns, unixColumns } from "../format/table.ts";

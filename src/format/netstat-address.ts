@@ -20,12 +20,6 @@ const SERVICE_LIST: Readonly<Record<InetProto, ServiceList>> = { tcp: "tcp", udp
 
 const V4_MAPPED = /^::ffff:[0-9.]+$/i;
 
-/** Whether netstat would ask the resolver for this address (with names on). */
-export function wantsHostLookup(address: string, family: "inet" | "inet6"): boolean {
-  if (family === "inet") return address !== "0.0.0.0" && !address.startsWith("0.");
-  return address !== "::";
-}
-
 /** netstat's `fix_v4_address`: an IPv4-mapped address shows only its dotted quad. */
 function fixV4(text: string, address: string): string {
   if (!V4_MAPPED.test(address)) return text;

@@ -1,7 +1,8 @@
 /** netstat's `-g` group table text. Pure: memberships and resolved names in, text out. */
 import type { Group } from "../model/group.ts";
 import type { Names } from "../resolve/names.ts";
-import { hostText, wantsHostLookup } from "./netstat-address.ts";
+import { hostText } from "./netstat-address.ts";
+import { wantsHostLookup } from "../resolve/address.ts";
 import { left } from "./_printf.ts";
 
 /** The table's title and column header. */
