@@ -5,21 +5,9 @@
  * same words on stderr and end with the same status.
  */
 import type { Options } from "../model/options.ts";
-import type { SnapshotSection } from "../sources/snapshot.ts";
 import { ProcReadError } from "../sources/proc-root.ts";
 import { err, status, type Output } from "./output.ts";
 import { strerror } from "./strerror.ts";
-
-/** netstat's family name for each section, as its `no support` message words it. */
-export const SECTION_FAMILY: Readonly<Record<SnapshotSection, string>> = {
-  tcp: "AF INET (tcp)",
-  "sctp eps": "AF INET (sctp)",
-  "sctp assoc": "AF INET (sctp)",
-  udp: "AF INET (udp)",
-  udplite: "AF INET (udplite)",
-  raw: "AF INET (raw)",
-  unix: "AF UNIX",
-};
 
 /**
  * netstat's INFO_GUTS for a socket table it could not open: a missing or hidden one is

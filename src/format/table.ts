@@ -42,12 +42,20 @@ export function colourState(padded: string, state: string, colour: boolean): str
   return code === undefined ? padded : `${code}${padded}${RESET}`;
 }
 
-/** Lays out `rows` under `columns`; every line ends in a newline, trailing blanks are trimmed. */
-export function formatTable<T>(columns: readonly Column<T>[], rows: readonly T[], colour: boolean): string {
-  const cells = rows.map((row) => columns.map((c) => terminalSafe(c.cell(row))));
-  // A loop, not Math.max(...cells): a spread of a table's rows into arguments overflows the stack.
+/** A table filled row by row: each row kept only as its cells' text, widths updated as it comes. */
+export interface TableBuilder<T> {
+  add(row: T): void;
+  /** The table so far, header first, in pieces of at most `per` rows; empty when no row was added and `always` is false. */
+  lines(per?: number): Generator<string>;
+}
+
+// Cells are terminal-safe, so they never hold a NUL: one string per row keeps a million rows small.
+const CELL_SEP = "\0";
+
+/** A table builder for `columns`; every line ends in a newline, trailing blanks are trimmed. */
+export function tableBuilder<T>(columns: readonly Column<T>[], colour: boolean): TableBuilder<T> {
+  const rows: string[] = [];
   const widths = columns.map((c) => c.header.length);
-  for (const row of cells) row.forEach((text, i) => (widths[i] = Math.max(widths[i]!, text.length)));
   const line = (texts: readonly string[], header: boolean): string =>
     texts
       .map((text, i) => {
@@ -58,9 +66,36 @@ export function formatTable<T>(columns: readonly Column<T>[], rows: readonly T[]
       })
       .join("  ")
       .trimEnd();
-  let text = `${line(columns.map((c) => c.header), true)}\n`;
-  for (const row of cells) text += `${line(row, false)}\n`;
-  return text;
+  return {
+    add(row) {
+      let joined = "";
+      for (let i = 0; i < columns.length; i++) {
+        const text = terminalSafe(columns[i]!.cell(row));
+        if (text.length > widths[i]!) widths[i] = text.length;
+        joined += i === 0 ? text : CELL_SEP + text;
+      }
+      rows.push(joined);
+    },
+    *lines(per = 4096) {
+      let text = `${line(columns.map((c) => c.header), true)}\n`;
+      for (let at = 0; at < rows.length; at++) {
+        text += `${line(rows[at]!.split(CELL_SEP), false)}\n`;
+        if ((at + 1) % per === 0) {
+          yield text;
+          text = "";
+        }
+      }
+      if (text !== "") yield text;
+      rows.length = 0;
+    },
+  };
+}
+
+/** Lays out `rows` under `columns`; every line ends in a newline, trailing blanks are trimmed. */
+export function formatTable<T>(columns: readonly Column<T>[], rows: readonly T[], colour: boolean): string {
+  const table = tableBuilder(columns, colour);
+  for (const row of rows) table.add(row);
+  return [...table.lines()].join("");
 }
 
 /** The columns a socket table shows, netstat's choice of extras included. */
