@@ -3,6 +3,8 @@
  *
  * - A module imports only from its own layer or layers to its left:
  *   model < proc < sources < resolve < select < operators < pipeline < format < cli < main.
+ *   A pipeline emits records and diagnostics as data; the formats (its final stages) consume it,
+ *   so format sits right of pipeline and the CLI joins the two through format/registry.ts.
  * - Only src/cli and src/main.ts may print, exit or touch `process`.
  * - src/proc stays pure: no node: imports, no Bun, no I/O.
  * - No `any` without a line-level reason (`// lint-allow-any: why`).

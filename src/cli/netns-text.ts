@@ -13,7 +13,7 @@ import { NetnsError, netnsPlan$, type NetnsPlan, type NetnsTarget } from "../sou
 import { buildProcessIndex, ownerWithin, type ProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
 import { err, out, status, type Output } from "./output.ts";
-import type { ProgramSource } from "./sockets-text.ts";
+import type { ProgramSource } from "../pipeline/namespaces.ts";
 import { strerror } from "./strerror.ts";
 
 /** One pass of a mode over one namespace. */

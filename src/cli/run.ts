@@ -4,25 +4,18 @@
  * layer prints or exits.
  */
 import { existsSync, statSync } from "node:fs";
-import { concat, defer, EMPTY, from, ignoreElements, mergeMap, Observable, of, repeat, Subject, takeUntil, takeWhile } from "rxjs";
-import { jsonSchemaText } from "../format/json-schema.ts";
+import { concat, defer, Observable, repeat, Subject, takeUntil, takeWhile } from "rxjs";
 import { messageSafe, stderrSafe } from "../format/terminal-safe.ts";
 import { osPath } from "../model/bytes.ts";
-import { resolveUserFilter } from "./filter-user.ts";
-import { recordListing$ } from "./sockets-records.ts";
-import { watch$ } from "./socket-watch.ts";
-import type { NetnsLabel } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
 import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
-import { checkProcRoot, createProcRoot, ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
+import { checkProcRoot, createProcRoot, ProcReadError } from "../sources/proc-root.ts";
 import { parseNetstatArgs } from "./netstat-args.ts";
-import { err, out, status, type Output } from "./output.ts";
+import type { Output } from "./output.ts";
+import { flushedOf, pass$, runState, type PassContext } from "./plan.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
-import { netnsRun$ } from "./netns-text.ts";
-import { socketListing$, type ProgramSource } from "./sockets-text.ts";
 import { strerror } from "./strerror.ts";
-import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
 export interface RunIo {
@@ -53,136 +46,13 @@ function selinuxEnabled(): boolean {
   return existsSync("/sys/fs/selinux/enforce");
 }
 
-/** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
-interface RunState {
-  readonly groupState: { value: GroupReaderState };
-  /** The same state for each namespace `--netns*` reads: one namespace's leftovers never reach another's reading. */
-  readonly netnsGroupStates: Map<number, { value: GroupReaderState }>;
-  /** How many passes have started. */
-  passes: number;
-  /** `--user`, resolved to uids. */
-  userUid: readonly number[] | undefined;
-}
-
-function groupStateOf(state: RunState, netns: number): { value: GroupReaderState } {
-  let found = state.netnsGroupStates.get(netns);
-  if (found === undefined) state.netnsGroupStates.set(netns, (found = { value: INITIAL_GROUP_STATE }));
-  return found;
-}
-
-/** Completes once everything written so far has reached the streams; fails with the error that stopped stdout. */
-function flushed$(io: RunIo): Observable<never> {
-  return io.flushed === undefined ? EMPTY : defer(() => from(io.flushed!())).pipe(ignoreElements());
-}
-
-/** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */
-function pass$(options: Options, io: RunIo, resolver: ReturnType<typeof createSystemResolver>, state: RunState): Observable<Output> {
-  const root = createProcRoot(options.procRoot);
-  state.passes++;
-  if (options.schema) return of(out(jsonSchemaText()));
-  const uids: number[] = [];
-  for (const name of options.filters.user ?? []) {
-    const user = resolveUserFilter(name, () => readEtc("passwd"));
-    if ("error" in user) return of(err(user.error), status(2));
-    if (user.uid !== undefined) uids.push(user.uid);
-  }
-  state.userUid = options.filters.user === undefined ? undefined : uids;
-  if (options.netns === undefined) return modePass$(options, io, resolver, root, state);
-  if (options.mode === "sockets" && (options.format !== "text" || options.watch)) {
-    // Records carry their namespace in fields: one listing (or one event stream) over every namespace.
-    const ctx = {
-      root, options, resolver, euid: io.euid, userUid: state.userUid, colour: colourOf(options, io), now: Date.now,
-      netns: options.netns, netnsDir: options.netnsDir, flushed$: flushed$(io),
-    };
-    return options.watch ? watch$(ctx) : recordListing$(ctx);
-  }
-  return netnsRun$({
-    root,
-    selection: options.netns,
-    // Text groups namespaces under header lines; records carry their namespace in fields instead.
-    headers: options.netns.kind === "all" && options.format === "text",
-    ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
-    pass: (target, programs) => {
-      // Interface ioctls answer for the reader's namespace: -i reads the namespace's own /sys instead;
-      // -g keeps netstat's reader state per namespace.
-      const pids = [target.label.pid, ...[...target.pids].filter((p) => p !== target.label.pid)];
-      return modePass$(options, io, resolver, target.root, state, programs, { inode: target.label.netns, pids }, target.label);
-    },
-  });
-}
-
-/** One pass of the chosen mode over one proc root (whose net/ may be another namespace's). */
-function modePass$(
-  options: Options,
-  io: RunIo,
-  resolver: ReturnType<typeof createSystemResolver>,
-  root: ProcRoot,
-  state: RunState,
-  programs?: () => ProgramSource,
-  netns?: { readonly inode: number; readonly pids: readonly number[] },
-  label?: NetnsLabel,
-): Observable<Output> {
-  switch (options.mode) {
-    case "sockets": {
-      if (options.format !== "text" || options.watch) {
-        const ctx = { root, options, resolver, euid: io.euid, userUid: state.userUid, colour: colourOf(options, io), now: Date.now, flushed$: flushed$(io) };
-        return options.watch ? watch$(ctx) : recordListing$(ctx);
-      }
-      return socketListing$({
-        root,
-        options,
-        resolver,
-        euid: io.euid,
-        userUid: state.userUid,
-        groupState: netns === undefined ? state.groupState : groupStateOf(state, netns.inode),
-        ...(programs === undefined ? {} : { programs }),
-      });
-    }
-    // The other modes load their code on first use, which keeps the socket listing's start-up small.
-    case "route":
-    case "interfaces":
-    case "statistics":
-      if (options.format !== "text") {
-        const ctx = { root, sys: createProcRoot("/sys"), options, resolver, colour: colourOf(options, io), now: Date.now, label, netns };
-        return defer(() => import("./mode-records.ts")).pipe(mergeMap((m) => m.modeRecords$(ctx)));
-      }
-      return modeText$(options, resolver, root, state, netns);
-    case "masquerade":
-      // Kernels since 2.4 have no ip_masquerade file: every format reports that as netstat does, on stderr.
-      return defer(() => import("./masquerade-text.ts")).pipe(mergeMap((m) => m.masquerade$(root)));
-  }
-}
-
-/** One text pass of `-r`, `-i` or `-s`. */
-function modeText$(
-  options: Options,
-  resolver: ReturnType<typeof createSystemResolver>,
-  root: ProcRoot,
-  state: RunState,
-  netns?: { readonly inode: number; readonly pids: readonly number[] },
-): Observable<Output> {
-  switch (options.mode) {
-    case "route":
-      return defer(() => import("./route-text.ts")).pipe(mergeMap((m) => m.routes$({ root, options, resolver })));
-    case "interfaces":
-      return defer(() => import("./interfaces-text.ts")).pipe(
-        mergeMap((m) =>
-          m.interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1, ...(netns === undefined ? {} : { netns }) }),
-        ),
-      );
-    case "statistics":
-      return defer(() => import("./statistics-text.ts")).pipe(mergeMap((m) => m.statistics$({ root, options })));
-    default:
-      throw new TypeError(`Cannot show ${options.mode} as text here`);
-  }
-}
-
 /** Every pass, repeated for `-c`, stopping at the first failing status. */
 function program$(options: Options, io: RunIo): Observable<Output> {
   const resolver = createSystemResolver((name) => readEtc(name));
-  const state: RunState = { groupState: { value: INITIAL_GROUP_STATE }, netnsGroupStates: new Map(), passes: 0, userUid: undefined };
+  const flushed$ = flushedOf(io.flushed);
+  const ctx: PassContext = { options, resolver, state: runState(), euid: io.euid, colour: colourOf(options, io), flushed$ };
   // Each pass starts once the last one's output is written: a slow reader slows the passes, never piles them up.
-  const once = defer(() => concat(flushed$(io), pass$(options, io, resolver, state)));
+  const once = defer(() => concat(flushed$, pass$(ctx)));
   // netstat's -s ignores -c; every other mode repeats until a pass fails.
   const repeats = options.continuous && options.mode !== "statistics" && !options.schema;
   const repeated = repeats ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;

@@ -23,7 +23,7 @@ import type { ProcRoot } from "../sources/proc-root.ts";
 import { legacyRecordSections } from "./legacy-text.ts";
 import { netnsErrorText, netnsNotes } from "./netns-text.ts";
 import { concatUntilFailure, err, status, type Output } from "./output.ts";
-import { programWarnings } from "./socket-diagnostics.ts";
+import { namespaceEndedWords, programWarnings } from "./socket-diagnostics.ts";
 import { BLUETOOTH_UNSUPPORTED } from "./unread-table.ts";
 
 /** Everything a record pass needs. */
@@ -72,7 +72,7 @@ export function placeEnded(ctx: RecordContext, place: Place): boolean {
 
 /** The warning for a namespace that ended while it was read. */
 export function endedWarning(place: Place): string {
-  return `netstat-stream: network namespace ${place.target?.label.netns} ended while it was read; it is not shown\n`;
+  return namespaceEndedWords(place.target?.label.netns ?? 0);
 }
 
 export function recordOptions(options: Options): RecordOptions {

@@ -72,17 +72,16 @@ function pass$(ctx: RecordContext, memo: WatchMemo): Observable<Pass> {
     const { options } = ctx;
     const chosen = places(ctx);
     const record = recordOptions(options);
-    const owners = passOwners(ctx, record);
     const live = chosen.places.map((p) => p.root.display("net/"));
     // Rows remembered for files no longer read (a namespace that ended) are let go.
     for (const path of memo.rows.keys()) if (!live.some((prefix) => path.startsWith(prefix))) memo.rows.delete(path);
-    const warnings = [...chosen.notes, ...owners.warnings];
+    const warnings = [...chosen.notes];
     const scope = { all: !options.listening, listening: options.listening };
     let failed: number | undefined;
     return from(chosen.places).pipe(
       concatMap((place) => {
-        const lookup = ownersAt(owners, place);
-        const keep = socketSelector(scope, identityFilters(options.filters), undefined, () => lookup);
+        // Only the ports filter here, and they need no owner (see identityFilters).
+        const keep = socketSelector(scope, identityFilters(options.filters), undefined, () => () => undefined);
         const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: "all", keep, memo: memo.rows } as const;
         const sockets: AnySocket[] = [];
         const said: string[] = [];
@@ -96,12 +95,12 @@ function pass$(ctx: RecordContext, memo: WatchMemo): Observable<Pass> {
         return others$.pipe(
           toArray(),
           map((others) => {
-            if (placeEnded(ctx, place)) return { place, lookup, sockets: [], said: [endedWarning(place)], status: undefined };
+            if (placeEnded(ctx, place)) return { place, sockets: [] as AnySocket[], said: [endedWarning(place)], status: undefined };
             for (const o of others) {
               if (o.kind === "stderr") said.push(o.text);
               else if (o.kind === "status" && o.code !== 0) status ??= o.code;
             }
-            return { place, lookup, sockets, said, status };
+            return { place, sockets, said, status };
           }),
         );
       }),
@@ -118,9 +117,13 @@ function pass$(ctx: RecordContext, memo: WatchMemo): Observable<Pass> {
         })(all).pipe(map(() => readings));
       }),
       map((readings): Pass => {
+        // Processes are read after the sockets, so that a socket read has its process already in /proc.
+        const owners = passOwners(ctx, record);
+        warnings.push(...owners.warnings);
         const reuse = !record.owners ? memo.records : undefined;
         const records: SocketRecord[] = [];
-        for (const { place, lookup, sockets } of readings) {
+        for (const { place, sockets } of readings) {
+          const lookup = ownersAt(owners, place);
           for (const socket of sockets) {
             const known = reuse?.get(socket);
             if (known !== undefined) {

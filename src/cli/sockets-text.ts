@@ -18,7 +18,8 @@ import type { SocketSection } from "../pipeline/socket-tables.ts";
 import { socketSelector } from "../select/sockets.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
-import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
+import { buildProcessIndex } from "../sources/processes.ts";
+import type { ProgramSource } from "../pipeline/namespaces.ts";
 import { groups$ } from "../sources/groups.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 import { concatUntilFailure, err, out, type Output } from "./output.ts";
@@ -38,12 +39,6 @@ export interface SocketListingContext {
   readonly groupState?: { value: GroupReaderState };
   /** The process index and owner lookup to use for `-p`; by default the whole proc root, first pid wins. */
   readonly programs?: () => ProgramSource;
-}
-
-/** A process index and how a socket's owner is picked from it. */
-export interface ProgramSource {
-  readonly index: ProcessIndex;
-  readonly lookup: OwnerLookup;
 }
 
 /** The per-run state netstat keeps between sections: the program cache. */

@@ -77,8 +77,18 @@ export type SocketItem =
   | { readonly kind: "sockets"; readonly section: SocketSection; readonly sockets: readonly AnySocket[] }
   /** A line netstat calls bogus: its name for the table, the file as read, and the line. */
   | { readonly kind: "bogus"; readonly section: SocketSection; readonly name: string; readonly file: string; readonly issue: LineIssue }
-  /** A table that could not be read; `said` when netstat says so (its `no support` is said only when asked for). */
-  | { readonly kind: "unreadable"; readonly section: SocketSection; readonly family: string; readonly error: ProcReadError; readonly said: boolean }
+  /**
+   * A table that could not be read; `said` when netstat says so (its `no support` is said only when the
+   * family was asked for, or with -v), `asked` when the family was asked for by name.
+   */
+  | {
+      readonly kind: "unreadable";
+      readonly section: SocketSection;
+      readonly family: string;
+      readonly error: ProcReadError;
+      readonly said: boolean;
+      readonly asked: boolean;
+    }
   /** The listing ends here with netstat's status for an unreadable table. */
   | { readonly kind: "failed"; readonly section: SocketSection; readonly status: 1 | 255 };
 
@@ -171,7 +181,7 @@ export function* socketItems(root: ProcRoot, plan: ReadingPlan): Generator<Socke
         }
         if (file.ip === "v6") break;
         const rule = unreadRule(selection, plan.verbose, item.error);
-        yield { kind: "unreadable", section: section.section, family: section.family, error: item.error, said: rule.said };
+        yield { kind: "unreadable", section: section.section, family: section.family, error: item.error, said: rule.said, asked: rule.status === 1 };
         if (rule.status === 255) {
           yield { kind: "failed", section: section.section, status: 255 };
           return;

@@ -1,0 +1,192 @@
+/**
+ * The run plan: for each mode, the pipeline one pass runs and how it is
+ * written, in one table. A mode on the common contract runs its pipeline
+ * of items (model/pipeline.ts) — in the reader's namespace or across the
+ * ones `--netns*` selects (pipeline/namespaces.ts) — into the final stage
+ * the registry of formats gives for it.
+ */
+import { defer, EMPTY, from, ignoreElements, of, type Observable } from "rxjs";
+import { finalStage, type PipelineMode, type PipelineRecords } from "../format/registry.ts";
+import { jsonSchemaText } from "../format/json-schema.ts";
+import type { StageContext } from "../format/stages.ts";
+import type { Options } from "../model/options.ts";
+import type { NetnsLabel } from "../model/netns.ts";
+import type { Item } from "../model/pipeline.ts";
+import { acrossNamespaces, type ProgramSource } from "../pipeline/namespaces.ts";
+import { masqueradeItems } from "../pipeline/masquerade.ts";
+import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
+import type { NameResolver } from "../resolve/names.ts";
+import { readEtc } from "../sources/etc.ts";
+import type { NetnsTarget } from "../sources/netns.ts";
+import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
+import { resolveUserFilter } from "./filter-user.ts";
+import { modeRecords$ } from "./mode-records.ts";
+import { netnsRun$ } from "./netns-text.ts";
+import { err, out, status, type Output } from "./output.ts";
+import { interfaces$Text } from "./interfaces-text.ts";
+import { routes$ } from "./route-text.ts";
+import { recordListing$ } from "./sockets-records.ts";
+import { watch$ } from "./socket-watch.ts";
+import { socketListing$ } from "./sockets-text.ts";
+import { statistics$ } from "./statistics-text.ts";
+import { staged$ } from "./staged.ts";
+
+/** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
+export interface RunState {
+  readonly groupState: { value: GroupReaderState };
+  /** The same state for each namespace `--netns*` reads: one namespace's leftovers never reach another's reading. */
+  readonly netnsGroupStates: Map<number, { value: GroupReaderState }>;
+  /** How many passes have started. */
+  passes: number;
+  /** `--user`, resolved to uids. */
+  userUid: readonly number[] | undefined;
+}
+
+/** A fresh run's state. */
+export function runState(): RunState {
+  return { groupState: { value: INITIAL_GROUP_STATE }, netnsGroupStates: new Map(), passes: 0, userUid: undefined };
+}
+
+/** What one pass knows of the run. */
+export interface PassContext {
+  readonly options: Options;
+  readonly resolver: NameResolver;
+  readonly state: RunState;
+  readonly euid: number;
+  readonly colour: boolean;
+  /** Completes once everything written so far has reached the streams. */
+  readonly flushed$: Observable<never>;
+}
+
+/** Where one pass reads: the proc root, and with `--netns*` the namespace it stands for. */
+interface Place {
+  readonly root: ProcRoot;
+  readonly target?: NetnsTarget;
+  readonly programs?: () => ProgramSource;
+}
+
+function groupStateOf(state: RunState, netns: number): { value: GroupReaderState } {
+  let found = state.netnsGroupStates.get(netns);
+  if (found === undefined) state.netnsGroupStates.set(netns, (found = { value: INITIAL_GROUP_STATE }));
+  return found;
+}
+
+/** A mode on the common contract: its items at one place. */
+type ItemsOf<M extends PipelineMode> = (ctx: PassContext, place: Place) => Observable<Item<PipelineRecords[M]>>;
+
+/** The pipelines of the modes on the common contract. */
+const PIPELINES: { readonly [M in PipelineMode]: ItemsOf<M> } = {
+  masquerade: (_ctx, place) => from(masqueradeItems(place.root)),
+};
+
+/** A contract mode's pass: its items, in one namespace or across several, through its format's final stage. */
+function contractPass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: ProcRoot): Observable<Output> {
+  const { options } = ctx;
+  const items = PIPELINES[mode] as ItemsOf<M>;
+  const stage: StageContext = { options, resolver: ctx.resolver, colour: ctx.colour, now: Date.now, pass: ctx.state.passes };
+  const all =
+    options.netns === undefined
+      ? items(ctx, { root })
+      : acrossNamespaces({
+          root,
+          selection: options.netns,
+          netnsDir: options.netnsDir,
+          pass: (target, programs) => items(ctx, { root: target.root, target, programs }),
+        });
+  return staged$(all, finalStage(mode, options.format), stage);
+}
+
+/** The modes not yet on the common contract: one pass at one place, as today's code writes it. */
+function legacyPass$(ctx: PassContext, place: Place): Observable<Output> {
+  const { options, resolver, state } = ctx;
+  const root = place.root;
+  const netns = place.target === undefined ? undefined : { inode: place.target.label.netns, pids: pidsOf(place.target) };
+  const label: NetnsLabel | undefined = place.target?.label;
+  switch (options.mode) {
+    case "sockets": {
+      if (options.format !== "text" || options.watch) {
+        const sctx = { root, options, resolver, euid: ctx.euid, userUid: state.userUid, colour: ctx.colour, now: Date.now, flushed$: ctx.flushed$ };
+        return options.watch ? watch$(sctx) : recordListing$(sctx);
+      }
+      return socketListing$({
+        root,
+        options,
+        resolver,
+        euid: ctx.euid,
+        userUid: state.userUid,
+        groupState: netns === undefined ? state.groupState : groupStateOf(state, netns.inode),
+        ...(place.programs === undefined ? {} : { programs: place.programs }),
+      });
+    }
+    case "route":
+    case "interfaces":
+    case "statistics":
+      if (options.format !== "text") {
+        return modeRecords$({ root, sys: createProcRoot("/sys"), options, resolver, colour: ctx.colour, now: Date.now, label, netns });
+      }
+      if (options.mode === "route") return routes$({ root, options, resolver });
+      if (options.mode === "statistics") return statistics$({ root, options });
+      return interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1, ...(netns === undefined ? {} : { netns }) });
+    default:
+      throw new TypeError(`No pass for ${options.mode}`);
+  }
+}
+
+/** Interface ioctls answer for the reader's namespace: -i reads the namespace's own /sys through these, the label's first. */
+function pidsOf(target: NetnsTarget): readonly number[] {
+  return [target.label.pid, ...[...target.pids].filter((p) => p !== target.label.pid)];
+}
+
+/** Today's namespace fan-out, for the modes not yet on the common contract. */
+function legacyModePass$(ctx: PassContext, root: ProcRoot): Observable<Output> {
+  const { options } = ctx;
+  if (options.netns === undefined) return legacyPass$(ctx, { root });
+  if (options.mode === "sockets" && (options.format !== "text" || options.watch)) {
+    // Records carry their namespace in fields: one listing (or one event stream) over every namespace.
+    const sctx = {
+      root, options, resolver: ctx.resolver, euid: ctx.euid, userUid: ctx.state.userUid, colour: ctx.colour, now: Date.now,
+      netns: options.netns, netnsDir: options.netnsDir, flushed$: ctx.flushed$,
+    };
+    return options.watch ? watch$(sctx) : recordListing$(sctx);
+  }
+  return netnsRun$({
+    root,
+    selection: options.netns,
+    // Text groups namespaces under header lines; records carry their namespace in fields instead.
+    headers: options.netns.kind === "all" && options.format === "text",
+    ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
+    pass: (target, programs) => legacyPass$(ctx, { root: target.root, target, programs }),
+  });
+}
+
+/** The run plan: each mode's pass. */
+const PLAN: Readonly<Record<Options["mode"], (ctx: PassContext, root: ProcRoot) => Observable<Output>>> = {
+  sockets: legacyModePass$,
+  route: legacyModePass$,
+  interfaces: legacyModePass$,
+  statistics: legacyModePass$,
+  masquerade: (ctx, root) => contractPass$("masquerade", ctx, root),
+};
+
+/** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */
+export function pass$(ctx: PassContext): Observable<Output> {
+  return defer(() => {
+    const { options, state } = ctx;
+    const root = createProcRoot(options.procRoot);
+    state.passes++;
+    if (options.schema) return of(out(jsonSchemaText()));
+    const uids: number[] = [];
+    for (const name of options.filters.user ?? []) {
+      const user = resolveUserFilter(name, () => readEtc("passwd"));
+      if ("error" in user) return of(err(user.error), status(2));
+      if (user.uid !== undefined) uids.push(user.uid);
+    }
+    state.userUid = options.filters.user === undefined ? undefined : uids;
+    return PLAN[options.mode](ctx, root);
+  });
+}
+
+/** Completes once `flushed` has resolved; fails with what stopped stdout. */
+export function flushedOf(flushed: (() => Promise<void>) | undefined): Observable<never> {
+  return flushed === undefined ? EMPTY : defer(() => from(flushed())).pipe(ignoreElements());
+}
