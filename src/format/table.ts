@@ -45,16 +45,20 @@ export function colourState(padded: string, state: string, colour: boolean): str
 /** A table filled row by row: each row kept only as its cells' text, widths updated as it comes. */
 export interface TableBuilder<T> {
   add(row: T): void;
-  /** The table so far, header first, in pieces of at most `per` rows; empty when no row was added and `always` is false. */
-  lines(per?: number): Generator<string>;
+  /** The table, header first, in pieces of a block of rows each; the rows are let go as they are written. */
+  lines(): Generator<string>;
 }
 
-// Cells are terminal-safe, so they never hold a NUL: one string per row keeps a million rows small.
+// Cells are terminal-safe, so they never hold a NUL or a newline: rows are kept as flat strings of
+// ROWS_PER_BLOCK rows each, cells joined by NUL and rows by newline, so a million rows cost their
+// text and little more (a string built by += is a rope that would keep every cell alive).
 const CELL_SEP = "\0";
+const ROWS_PER_BLOCK = 1024;
 
 /** A table builder for `columns`; every line ends in a newline, trailing blanks are trimmed. */
 export function tableBuilder<T>(columns: readonly Column<T>[], colour: boolean): TableBuilder<T> {
-  const rows: string[] = [];
+  const blocks: string[] = [];
+  let pending: string[] = [];
   const widths = columns.map((c) => c.header.length);
   const line = (texts: readonly string[], header: boolean): string =>
     texts
@@ -66,27 +70,32 @@ export function tableBuilder<T>(columns: readonly Column<T>[], colour: boolean):
       })
       .join("  ")
       .trimEnd();
+  const cells: string[] = new Array<string>(columns.length);
   return {
     add(row) {
-      let joined = "";
       for (let i = 0; i < columns.length; i++) {
         const text = terminalSafe(columns[i]!.cell(row));
         if (text.length > widths[i]!) widths[i] = text.length;
-        joined += i === 0 ? text : CELL_SEP + text;
+        cells[i] = text;
       }
-      rows.push(joined);
+      pending.push(cells.join(CELL_SEP));
+      if (pending.length === ROWS_PER_BLOCK) {
+        blocks.push(pending.join("\n"));
+        pending = [];
+      }
     },
-    *lines(per = 4096) {
-      let text = `${line(columns.map((c) => c.header), true)}\n`;
-      for (let at = 0; at < rows.length; at++) {
-        text += `${line(rows[at]!.split(CELL_SEP), false)}\n`;
-        if ((at + 1) % per === 0) {
-          yield text;
-          text = "";
-        }
+    *lines() {
+      if (pending.length > 0) blocks.push(pending.join("\n"));
+      pending = [];
+      yield `${line(columns.map((c) => c.header), true)}\n`;
+      for (let b = 0; b < blocks.length; b++) {
+        let text = "";
+        for (const row of blocks[b]!.split("\n")) text += `${line(row.split(CELL_SEP), false)}\n`;
+        // The block is written; let it go.
+        blocks[b] = "";
+        yield text;
       }
-      if (text !== "") yield text;
-      rows.length = 0;
+      blocks.length = 0;
     },
   };
 }
