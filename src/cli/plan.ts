@@ -10,25 +10,25 @@ import { finalStage, type PipelineMode, type PipelineRecords } from "../format/r
 import { jsonSchemaText } from "../format/json-schema.ts";
 import type { StageContext } from "../format/stages.ts";
 import type { Options } from "../model/options.ts";
-import type { NetnsLabel } from "../model/netns.ts";
 import type { Item } from "../model/pipeline.ts";
-import { acrossNamespaces, type ProgramSource } from "../pipeline/namespaces.ts";
+import { acrossNamespaces, type FanOut, type ProgramSource } from "../pipeline/namespaces.ts";
+import { groupItems$ } from "../pipeline/groups.ts";
+import { interfaceAbsent, interfaceItems$ } from "../pipeline/interfaces.ts";
 import { masqueradeItems } from "../pipeline/masquerade.ts";
+import { routeItems$ } from "../pipeline/routes.ts";
+import { statisticsItems } from "../pipeline/statistics.ts";
+import { untilFailure } from "../operators/exit-status.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { readEtc } from "../sources/etc.ts";
 import type { NetnsTarget } from "../sources/netns.ts";
 import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
 import { resolveUserFilter } from "./filter-user.ts";
-import { modeRecords$ } from "./mode-records.ts";
 import { netnsRun$ } from "./netns-text.ts";
 import { err, out, status, type Output } from "./output.ts";
-import { interfaces$Text } from "./interfaces-text.ts";
-import { routes$ } from "./route-text.ts";
 import { recordListing$ } from "./sockets-records.ts";
 import { watch$ } from "./socket-watch.ts";
 import { socketListing$ } from "./sockets-text.ts";
-import { statistics$ } from "./statistics-text.ts";
 import { staged$ } from "./staged.ts";
 
 /** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
@@ -77,21 +77,48 @@ type ItemsOf<M extends PipelineMode> = (ctx: PassContext, place: Place) => Obser
 /** The pipelines of the modes on the common contract. */
 const PIPELINES: { readonly [M in PipelineMode]: ItemsOf<M> } = {
   masquerade: (_ctx, place) => from(masqueradeItems(place.root)),
+  route: (ctx, place) => routeItems$({ root: place.root, options: ctx.options, resolver: ctx.resolver }),
+  statistics: (ctx, place) => defer(() => from(statisticsItems(place.root, ctx.options))),
+  groups: (ctx, place) =>
+    groupItems$({
+      root: place.root,
+      options: ctx.options,
+      resolver: ctx.resolver,
+      state: place.target === undefined ? ctx.state.groupState : groupStateOf(ctx.state, place.target.label.netns),
+    }),
+  interfaces: (ctx, place) =>
+    interfaceItems$({
+      root: place.root,
+      sys: createProcRoot("/sys"),
+      options: ctx.options,
+      netns: place.target === undefined ? undefined : { inode: place.target.label.netns, pids: pidsOf(place.target) },
+    }),
 };
+
+/**
+ * What `--all-netns` leaves out: `-I=IF` lists the namespaces that have IF, and fails only when
+ * none has it.
+ */
+function absentOf(options: Options): { readonly [M in PipelineMode]?: FanOut<PipelineRecords[M]>["absent"] } {
+  const name = options.interfaceName;
+  return name === undefined ? {} : { interfaces: { in: interfaceAbsent, none: { kind: "no-such-interface", name, anyNamespace: true } } };
+}
 
 /** A contract mode's pass: its items, in one namespace or across several, through its format's final stage. */
 function contractPass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: ProcRoot): Observable<Output> {
   const { options } = ctx;
   const items = PIPELINES[mode] as ItemsOf<M>;
+  const ABSENT = absentOf(options) as { readonly [K in M]?: FanOut<PipelineRecords[M]>["absent"] };
   const stage: StageContext = { options, resolver: ctx.resolver, colour: ctx.colour, now: Date.now, pass: ctx.state.passes };
   const all =
     options.netns === undefined
-      ? items(ctx, { root })
+      ? items(ctx, { root }).pipe(untilFailure())
       : acrossNamespaces({
           root,
           selection: options.netns,
           netnsDir: options.netnsDir,
           pass: (target, programs) => items(ctx, { root: target.root, target, programs }),
+          ...(ABSENT[mode] === undefined ? {} : { absent: ABSENT[mode] }),
         });
   return staged$(all, finalStage(mode, options.format), stage);
 }
@@ -101,7 +128,6 @@ function legacyPass$(ctx: PassContext, place: Place): Observable<Output> {
   const { options, resolver, state } = ctx;
   const root = place.root;
   const netns = place.target === undefined ? undefined : { inode: place.target.label.netns, pids: pidsOf(place.target) };
-  const label: NetnsLabel | undefined = place.target?.label;
   switch (options.mode) {
     case "sockets": {
       if (options.format !== "text" || options.watch) {
@@ -118,15 +144,6 @@ function legacyPass$(ctx: PassContext, place: Place): Observable<Output> {
         ...(place.programs === undefined ? {} : { programs: place.programs }),
       });
     }
-    case "route":
-    case "interfaces":
-    case "statistics":
-      if (options.format !== "text") {
-        return modeRecords$({ root, sys: createProcRoot("/sys"), options, resolver, colour: ctx.colour, now: Date.now, label, netns });
-      }
-      if (options.mode === "route") return routes$({ root, options, resolver });
-      if (options.mode === "statistics") return statistics$({ root, options });
-      return interfaces$Text({ root, sys: createProcRoot("/sys"), options, first: state.passes === 1, ...(netns === undefined ? {} : { netns }) });
     default:
       throw new TypeError(`No pass for ${options.mode}`);
   }
@@ -162,9 +179,9 @@ function legacyModePass$(ctx: PassContext, root: ProcRoot): Observable<Output> {
 /** The run plan: each mode's pass. */
 const PLAN: Readonly<Record<Options["mode"], (ctx: PassContext, root: ProcRoot) => Observable<Output>>> = {
   sockets: legacyModePass$,
-  route: legacyModePass$,
-  interfaces: legacyModePass$,
-  statistics: legacyModePass$,
+  route: (ctx, root) => contractPass$("route", ctx, root),
+  interfaces: (ctx, root) => contractPass$("interfaces", ctx, root),
+  statistics: (ctx, root) => contractPass$("statistics", ctx, root),
   masquerade: (ctx, root) => contractPass$("masquerade", ctx, root),
 };
 

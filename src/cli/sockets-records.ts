@@ -13,9 +13,8 @@ import { networkColumns, tableBuilder, unixColumns } from "../format/table.ts";
 import { sockets$ } from "../pipeline/sockets.ts";
 import type { SocketSection } from "../pipeline/socket-tables.ts";
 import { socketSelector } from "../select/sockets.ts";
-import { createProcRoot } from "../sources/proc-root.ts";
 import { planNetns } from "../sources/netns.ts";
-import { groupItems$, recordsOutput$ } from "./mode-records.ts";
+import { groupsOutput$ } from "./groups.ts";
 import { concatUntilFailure, err, out, outLines, status, type Output } from "./output.ts";
 import { unreadOutputs } from "./socket-diagnostics.ts";
 import {
@@ -150,17 +149,11 @@ function pass$(ctx: RecordContext, part: "inet" | "all"): Observable<Piece> {
 
 /** The `-g` memberships of the records listing, in each chosen namespace. */
 function memberships$(ctx: RecordContext): Observable<Output> {
-  const modeCtx = { root: ctx.root, sys: createProcRoot("/sys"), options: ctx.options, resolver: ctx.resolver, colour: ctx.colour, now: ctx.now };
+  const modeCtx = { root: ctx.root, options: ctx.options, resolver: ctx.resolver, colour: ctx.colour, now: ctx.now };
   const { netns } = ctx;
-  if (netns === undefined) return recordsOutput$(modeCtx, groupItems$(modeCtx));
-  return defer(() =>
-    concatUntilFailure(
-      planNetns(ctx.root, netns, ctx.netnsDir).targets.map((t) => {
-        const one = { ...modeCtx, root: t.root, label: t.label };
-        return recordsOutput$(one, groupItems$(one));
-      }),
-    ),
-  );
+  if (netns === undefined) return groupsOutput$(modeCtx);
+  // Each namespace's memberships, read through its own processes and labelled with it.
+  return defer(() => concatUntilFailure(planNetns(ctx.root, netns, ctx.netnsDir).targets.map((t) => groupsOutput$({ ...modeCtx, root: t.root, label: t.label }))));
 }
 
 /** One listing pass as NDJSON (with `ts` on every record under -c) or as tables; `-g` memberships follow the sockets. */

@@ -4,7 +4,7 @@
  * Sources, operators and formatters do the work; this file only decides
  * what each outcome means for the user.
  */
-import { catchError, concat, concatMap, defer, EMPTY, from, map, mergeMap, of, type Observable } from "rxjs";
+import { concat, concatMap, defer, EMPTY, from, map, of, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
 import type { OwnerLookup } from "../model/owner.ts";
 import { filtersNeedProcesses } from "../model/filters.ts";
@@ -12,19 +12,18 @@ import { inetHeader, type SocketTextOptions } from "../format/netstat-inet.ts";
 import { unixHeader } from "../format/netstat-unix.ts";
 import { sctpNumeric as sctpNumericHosts } from "../format/netstat-sctp.ts";
 import { socketRowsText } from "../format/netstat-sockets.ts";
-import { GROUPS_HEADER, groupHostLookups, groupRow } from "../format/netstat-groups.ts";
 import { sockets$ } from "../pipeline/sockets.ts";
 import type { SocketSection } from "../pipeline/socket-tables.ts";
 import { socketSelector } from "../select/sockets.ts";
 import type { NameResolver } from "../resolve/names.ts";
-import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
+import type { ProcRoot } from "../sources/proc-root.ts";
 import { buildProcessIndex } from "../sources/processes.ts";
 import type { ProgramSource } from "../pipeline/namespaces.ts";
-import { groups$ } from "../sources/groups.ts";
-import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
+import type { GroupReaderState } from "../proc/net-igmp.ts";
+import { groupsOutput$ } from "./groups.ts";
 import { concatUntilFailure, err, out, type Output } from "./output.ts";
 import { legacySections } from "./legacy-text.ts";
-import { BLUETOOTH_UNSUPPORTED, unreadTable } from "./unread-table.ts";
+import { BLUETOOTH_UNSUPPORTED } from "./unread-table.ts";
 import { programWarnings, unreadOutputs } from "./socket-diagnostics.ts";
 
 /** Everything one listing pass needs. */
@@ -58,11 +57,6 @@ function textOptions(options: Options): SocketTextOptions {
     programs: options.programs,
     timers: options.timers,
   };
-}
-
-/** netstat's INFO_GUTS for a file it could not open. */
-function unreadable(ctx: SocketListingContext, error: unknown, family: string): Observable<Output> {
-  return from(unreadTable(ctx.options, error, family));
 }
 
 function wholeRoot(root: ProcRoot): ProgramSource {
@@ -112,56 +106,10 @@ function socketPart(ctx: SocketListingContext, state: PassState, part: "inet" | 
   );
 }
 
-function groupFile(ctx: SocketListingContext, holder: { value: GroupReaderState }, family: "inet" | "inet6"): Observable<Output> {
-  const numeric = ctx.options.numericHosts;
-  return defer(() => groups$(ctx.root, family, holder.value)).pipe(
-    mergeMap((read) => {
-      holder.value = read.state;
-      const warnings = read.issues.map((i) => err(`warning, got bogus ${i.reader} line ${i.line}.\n`));
-      const rows = from(ctx.resolver.resolveHosts(groupHostLookups(read.records, numeric))).pipe(
-        map(() => out(read.records.map((g) => groupRow(g, numeric, ctx.resolver)).join(""))),
-      );
-      return concat(from(warnings), rows);
-    }),
-  );
-}
-
-/** The `-g` table: IPv4 memberships, then IPv6; a missing IPv4 file still lets IPv6 print before the status. */
+/** The `-g` table: IPv4 memberships, then IPv6 (cli/groups.ts). */
 function groupSection(ctx: SocketListingContext): Observable<Output> {
-  return defer(() => {
-    const { selection } = ctx.options;
-    const holder = ctx.groupState ?? { value: INITIAL_GROUP_STATE };
-    let deferredStatus: Output | undefined;
-    const parts: Observable<Output>[] = [of(out(GROUPS_HEADER))];
-    if (!selection.any || selection.inet) {
-      parts.push(
-        groupFile(ctx, holder, "inet").pipe(
-          catchError((error: unknown) =>
-            unreadable(ctx, error, "AF INET (igmp)").pipe(
-              mergeMap((o) => {
-                if (o.kind === "status" && o.code === 1) {
-                  deferredStatus = o;
-                  return EMPTY;
-                }
-                return of(o);
-              }),
-            ),
-          ),
-        ),
-      );
-    }
-    if (!selection.any || selection.inet6) {
-      parts.push(
-        groupFile(ctx, holder, "inet6").pipe(
-          catchError((error: unknown) => {
-            if (error instanceof ProcReadError && (error.code === "ENOENT" || error.code === "EACCES")) return EMPTY;
-            return unreadable(ctx, error, "AF INET (igmp)");
-          }),
-        ),
-      );
-    }
-    parts.push(defer(() => (deferredStatus === undefined ? EMPTY : of(deferredStatus))));
-    return concatUntilFailure(parts);
+  return groupsOutput$({
+    root: ctx.root, options: ctx.options, resolver: ctx.resolver, colour: false, now: Date.now, ...(ctx.groupState === undefined ? {} : { state: ctx.groupState }),
   });
 }
 

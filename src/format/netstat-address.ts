@@ -20,6 +20,9 @@ const SERVICE_LIST: Readonly<Record<InetProto, ServiceList>> = { tcp: "tcp", udp
 
 const V4_MAPPED = /^::ffff:[0-9.]+$/i;
 
+/** Whether netstat would ask the resolver for this address: select/hosts.ts. */
+export { wantsHostLookup } from "../select/hosts.ts";
+
 /** netstat's `fix_v4_address`: an IPv4-mapped address shows only its dotted quad. */
 function fixV4(text: string, address: string): string {
   if (!V4_MAPPED.test(address)) return text;

@@ -111,7 +111,9 @@ const WORDS: WordsOf = {
   "legacy-text-only": (d) => [
     e(`netstat-stream: ${LEGACY_NAME[d.family]} sockets have no records; they are listed in netstat text only (without --json, --format or --watch)\n`),
   ],
-  "no-such-interface": (d) => [e(`netstat-stream: ${d.name}: no such interface (-I takes the rest of its word as the name, as in -Ieth0)\n`)],
+  "no-such-interface": (d) => [
+    e(`netstat-stream: ${d.name}: no such interface${d.anyNamespace === true ? " in any network namespace" : ""} (-I takes the rest of its word as the name, as in -Ieth0)\n`),
+  ],
   "ioctls-unavailable": (d) => [e(`netstat-stream: interface ioctls are unavailable (${d.why}); using /sys, without IPv4 addresses or alias labels\n`)],
   "namespace-addresses-hidden": () => [
     e("netstat-stream: IPv4 addresses and alias labels of another network namespace are not shown: only ioctls inside it tell them\n"),

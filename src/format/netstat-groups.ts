@@ -2,20 +2,11 @@
 import type { Group } from "../model/group.ts";
 import type { Names } from "../resolve/names.ts";
 import { hostText } from "./netstat-address.ts";
-import { wantsHostLookup } from "../resolve/address.ts";
 import { left } from "./_printf.ts";
 
 /** The table's title and column header. */
 export const GROUPS_HEADER =
   "IPv6/IPv4 Group Memberships\nInterface       RefCnt Group\n--------------- ------ ---------------------\n";
-
-/** Group addresses netstat would look up by name. */
-export function groupHostLookups(groups: readonly Group[], numeric: boolean): Set<string> {
-  const wanted = new Set<string>();
-  if (numeric) return wanted;
-  for (const g of groups) if (wantsHostLookup(g.address, g.family)) wanted.add(g.address);
-  return wanted;
-}
 
 /** One membership row. */
 export function groupRow(g: Group, numeric: boolean, names: Names): string {

@@ -50,11 +50,6 @@ const LONG_FLAGS: readonly (readonly [number, string])[] = [
   [IFF.DYNAMIC, "DYNAMIC"],
 ];
 
-/** Whether netstat lists the interface: up ones always, the others with `-a`. */
-export function interfaceListed(i: Interface, all: boolean): boolean {
-  return all || (i.flags & IFF.UP) !== 0;
-}
-
 /** The short flag letters, or `[NO FLAGS]`. */
 export function shortFlags(flags: number): string {
   if (flags === 0) return "[NO FLAGS]";

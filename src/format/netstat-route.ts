@@ -3,7 +3,8 @@
  * cache headers, and the IPv6 table. Pure: routes and resolved names in,
  * text out.
  */
-import { RTF, type Ipv4Route, type Ipv6Route } from "../model/route.ts";
+import { RTF, type CacheFormat, type Ipv4Route, type Ipv6Route } from "../model/route.ts";
+import { isHostRoute } from "../select/routes.ts";
 import type { Names } from "../resolve/names.ts";
 import { ipv4Number } from "../resolve/names.ts";
 import { hostText } from "./netstat-address.ts";
@@ -90,24 +91,6 @@ export function ipv6RouteFlagNames(flags: number): string[] {
   return names(flags, V6_FLAGS);
 }
 
-function isHostRoute(r: Ipv4Route): boolean {
-  const ad = ipv4Number(r.destination) ?? 0;
-  const mask = ipv4Number(r.mask) ?? 0;
-  return (ad & ~mask) !== 0 || (r.flags & RTF.HOST) !== 0;
-}
-
-/** Addresses of IPv4 routes that netstat would pass to gethostbyaddr. */
-export function ipv4RouteHostLookups(routes: readonly Ipv4Route[], numeric: boolean): Set<string> {
-  const wanted = new Set<string>();
-  if (numeric) return wanted;
-  for (const r of routes) {
-    if ((r.flags & RTF.UP) === 0) continue;
-    if (r.destination !== "0.0.0.0" && isHostRoute(r)) wanted.add(r.destination);
-    if (r.gateway !== "0.0.0.0") wanted.add(r.gateway);
-  }
-  return wanted;
-}
-
 /** The IPv4 Destination column, untruncated. */
 export function destinationText(r: Ipv4Route, numeric: boolean, names: Names): string {
   if (numeric) return r.destination;
@@ -134,9 +117,8 @@ export function ipv4RouteHeader(layout: RouteLayout): string {
   return `Kernel IP routing table\n${V4_HEADERS[layout]}`;
 }
 
-/** One IPv4 route as netstat prints it; empty for routes that are not up, and in layout 0. */
-export function ipv4RouteRow(r: Ipv4Route, layout: RouteLayout, numeric: boolean, names: Names): string {
-  if ((r.flags & RTF.UP) === 0 || layout === 0) return "";
+/** One listed IPv4 route (select/routes.ts) as netstat prints it in a layout with rows (1 to 3). */
+export function ipv4RouteRow(r: Ipv4Route, layout: Exclude<RouteLayout, 0>, numeric: boolean, names: Names): string {
   const dest = left(destinationText(r, numeric, names).slice(0, 15), 15);
   const gw = left(gatewayText(r, numeric, names).slice(0, 15), 15);
   const mask = left(r.mask.slice(0, 15), 15);
@@ -165,8 +147,6 @@ const CACHE_HEADERS: Readonly<Record<RouteLayout, string>> = {
   3: "Source          Destination     Gateway         Flags Metric Ref    Use Iface    MSS   Window irtt  TOS HHRef HHUptod     SpecDst\n",
 };
 
-/** The IPv4 routing cache layout netstat guessed from /proc/net/rt_cache's header. */
-export type CacheFormat = "2.2" | "2.0" | { readonly unknown: number };
 
 const CACHE_V20_EXT3 = "Source          Destination     Gateway         Flags Metric Ref    Use Iface    MSS   Window irtt  HH  Arp\n";
 
@@ -186,20 +166,8 @@ export function ipv6RouteHeader(cache: boolean): string {
   return `${title}Destination                    Next Hop                   Flag Met Ref  Use If\n`;
 }
 
-/** Addresses of IPv6 routes that netstat would look up by name. */
-export function ipv6RouteHostLookups(routes: readonly Ipv6Route[], numeric: boolean): Set<string> {
-  const wanted = new Set<string>();
-  if (numeric) return wanted;
-  for (const r of routes) {
-    if (r.destination !== "::") wanted.add(r.destination);
-    if (r.nextHop !== "::") wanted.add(r.nextHop);
-  }
-  return wanted;
-}
-
-/** One IPv6 route; cache rows show only in the cache listing and table rows only in the table. */
-export function ipv6RouteRow(r: Ipv6Route, cache: boolean, numeric: boolean, names: Names): string {
-  if (((r.flags & RTF.CACHE) !== 0) !== cache) return "";
+/** One IPv6 route of the table or the cache (select/routes.ts says which). */
+export function ipv6RouteRow(r: Ipv6Route, numeric: boolean, names: Names): string {
   const dest = `${hostText(r.destination, "inet6", numeric, names)}/${r.prefixLength}`;
   const hop = hostText(r.nextHop, "inet6", numeric, names);
   return `${left(dest, 30)} ${left(hop, 26)} ${left(ipv6RouteFlags(r.flags), 4)} ${left(String(r.metric), 3)} ${left(String(r.refcnt), 1)} ${right(r.use, 6)} ${r.iface}\n`;

@@ -3,7 +3,7 @@
  * `Key: value` for the rest, and the ICMP histogram titles, with netstat's
  * carried-over indentation. Pure: sections in, text and the carried state out.
  */
-import type { StatisticSection } from "../model/statistic.ts";
+import type { StatisticSection, TableSet } from "../model/statistic.ts";
 import { SNMP6_SECTIONS, SNMP_SECTIONS, type Entry, type EntryType, type KnownSection, type SectionSwitch } from "./statistics-table.ts";
 
 /** Which known sections are switched on (`-w` raw, `-t` tcp, `-u` udp, `-S` sctp). */
@@ -40,7 +40,7 @@ function pad(n: number): string {
 }
 
 /** Which table set a file's sections are looked up in. */
-export type TableSet = "snmp" | "snmp6";
+export type { TableSet };
 
 /** Whether netstat prints a section: a known one when its switch is on, an unknown one always. */
 export function sectionShown(title: string, tableSet: TableSet, switches: StatisticsSwitches): boolean {

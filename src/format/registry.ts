@@ -3,15 +3,28 @@
  * netstat text, NDJSON (`--json`) and tables (`--format table`). A run looks
  * its stage up here once; nothing else asks which format is in use.
  */
+import type { Group } from "../model/group.ts";
+import type { Interface } from "../model/interface.ts";
 import type { OutputFormat } from "../model/options.ts";
-import { diagnosticsOnly, textStage, type FinalStage } from "./stages.ts";
+import type { RouteRecord } from "../pipeline/routes.ts";
+import type { StatisticsBlock } from "../pipeline/statistics.ts";
+import { GROUP_FORMATS } from "./group-stages.ts";
+import { INTERFACE_FORMATS } from "./interface-stages.ts";
+import { ROUTE_FORMATS } from "./route-stages.ts";
+import { STATISTICS_FORMATS } from "./statistics-stages.ts";
+import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
 
 /** One mode's final stage in each format. */
-export type ModeFormats<R> = { readonly [F in OutputFormat]: FinalStage<R> };
+export type ModeFormats<R> = ModeFormatsOf<R>;
 
 /** The record type of each mode's pipeline. */
 export interface PipelineRecords {
   readonly masquerade: never;
+  readonly route: RouteRecord;
+  readonly statistics: StatisticsBlock;
+  readonly interfaces: Interface;
+  /** `-g`, a section of the socket listing. */
+  readonly groups: Group;
 }
 
 /** The pipelines' modes. */
@@ -20,6 +33,10 @@ export type PipelineMode = keyof PipelineRecords;
 const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> } = {
   // `-M` has no records: every format reports what it finds as netstat does, on stderr.
   masquerade: { text: textStage(() => () => ""), json: diagnosticsOnly, table: diagnosticsOnly },
+  route: ROUTE_FORMATS,
+  statistics: STATISTICS_FORMATS,
+  interfaces: INTERFACE_FORMATS,
+  groups: GROUP_FORMATS,
 };
 
 /** The final stage of `mode` in `format`. */

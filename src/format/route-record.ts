@@ -7,6 +7,7 @@
 import type { Ipv4RouteRecord, Ipv6RouteRecord } from "../model/mode-records.ts";
 import { RTF, type Ipv4Route, type Ipv6Route } from "../model/route.ts";
 import { ipv4Number, type Names } from "../resolve/names.ts";
+import { ipv6RouteIsCache } from "../select/routes.ts";
 import { hostText } from "./netstat-address.ts";
 import { destinationText, gatewayText, ipv4RouteFlagNames, ipv4RouteFlags, ipv6RouteFlagNames, ipv6RouteFlags } from "./netstat-route.ts";
 
@@ -19,11 +20,6 @@ export function maskPrefixLength(mask: string): number | null {
   while (length < 32 && (bits & (0x8000_0000 >>> length)) !== 0) length++;
   const rest = length === 32 ? 0 : (bits << length) >>> 0;
   return rest === 0 ? length : null;
-}
-
-/** Whether netstat lists an IPv4 route: only routes that are up. */
-export function ipv4RouteListed(r: Ipv4Route): boolean {
-  return (r.flags & RTF.UP) !== 0;
 }
 
 /** One IPv4 route as a `kind: "route"` record. */
@@ -51,11 +47,6 @@ export function ipv4RouteRecord(r: Ipv4Route, numeric: boolean, names: Names): I
     window: r.window,
     irtt: r.irtt,
   };
-}
-
-/** Whether a route of /proc/net/ipv6_route belongs to the cache (`-C`) rather than the table. */
-export function ipv6RouteIsCache(r: Ipv6Route): boolean {
-  return (r.flags & RTF.CACHE) !== 0;
 }
 
 /** One IPv6 route as a `kind: "route"` record. */

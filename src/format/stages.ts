@@ -25,6 +25,9 @@ export interface StageContext {
 /** A final stage: one pass's items in, text for the streams out. */
 export type FinalStage<R> = (ctx: StageContext) => OperatorFunction<Item<R>, Written>;
 
+/** One mode's final stage in each format. */
+export type ModeFormatsOf<R> = { readonly [F in Options["format"]]: FinalStage<R> };
+
 /** A diagnostic's words: netstat text keeps netstat's streams; record formats keep stdout for records. */
 export function diagnosticWritten(format: Options["format"], item: Item<unknown> & { readonly kind: "diagnostic" }): readonly Written[] {
   return format === "text" ? netstatWords(item.diagnostic) : recordWords(item.diagnostic);

@@ -63,8 +63,8 @@ export type Diagnostic =
   // --- this program's own ---
   /** A legacy family asked for by name where records are written: it has no records. */
   | { readonly kind: "legacy-text-only"; readonly family: LegacyFlag }
-  /** `-I=NAME` named no interface (in any namespace read). */
-  | { readonly kind: "no-such-interface"; readonly name: string }
+  /** `-I=NAME` named no interface; `anyNamespace`: in none of the namespaces `--all-netns` read. */
+  | { readonly kind: "no-such-interface"; readonly name: string; readonly anyNamespace?: boolean }
   /** Interface ioctls are unavailable: /sys answers, without IPv4 addresses or alias labels. */
   | { readonly kind: "ioctls-unavailable"; readonly why: string }
   /** `-ie` in another namespace: only ioctls inside it tell IPv4 addresses and alias labels. */

@@ -68,3 +68,6 @@ export const RTF = {
   POLICY: 0x0400_0000,
   LOCAL: 0x8000_0000,
 } as const;
+
+/** The IPv4 routing cache layout netstat guessed from /proc/net/rt_cache's header. */
+export type CacheFormat = "2.2" | "2.0" | { readonly unknown: number };

@@ -32,3 +32,6 @@ export interface StatisticsFile {
   /** True when a header/value pair lacked its `Title:`; sections before it are kept. */
   readonly malformed: boolean;
 }
+
+/** Which of netstat's tables names a file's sections: snmp (IPv4 files) or snmp6. */
+export type TableSet = "snmp" | "snmp6";

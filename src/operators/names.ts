@@ -5,7 +5,7 @@
  */
 import { from, map, of, type Observable } from "rxjs";
 import type { AnySocket } from "../model/socket.ts";
-import { wantsHostLookup } from "../resolve/address.ts";
+import { wantsHostLookup } from "../select/hosts.ts";
 import type { NameResolver } from "../resolve/names.ts";
 
 /** An address that may need a host name. */

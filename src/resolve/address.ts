@@ -76,9 +76,3 @@ export function ptrName(address: string): string | undefined {
   for (const b of v6) nibbles.push((b >> 4).toString(16), (b & 0xf).toString(16));
   return `${nibbles.reverse().join(".")}.ip6.arpa`;
 }
-
-/** Whether netstat would ask the resolver for this address (with names on). */
-export function wantsHostLookup(address: string, family: "inet" | "inet6"): boolean {
-  if (family === "inet") return address !== "0.0.0.0" && !address.startsWith("0.");
-  return address !== "::";
-}

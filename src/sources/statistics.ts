@@ -1,9 +1,7 @@
 /**
- * Protocol counter files under a proc root, as observables: each
- * subscription reads its file once and emits the parse, or errors with
- * ProcReadError when the file cannot be read.
+ * Protocol counter files under a proc root: each call reads its file once
+ * and returns the parse, or throws ProcReadError when it cannot be read.
  */
-import { defer, of, type Observable } from "rxjs";
 import type { StatisticsFile } from "../model/statistic.ts";
 import { parseSctpSnmp, parseSnmp6, parseSnmpPairs } from "../proc/net-snmp.ts";
 import type { ProcRoot } from "./proc-root.ts";
@@ -17,17 +15,15 @@ export const STATISTICS_FILES = {
 } as const;
 
 /** Reads and parses one counter file. */
-export function statisticsFile$(root: ProcRoot, file: keyof typeof STATISTICS_FILES): Observable<StatisticsFile> {
-  return defer(() => {
-    const text = root.readText(STATISTICS_FILES[file]);
-    switch (file) {
-      case "snmp":
-      case "netstat":
-        return of(parseSnmpPairs(text, file));
-      case "snmp6":
-        return of(parseSnmp6(text));
-      case "sctp":
-        return of(parseSctpSnmp(text));
-    }
-  });
+export function readStatisticsFile(root: ProcRoot, file: keyof typeof STATISTICS_FILES): StatisticsFile {
+  const text = root.readText(STATISTICS_FILES[file]);
+  switch (file) {
+    case "snmp":
+    case "netstat":
+      return parseSnmpPairs(text, file);
+    case "snmp6":
+      return parseSnmp6(text);
+    case "sctp":
+      return parseSctpSnmp(text);
+  }
 }

@@ -1,7 +1,8 @@
 import { expect, test } from "bun:test";
 import type { Ipv4Route, Ipv6Route } from "../../src/model/route.ts";
 import { Ipv4RouteRecordSchema, Ipv6RouteRecordSchema } from "../../src/model/mode-records.ts";
-import { ipv4RouteListed, ipv4RouteRecord, ipv6RouteIsCache, ipv6RouteRecord, maskPrefixLength } from "../../src/format/route-record.ts";
+import { ipv4RouteRecord, ipv6RouteRecord, maskPrefixLength } from "../../src/format/route-record.ts";
+import { ipv4RouteListed, ipv6RouteIsCache } from "../../src/select/routes.ts";
 import type { Names } from "../../src/resolve/names.ts";
 import * as v from "valibot";
 
