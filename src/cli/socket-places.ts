@@ -114,8 +114,10 @@ export function socketRecord(socket: AnySocket, ctx: RecordContext, options: Rec
       : socket.kind === "unix"
         ? unixRecord(socket, options, lookup)
         : sctpRecord(socket, options, ctx.resolver, lookup);
-  const why = owners.attribution === undefined ? {} : { attribution: attributionOf(socket.inode, lookup(socket.inode ?? 0), owners.attribution) };
-  return withNetnsFields({ ...record, ...why }, place.target?.label);
+  // No copy of the record for what it does not carry: at a million sockets each copy shows.
+  const attributed =
+    owners.attribution === undefined ? record : { ...record, attribution: attributionOf(socket.inode, lookup(socket.inode ?? 0), owners.attribution) };
+  return place.target === undefined ? attributed : withNetnsFields(attributed, place.target.label);
 }
 
 /** netstat's warning for a bogus line; in JSON mode a warning record, so that stderr stays NDJSON too. */

@@ -46,7 +46,7 @@ interface RecordStage {
 function jsonStage(ctx: RecordContext, at: number): RecordStage {
   const stamp = ctx.options.continuous ? { ts: isoTime(at) } : {};
   return {
-    add: (records) => outLines(records.map((r) => ndjsonLine({ ...r, ...stamp }))),
+    add: (records) => outLines(records.map((r) => ndjsonLine(ctx.options.continuous ? { ...r, ...stamp } : r))),
     end: () => EMPTY,
   };
 }
