@@ -1,20 +1,20 @@
 /**
- * Runs a mode once per network namespace (`--netns`, `--netns-pid`,
- * `--all-netns`): each through a process living in it, never entering it.
- * With `--all-netns`, netstat text is grouped under one header line per
- * namespace; every group runs even when an earlier one fails, and the run
- * ends with the first failing status.
+ * The socket listing's namespace fan-out in netstat text, until it runs on
+ * items as every other mode does (pipeline/namespaces.ts): each namespace
+ * through a process living in it, never entering it; with `--all-netns`
+ * grouped under one header line per namespace; every group runs even when
+ * an earlier one fails, and the run ends with the first failing status.
+ * Its words are the diagnostics' (format/netstat-diagnostics.ts).
  */
 import { catchError, concat, concatAll, defer, EMPTY, from, mergeMap, of, toArray, type Observable } from "rxjs";
 import type { NetnsSelection } from "../model/netns.ts";
 import { netnsHeader } from "../format/netns-header.ts";
-import { messageSafe } from "../format/terminal-safe.ts";
+import { netstatWords } from "../format/netstat-diagnostics.ts";
 import { NetnsError, netnsPlan$, type NetnsPlan, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin, type ProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
 import { err, out, status, type Output } from "./output.ts";
-import type { ProgramSource } from "../pipeline/namespaces.ts";
-import { strerror } from "./strerror.ts";
+import { namespaceNotes, namespaceUnreadable, type ProgramSource } from "../pipeline/namespaces.ts";
 
 /** One pass of a mode over one namespace. */
 export type NamespacePass = (target: NetnsTarget, programs: () => ProgramSource) => Observable<Output>;
@@ -30,42 +30,14 @@ export interface NetnsRunContext {
   readonly netnsDir?: string;
 }
 
-/** The namespace types as /proc/PID/ns names them, in words. */
-const TYPE_WORDS: Readonly<Record<string, string>> = {
-  mnt: "a mount", uts: "a UTS", ipc: "an IPC", user: "a user", pid: "a PID", cgroup: "a cgroup", time: "a time",
-};
-
-const THROUGH_PROCESS = "netstat-stream reads a namespace only through one of its processes";
-
-const REASONS: Readonly<Record<string, (error: NetnsError) => string>> = {
-  "no-process": () => `no process lives in it, and ${THROUGH_PROCESS}`,
-  // The processes that could not be checked may live anywhere: the namespace may well be empty.
-  "no-visible-process": (e) =>
-    `no process lives in it among those that could be checked, and ${THROUGH_PROCESS} ` +
-    `(the namespace of ${e.unreadablePids} other process(es) could not be read: permission denied)`,
-  "not-netns": () => "it is not a namespace file",
-  "other-type": (e) => `it is ${TYPE_WORDS[e.nsType ?? ""] ?? `a ${e.nsType ?? "different"}`} namespace, not a network namespace`,
-};
-
-/** The one-sentence message for a namespace that cannot be read. */
+/** The one-sentence message for a namespace that cannot be read (format/netstat-diagnostics.ts). */
 export function netnsErrorText(error: NetnsError): string {
-  const why = REASONS[error.code]?.(error) ?? strerror(error.code);
-  return `netstat-stream: Cannot read network namespace ${messageSafe(error.subject)}: ${why}\n`;
+  return netstatWords(namespaceUnreadable(error)).map((w) => w.text).join("");
 }
 
 /** What `--all-netns` says about the namespaces it cannot read, one stderr line each. */
 export function netnsNotes(plan: NetnsPlan): Output[] {
-  const notes = plan.withoutProcess.map(({ name, netns }) =>
-    err(`netstat-stream: network namespace ${messageSafe(name)} (${netns}) has no process to read it through; it is not shown\n`),
-  );
-  if (plan.unreadablePids > 0) {
-    notes.push(
-      err(
-        `netstat-stream: the network namespace of ${plan.unreadablePids} process(es) could not be read (permission denied); a namespace only they live in is not shown\n`,
-      ),
-    );
-  }
-  return notes;
+  return namespaceNotes(plan).flatMap((d) => netstatWords(d).map((w) => err(w.text)));
 }
 
 /** Every planned namespace in turn, then the notes about what could not be read. */
@@ -87,7 +59,7 @@ export function netnsRun$(ctx: NetnsRunContext): Observable<Output> {
                 const { selection } = ctx;
                 if (selection.kind === "pid") throw new NetnsError(`of pid ${selection.pid}`, "ESRCH");
                 if (selection.kind === "name") throw new NetnsError(selection.value, "no-process");
-                return of(err(`netstat-stream: network namespace ${target.label.netns} ended while it was read; it is not shown\n`));
+                return from(netstatWords({ kind: "namespace-ended", netns: target.label.netns }).map((w) => err(w.text)));
               }
               const header = ctx.headers ? [out(`${shown++ > 0 ? "\n" : ""}${netnsHeader(target.label)}`)] : [];
               for (const o of outputs) if (o.kind === "status" && o.code !== 0 && failure === 0) failure = o.code;

@@ -13,6 +13,7 @@ import type { Options } from "../model/options.ts";
 import type { Item } from "../model/pipeline.ts";
 import { acrossNamespaces, type FanOut, type ProgramSource } from "../pipeline/namespaces.ts";
 import { groupItems$ } from "../pipeline/groups.ts";
+import { LEGACY_FAMILIES, legacyItems } from "../pipeline/legacy.ts";
 import { interfaceAbsent, interfaceItems$ } from "../pipeline/interfaces.ts";
 import { masqueradeItems } from "../pipeline/masquerade.ts";
 import { routeItems$ } from "../pipeline/routes.ts";
@@ -85,6 +86,11 @@ const PIPELINES: { readonly [M in PipelineMode]: ItemsOf<M> } = {
       options: ctx.options,
       resolver: ctx.resolver,
       state: place.target === undefined ? ctx.state.groupState : groupStateOf(ctx.state, place.target.label.netns),
+    }),
+  legacy: (ctx, place) =>
+    defer(() => {
+      const { selection } = ctx.options;
+      return from(LEGACY_FAMILIES.filter((f) => !selection.any || selection[f.flag]).flatMap((f) => legacyItems(place.root, ctx.options, f.flag)));
     }),
   interfaces: (ctx, place) =>
     interfaceItems$({

@@ -20,7 +20,7 @@ import { attributionOf, readHidepid, type AttributionContext } from "../sources/
 import { NetnsError, planNetns, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin, type ProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
-import { legacyRecordSections } from "./legacy-text.ts";
+import { legacyRecordSections } from "./legacy.ts";
 import { netnsErrorText, netnsNotes } from "./netns-text.ts";
 import { concatUntilFailure, err, status, type Output } from "./output.ts";
 import { namespaceEndedWords, programWarnings } from "./socket-diagnostics.ts";

@@ -22,7 +22,7 @@ import type { ProgramSource } from "../pipeline/namespaces.ts";
 import type { GroupReaderState } from "../proc/net-igmp.ts";
 import { groupsOutput$ } from "./groups.ts";
 import { concatUntilFailure, err, out, type Output } from "./output.ts";
-import { legacySections } from "./legacy-text.ts";
+import { legacySections } from "./legacy.ts";
 import { BLUETOOTH_UNSUPPORTED } from "./unread-table.ts";
 import { programWarnings, unreadOutputs } from "./socket-diagnostics.ts";
 

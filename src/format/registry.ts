@@ -6,10 +6,12 @@
 import type { Group } from "../model/group.ts";
 import type { Interface } from "../model/interface.ts";
 import type { OutputFormat } from "../model/options.ts";
+import type { LegacyRecord } from "../pipeline/legacy.ts";
 import type { RouteRecord } from "../pipeline/routes.ts";
 import type { StatisticsBlock } from "../pipeline/statistics.ts";
 import { GROUP_FORMATS } from "./group-stages.ts";
 import { INTERFACE_FORMATS } from "./interface-stages.ts";
+import { LEGACY_FORMATS } from "./legacy-stages.ts";
 import { ROUTE_FORMATS } from "./route-stages.ts";
 import { STATISTICS_FORMATS } from "./statistics-stages.ts";
 import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
@@ -25,6 +27,8 @@ export interface PipelineRecords {
   readonly interfaces: Interface;
   /** `-g`, a section of the socket listing. */
   readonly groups: Group;
+  /** The legacy families, sections of the socket listing. */
+  readonly legacy: LegacyRecord;
 }
 
 /** The pipelines' modes. */
@@ -37,6 +41,7 @@ const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> }
   statistics: STATISTICS_FORMATS,
   interfaces: INTERFACE_FORMATS,
   groups: GROUP_FORMATS,
+  legacy: LEGACY_FORMATS,
 };
 
 /** The final stage of `mode` in `format`. */

@@ -4,7 +4,6 @@
  * the ioctl data, or /sys attributes when ioctls are unavailable; IPv6
  * addresses from /proc/net/if_inet6.
  */
-import { defer, from, type Observable } from "rxjs";
 import type { Interface, InterfaceStats } from "../model/interface.ts";
 import { insertInterfaceName } from "../proc/nstrcmp.ts";
 import { parseIfInet6, parseNetDev, type IfInet6Row } from "../proc/net-dev.ts";
@@ -115,7 +114,3 @@ export async function walkInterfaces(root: ProcRoot, sys: ProcRoot, only?: strin
   }
 }
 
-/** {@linkcode walkInterfaces} as an observable that walks on subscription. */
-export function interfaces$(root: ProcRoot, sys: ProcRoot, only?: string, useIoctls = true): Observable<InterfaceWalk> {
-  return defer(() => from(walkInterfaces(root, sys, only, useIoctls)));
-}

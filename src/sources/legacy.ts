@@ -1,10 +1,9 @@
 /**
- * The legacy-family socket tables under a proc root, as observables. netstat
+ * The legacy-family socket tables under a proc root, read by plain calls. netstat
  * opens these files with stdio: a directory in a file's place opens fine and
  * reads as empty (kernels since 2.6 make /proc/net/x25 a directory), which is
- * what these sources emit for it.
+ * what these reads return for it.
  */
-import { defer, of, type Observable } from "rxjs";
 import type { Ax25Socket, NetromSocket, RoseSocket, X25Socket } from "../model/legacy.ts";
 import { parseNetAx25, type Ax25Layout } from "../proc/net-ax25.ts";
 import { parseNetIpx, type IpxTable } from "../proc/net-ipx.ts";
@@ -34,46 +33,44 @@ function readStdio(root: ProcRoot, file: string): string {
   }
 }
 
-/** /proc/net/ax25 with the layout netstat chose; errors with ProcReadError when it cannot be opened. */
-export function ax25Table$(root: ProcRoot): Observable<Ordered<Ax25Socket> & { readonly layout: Ax25Layout }> {
-  return defer(() => of(parseNetAx25(readStdio(root, LEGACY_FILES.ax25))));
+/** /proc/net/ax25 with the layout netstat chose; throws ProcReadError when it cannot be opened. */
+export function readAx25Table(root: ProcRoot): Ordered<Ax25Socket> & { readonly layout: Ax25Layout } {
+  return parseNetAx25(readStdio(root, LEGACY_FILES.ax25));
 }
 
-/** /proc/net/nr; errors with ProcReadError when it cannot be opened. */
-export function netromTable$(root: ProcRoot): Observable<Ordered<NetromSocket>> {
-  return defer(() => of(parseNetNetrom(readStdio(root, LEGACY_FILES.netrom))));
+/** /proc/net/nr; throws ProcReadError when it cannot be opened. */
+export function readNetromTable(root: ProcRoot): Ordered<NetromSocket> {
+  return parseNetNetrom(readStdio(root, LEGACY_FILES.netrom));
 }
 
-/** /proc/net/rose; errors with ProcReadError when it cannot be opened. */
-export function roseTable$(root: ProcRoot): Observable<Ordered<RoseSocket>> {
-  return defer(() => of(parseNetRose(readStdio(root, LEGACY_FILES.rose))));
+/** /proc/net/rose; throws ProcReadError when it cannot be opened. */
+export function readRoseTable(root: ProcRoot): Ordered<RoseSocket> {
+  return parseNetRose(readStdio(root, LEGACY_FILES.rose));
 }
 
-/** /proc/net/x25; errors with ProcReadError when it cannot be opened. */
-export function x25Table$(root: ProcRoot): Observable<Ordered<X25Socket>> {
-  return defer(() => of(parseNetX25(readStdio(root, LEGACY_FILES.x25))));
+/** /proc/net/x25; throws ProcReadError when it cannot be opened. */
+export function readX25Table(root: ProcRoot): Ordered<X25Socket> {
+  return parseNetX25(readStdio(root, LEGACY_FILES.x25));
 }
 
 /**
  * The IPX socket table, as netstat finds it: /proc/net/ipx/socket, or when that
  * is missing, /proc/net/ipx if it is a regular file (2.2 kernels). A directory
  * there fails with the first file's ENOENT; any other failure of either file
- * errors with that file's ProcReadError.
+ * throws that file's ProcReadError.
  */
-export function ipxTable$(root: ProcRoot): Observable<IpxTable> {
-  return defer(() => {
-    let text: string;
+export function readIpxTable(root: ProcRoot): IpxTable {
+  let text: string;
+  try {
+    text = readStdio(root, LEGACY_FILES.ipx);
+  } catch (error) {
+    if (!(error instanceof ProcReadError) || error.code !== "ENOENT") throw error;
     try {
-      text = readStdio(root, LEGACY_FILES.ipx);
-    } catch (error) {
-      if (!(error instanceof ProcReadError) || error.code !== "ENOENT") throw error;
-      try {
-        text = root.readText(LEGACY_FILES.ipxOld);
-      } catch (old) {
-        if (old instanceof ProcReadError && old.code === "EISDIR") throw error;
-        throw old;
-      }
+      text = root.readText(LEGACY_FILES.ipxOld);
+    } catch (old) {
+      if (old instanceof ProcReadError && old.code === "EISDIR") throw error;
+      throw old;
     }
-    return of(parseNetIpx(text));
-  });
+  }
+  return parseNetIpx(text);
 }

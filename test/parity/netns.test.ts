@@ -380,12 +380,34 @@ describe.skipIf(!avail.ok)("namespaces read without entering them", () => {
     }
   }, 30_000);
 
-  test("--all-netns --format table -rn leads each routing table with the namespace columns", async () => {
+  test("--all-netns --format table -rn is one routing table over every namespace, led by the namespace columns", async () => {
     const ours = (await runIn(observer(), [OURS, "--all-netns", "--format", "table", "-rn"])).stdout.toString("latin1");
     const headers = ours.split("\n").filter((l) => l.includes("Destination"));
-    expect(headers.length).toBeGreaterThanOrEqual(spaces.length);
+    // As the socket table does: one table, its rows told apart by their namespace columns.
+    expect(headers.length).toBe(1);
     for (const h of headers) expect(h.trimStart().startsWith("Netns")).toBe(true);
     for (const ns of spaces) expect(ours).toContain(ns.name);
+  }, 30_000);
+
+  test("--all-netns -I=IF lists the namespaces that have IF, and fails in one sentence only when none has it", async () => {
+    const [first, second] = [spaces[0]!, spaces[1]!];
+    const added = Bun.spawnSync(["ip", "-n", first.name, "link", "add", "vx7", "type", "veth", "peer", "name", "vx8"]);
+    expect(added.exitCode).toBe(0);
+    try {
+      const found = await runIn(observer(), [OURS, "--all-netns", "-ia", "-I=vx7"]);
+      const text = found.stdout.toString("latin1");
+      expect(found.code).toBe(0);
+      expect(text).toContain(`name ${first.name},`);
+      expect(text).not.toContain(`name ${second.name},`);
+      expect(found.stderr.toString("latin1")).not.toContain("no such interface");
+      const none = await runIn(observer(), [OURS, "--all-netns", "-ia", "-I=vx9"]);
+      expect(none.code).toBe(1);
+      expect(none.stdout.toString("latin1")).toBe("");
+      const said = none.stderr.toString("latin1").split("\n").filter((l) => l.includes("no such interface"));
+      expect(said).toEqual(["netstat-stream: vx9: no such interface in any network namespace (-I takes the rest of its word as the name, as in -Ieth0)"]);
+    } finally {
+      Bun.spawnSync(["ip", "-n", first.name, "link", "del", "vx7"]);
+    }
   }, 30_000);
 
   test("--all-netns --format table leads with the namespace columns, one row per socket", async () => {
