@@ -1,21 +1,19 @@
 /**
- * The socket listing as records: `--json` and `--format table` as final
- * stages of the sockets pipeline. JSON writes each chunk's records as they
- * come; a table keeps only its rows' cells until the section ends, so memory
- * follows the chunk (JSON) or the cells (tables), never the whole records.
+ * The socket listing as records: the sockets pipeline into the `--json` or
+ * `--format table` final stage (format/socket-stages.ts), pass by pass, with
+ * the namespaces chosen, `-p` owners, netstat's statuses and the place of the
+ * `-g` memberships after the Internet sections.
  */
 import { catchError, concat, concatMap, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
-import type { NetworkRecord, SocketRecord, UnixRecord } from "../model/record.ts";
-import { ndjsonLine } from "../format/ndjson.ts";
+import type { Written } from "../model/pipeline.ts";
 import { sctpNumeric } from "../format/netstat-sctp.ts";
-import { isoTime } from "../format/socket-event.ts";
-import { networkColumns, tableBuilder, unixColumns } from "../format/table.ts";
+import { socketJsonStage, socketTableStage, type SocketRecordStage } from "../format/socket-stages.ts";
 import { sockets$ } from "../pipeline/sockets.ts";
 import type { SocketSection } from "../pipeline/socket-tables.ts";
 import { socketSelector } from "../select/sockets.ts";
 import { planNetns } from "../sources/netns.ts";
 import { groupsOutput$ } from "./groups.ts";
-import { concatUntilFailure, err, out, outLines, status, type Output } from "./output.ts";
+import { concatUntilFailure, err, status, type Output } from "./output.ts";
 import { unreadOutputs } from "./socket-diagnostics.ts";
 import {
   bogusWarning,
@@ -34,55 +32,14 @@ import {
 
 export type { RecordContext } from "./socket-places.ts";
 
+/** What a stage wrote, as the CLI's output. */
+const written = (w: Written): Output => ({ kind: w.stream, text: w.text });
+
 /** Output, or the status a failure ends the pass with and whether it came at unix or later (after `-g`'s place). */
 type Piece = Output | { readonly kind: "ends"; readonly code: number; readonly late: boolean };
 
-/** A final stage of the record listing: what a chunk of records writes, and what the end of the pass writes. */
-interface RecordStage {
-  add(records: readonly SocketRecord[]): readonly Output[];
-  end(): Observable<Output>;
-}
-
-function jsonStage(ctx: RecordContext, at: number): RecordStage {
-  const stamp = ctx.options.continuous ? { ts: isoTime(at) } : {};
-  return {
-    add: (records) => outLines(records.map((r) => ndjsonLine(ctx.options.continuous ? { ...r, ...stamp } : r))),
-    end: () => EMPTY,
-  };
-}
-
-/** Tables: the Internet one, then unix (none when the pass ended before unix, a `-g` failure). */
-function tableStage(ctx: RecordContext, part: "inet" | "all"): RecordStage {
-  const { options } = ctx;
-  const { selection } = options;
-  const columns = { extend: options.extend > 1, owners: recordOptions(options).owners, timers: options.timers, netns: ctx.netns !== undefined };
-  const anyInet = selection.tcp || selection.udp || selection.udplite || selection.raw || selection.sctp;
-  const network = !selection.any || anyInet ? tableBuilder(networkColumns(columns), ctx.colour) : undefined;
-  const unix = (!selection.any || selection.unix) && part === "all" ? tableBuilder(unixColumns(columns), ctx.colour) : undefined;
-  return {
-    add(records) {
-      for (const r of records) {
-        if (r.kind === "network") network?.add(r as NetworkRecord);
-        else unix?.add(r as UnixRecord);
-      }
-      return [];
-    },
-    end: () =>
-      defer(() => {
-        const tables = [network, unix].filter((t) => t !== undefined);
-        if (tables.length === 0) return EMPTY;
-        // With -g the group table follows after a blank line; under -c a blank line ends the pass.
-        const tail = selection.igmp || options.continuous ? "\n" : "";
-        return from(tables).pipe(
-          concatMap((table, i) => concat(i === 0 ? EMPTY : of(out("\n")), from(table.lines()).pipe(map(out)))),
-          (source) => concat(source, tail === "" ? EMPTY : of(out(tail))),
-        );
-      }),
-  };
-}
-
 /** One place's records and warnings through the stage; a namespace place is held until it is known not to have ended. */
-function place$(ctx: RecordContext, place: Place, part: "inet" | "all", stage: RecordStage, owners: ReturnType<typeof passOwners>): Observable<Piece> {
+function place$(ctx: RecordContext, place: Place, part: "inet" | "all", stage: SocketRecordStage, owners: ReturnType<typeof passOwners>): Observable<Piece> {
   const { options } = ctx;
   const record = recordOptions(options);
   const lookup = ownersAt(owners, place);
@@ -102,7 +59,7 @@ function place$(ctx: RecordContext, place: Place, part: "inet" | "all", stage: R
     concatMap((item): Observable<Piece> => {
       switch (item.kind) {
         case "sockets":
-          return from(stage.add(item.sockets.map((s) => socketRecord(s, ctx, record, owners, lookup, place))));
+          return from(stage.add(item.sockets.map((s) => socketRecord(s, ctx, record, owners, lookup, place)))).pipe(map(written));
         case "bogus":
           return of(err(bogusWarning(options, item)));
         case "unreadable":
@@ -133,7 +90,11 @@ function pass$(ctx: RecordContext, part: "inet" | "all"): Observable<Piece> {
     const at = ctx.now();
     const chosen = places(ctx);
     const owners = passOwners(ctx, recordOptions(ctx.options));
-    const stage = ctx.options.format === "table" ? tableStage(ctx, part) : jsonStage(ctx, at);
+    const { options } = ctx;
+    const stage =
+      options.format === "table"
+        ? socketTableStage(options, { owners: recordOptions(options).owners, netns: ctx.netns !== undefined, colour: ctx.colour, unix: part === "all" })
+        : socketJsonStage(options, at);
     let ends: Piece | undefined;
     const pieces$ = from(chosen.places).pipe(
       concatMap((place) => place$(ctx, place, part, stage, owners)),
@@ -143,7 +104,7 @@ function pass$(ctx: RecordContext, part: "inet" | "all"): Observable<Piece> {
         return EMPTY;
       }),
     );
-    return concat(from([...chosen.notes, ...owners.warnings].map(err)), pieces$, stage.end(), defer(() => (ends === undefined ? EMPTY : of(ends))));
+    return concat(from([...chosen.notes, ...owners.warnings].map(err)), pieces$, defer(() => from(stage.end()).pipe(map(written))), defer(() => (ends === undefined ? EMPTY : of(ends))));
   });
 }
 
