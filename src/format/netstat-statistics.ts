@@ -4,10 +4,11 @@
  * carried-over indentation. Pure: sections in, text and the carried state out.
  */
 import type { StatisticSection, TableSet } from "../model/statistic.ts";
-import { SNMP6_SECTIONS, SNMP_SECTIONS, type Entry, type EntryType, type KnownSection, type SectionSwitch } from "./statistics-table.ts";
+import { sectionShown, type StatisticsSwitches } from "../select/statistics.ts";
+import { SNMP6_SECTIONS, SNMP_SECTIONS, type Entry, type EntryType, type KnownSection } from "./statistics-table.ts";
 
-/** Which known sections are switched on (`-w` raw, `-t` tcp, `-u` udp, `-S` sctp). */
-export type StatisticsSwitches = Readonly<Record<SectionSwitch, boolean>>;
+/** Which known sections are switched on (select/statistics.ts). */
+export type { StatisticsSwitches };
 
 /** The printing state netstat carries from counter to counter, and from file to file. */
 export type PrintState = EntryType;
@@ -42,12 +43,6 @@ function pad(n: number): string {
 /** Which table set a file's sections are looked up in. */
 export type { TableSet };
 
-/** Whether netstat prints a section: a known one when its switch is on, an unknown one always. */
-export function sectionShown(title: string, tableSet: TableSet, switches: StatisticsSwitches): boolean {
-  const table = (tableSet === "snmp" ? SNMP_SECTIONS : SNMP6_SECTIONS).find((t) => t.title === title);
-  return table === undefined || switches[table.enabledBy];
-}
-
 /**
  * Formats sections as netstat prints them, starting from `state`.
  * Returns the text and the state to carry into the next file.
@@ -63,7 +58,7 @@ export function formatStatisticSections(
   let current = state;
   for (const section of sections) {
     const table: KnownSection | undefined = known.find((t) => t.title === section.section);
-    const enabled = table === undefined ? true : switches[table.enabledBy];
+    const enabled = sectionShown(section.section, tableSet, switches);
     if (enabled) text += `${section.section}:\n`;
     // A known section resets the state even when it is switched off; an unknown one does not.
     if (table !== undefined) current = "number";

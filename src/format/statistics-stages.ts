@@ -4,16 +4,14 @@
  */
 import type { StatisticsBlock } from "../pipeline/statistics.ts";
 import { STATISTIC_COLUMNS } from "./mode-tables.ts";
-import { formatStatisticSections, INITIAL_PRINT_STATE, sectionShown, type StatisticsSwitches } from "./netstat-statistics.ts";
+import { sectionShown, statisticsSwitches } from "../select/statistics.ts";
+import { formatStatisticSections, INITIAL_PRINT_STATE } from "./netstat-statistics.ts";
 import { recordStages, type RecordOf } from "./record-stages.ts";
 import { statisticRecord } from "./statistic-record.ts";
 import { textStage, type ModeFormatsOf, type StageContext, type TextOf } from "./stages.ts";
 import type { Column } from "./table.ts";
 
-function switchesOf(ctx: StageContext): StatisticsSwitches {
-  const { selection } = ctx.options;
-  return { raw: selection.raw, tcp: selection.tcp, udp: selection.udp, sctp: selection.sctp };
-}
+const switchesOf = (ctx: StageContext) => statisticsSwitches(ctx.options.selection);
 
 function statisticsText(ctx: StageContext): TextOf<StatisticsBlock> {
   const switches = switchesOf(ctx);

@@ -22,13 +22,9 @@ export interface Entry {
   readonly static?: true;
 }
 
-/** The switch that enables a known section: `-w` raw, `-t` tcp, `-u` udp, `-S` sctp. */
-export type SectionSwitch = "raw" | "tcp" | "udp" | "sctp";
-
-/** A section netstat knows: its title, its switch and its entries in netstat's order. */
+/** A section netstat knows: its title and its entries in netstat's order (select/statistics.ts says when it is shown). */
 export interface KnownSection {
   readonly title: string;
-  readonly enabledBy: SectionSwitch;
   readonly entries: readonly Entry[];
 }
 
@@ -267,18 +263,18 @@ const SCTPTAB: readonly Entry[] = [
 
 /** Sections of /proc/net/snmp, /proc/net/netstat and /proc/net/sctp/snmp. */
 export const SNMP_SECTIONS: readonly KnownSection[] = [
-  { title: "Ip", enabledBy: "raw", entries: IPTAB },
-  { title: "Icmp", enabledBy: "raw", entries: ICMPTAB },
-  { title: "Tcp", enabledBy: "tcp", entries: TCPTAB },
-  { title: "Udp", enabledBy: "udp", entries: UDPTAB },
-  { title: "Sctp", enabledBy: "sctp", entries: SCTPTAB },
-  { title: "TcpExt", enabledBy: "tcp", entries: TCPEXTTAB },
+  { title: "Ip", entries: IPTAB },
+  { title: "Icmp", entries: ICMPTAB },
+  { title: "Tcp", entries: TCPTAB },
+  { title: "Udp", entries: UDPTAB },
+  { title: "Sctp", entries: SCTPTAB },
+  { title: "TcpExt", entries: TCPEXTTAB },
 ];
 
 /** Sections of /proc/net/snmp6 (Tcp6 shares the Tcp sentences). */
 export const SNMP6_SECTIONS: readonly KnownSection[] = [
-  { title: "Ip6", enabledBy: "raw", entries: IP6TAB },
-  { title: "Icmp6", enabledBy: "raw", entries: ICMP6TAB },
-  { title: "Udp6", enabledBy: "udp", entries: UDP6TAB },
-  { title: "Tcp6", enabledBy: "tcp", entries: TCPTAB },
+  { title: "Ip6", entries: IP6TAB },
+  { title: "Icmp6", entries: ICMP6TAB },
+  { title: "Udp6", entries: UDP6TAB },
+  { title: "Tcp6", entries: TCPTAB },
 ];
