@@ -14,8 +14,7 @@ import { NetnsError, netnsPlan$, type NetnsPlan, type NetnsTarget } from "../sou
 import { buildProcessIndex, ownerWithin, type ProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
 import { err, out, status, type Output } from "./output.ts";
-import type { ProgramSource } from "./sockets-text.ts";
-import { namespaceNotes, namespaceUnreadable } from "../pipeline/namespaces.ts";
+import { namespaceNotes, namespaceUnreadable, type ProgramSource } from "../pipeline/namespaces.ts";
 
 /** One pass of a mode over one namespace. */
 export type NamespacePass = (target: NetnsTarget, programs: () => ProgramSource) => Observable<Output>;

@@ -27,7 +27,8 @@ import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
 import { resolveUserFilter } from "./filter-user.ts";
 import { netnsRun$ } from "./netns-text.ts";
 import { err, out, status, type Output } from "./output.ts";
-import { recordListing$, watch$ } from "./sockets-records.ts";
+import { recordListing$ } from "./sockets-records.ts";
+import { watch$ } from "./socket-watch.ts";
 import { socketListing$ } from "./sockets-text.ts";
 import { staged$ } from "./staged.ts";
 

@@ -4,31 +4,27 @@
  * Sources, operators and formatters do the work; this file only decides
  * what each outcome means for the user.
  */
-import { catchError, concat, defer, EMPTY, filter, from, identity, map, mergeMap, of, toArray, type MonoTypeOperatorFunction, type Observable } from "rxjs";
+import { concat, concatMap, defer, EMPTY, from, map, of, type Observable } from "rxjs";
 import type { Options } from "../model/options.ts";
-import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
-import type { Parsed } from "../proc/issue.ts";
-import { LABEL_PROTO } from "../proc/net-inet.ts";
-import { inetHeader, inetRow, type ProcessLookup, type SocketTextOptions } from "../format/netstat-inet.ts";
-import { unixHeader, unixRow } from "../format/netstat-unix.ts";
-import { sctpAssociationRow, sctpEndpointRow, sctpNumeric } from "../format/netstat-sctp.ts";
-import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
-import { wantsHostLookup } from "../format/netstat-address.ts";
-import { inTurn } from "../operators/in-turn.ts";
-import { inScope } from "../operators/listing.ts";
+import type { OwnerLookup } from "../model/owner.ts";
 import { filtersNeedProcesses } from "../model/filters.ts";
-import { matchingFilters } from "../operators/filters.ts";
-import { socketFacts, type AnySocket } from "../operators/socket-facts.ts";
+import { inetHeader, type SocketTextOptions } from "../format/netstat-inet.ts";
+import { unixHeader } from "../format/netstat-unix.ts";
+import { sctpNumeric as sctpNumericHosts } from "../format/netstat-sctp.ts";
+import { socketRowsText } from "../format/netstat-sockets.ts";
+import { sockets$ } from "../pipeline/sockets.ts";
+import type { SocketSection } from "../pipeline/socket-tables.ts";
+import { socketSelector } from "../select/sockets.ts";
 import type { NameResolver } from "../resolve/names.ts";
-import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
-import { inetChunks, sctpAssociations$, sctpEndpoints$, unixChunks } from "../sources/sockets.ts";
+import type { ProcRoot } from "../sources/proc-root.ts";
 import { buildProcessIndex } from "../sources/processes.ts";
 import type { ProgramSource } from "../pipeline/namespaces.ts";
+import type { GroupReaderState } from "../proc/net-igmp.ts";
+import { groupsOutput$ } from "./groups.ts";
 import { concatUntilFailure, err, out, type Output } from "./output.ts";
 import { legacySections } from "./legacy.ts";
-import { BLUETOOTH_UNSUPPORTED, unreadTable } from "./unread-table.ts";
-import { groupsOutput$ } from "./groups.ts";
-import type { GroupReaderState } from "../proc/net-igmp.ts";
+import { BLUETOOTH_UNSUPPORTED } from "./unread-table.ts";
+import { programWarnings, unreadOutputs } from "./socket-diagnostics.ts";
 
 /** Everything one listing pass needs. */
 export interface SocketListingContext {
@@ -44,44 +40,10 @@ export interface SocketListingContext {
   readonly programs?: () => ProgramSource;
 }
 
-/** A process index and how a socket's owner is picked from it (pipeline/namespaces.ts). */
-export type { ProgramSource } from "../pipeline/namespaces.ts";
-
-/** Every record kind of the socket listing. */
-type Socket = InetSocket | UnixSocket | SctpEndpoint | SctpAssociation;
-
-/** The addresses of a record that may need a host name. */
-function hostsOf(s: Socket): { readonly address: string; readonly family: "inet" | "inet6" }[] {
-  switch (s.kind) {
-    case "inet":
-      return [
-        { address: s.localAddress, family: s.family },
-        { address: s.remoteAddress, family: s.family },
-      ];
-    case "unix":
-      return [];
-    case "sctp-endpoint":
-      return [...s.localAddresses];
-    case "sctp-association":
-      return [...s.localAddresses, ...s.remoteAddresses];
-  }
-}
-
 /** The per-run state netstat keeps between sections: the program cache. */
 interface PassState {
-  processes: ProcessLookup | undefined;
+  processes: OwnerLookup | undefined;
 }
-
-const BOGUS_NAME: Readonly<Record<InetSocket["proto"], string>> = { tcp: "tcp", udp: "udp", udplite: "udp", raw: "raw" };
-
-/** The ordered protocol sections of the Internet part, with the names netstat's messages use. */
-const INET_SECTIONS = [
-  { flag: "tcp", labels: ["tcp", "tcp6"], family: "AF INET (tcp)" },
-  { flag: "sctp", labels: undefined, family: "AF INET (sctp)" },
-  { flag: "udp", labels: ["udp", "udp6"], family: "AF INET (udp)" },
-  { flag: "udplite", labels: ["udpl", "udpl6"], family: "AF INET (udplite)" },
-  { flag: "raw", labels: ["raw", "raw6"], family: "AF INET (raw)" },
-] as const;
 
 function textOptions(options: Options): SocketTextOptions {
   return {
@@ -97,11 +59,6 @@ function textOptions(options: Options): SocketTextOptions {
   };
 }
 
-/** netstat's INFO_GUTS for a file it could not open. */
-function unreadable(ctx: SocketListingContext, error: unknown, family: string): Observable<Output> {
-  return from(unreadTable(ctx.options, error, family));
-}
-
 function wholeRoot(root: ProcRoot): ProgramSource {
   const index = buildProcessIndex(root);
   return { index, lookup: (inode) => index.byInode.get(inode) };
@@ -113,165 +70,39 @@ function loadPrograms(ctx: SocketListingContext, state: PassState): Observable<O
     const forFilters = filtersNeedProcesses(ctx.options.filters);
     if (!(ctx.options.programs || forFilters) || state.processes !== undefined) return EMPTY;
     const source = ctx.programs?.() ?? wholeRoot(ctx.root);
-    const index = source.index;
     state.processes = source.lookup;
-    if (!ctx.options.programs) return EMPTY;
-    const noInfo = `(No info could be read for "-p": geteuid()=${ctx.euid} but you should be root.)\n`;
-    if (index.unreadable) return of(err(noInfo));
-    if (!index.permissionDenied) return EMPTY;
-    if (index.byInode.size === 0) return of(err(noInfo));
-    return of(
-      err(
-        "(Not all processes could be identified, non-owned process info\n will not be shown, you would have to be root to see it all.)\n",
-      ),
-    );
+    return from(ctx.options.programs ? programWarnings(source.index, ctx.euid) : []).pipe(map(err));
   });
 }
 
-function resolveThenFormat<T extends Socket>(
-  ctx: SocketListingContext,
-  parsed: Parsed<T>,
-  format: (socket: T) => string,
-  keep: (socket: T) => boolean,
-  filters: MonoTypeOperatorFunction<T>,
-): Observable<Output> {
-  const { options, resolver } = ctx;
-  // The scope is a plain test; only the optional filters go through operators, row by row.
-  const listed = parsed.records.filter(keep);
-  const selected = filters === identity ? of(listed) : from(listed).pipe(filters, toArray());
-  return selected.pipe(
-    mergeMap((rows) => {
-      if (options.numericHosts) return of(rows);
-      const addresses = new Set<string>();
-      for (const { address, family } of rows.flatMap(hostsOf)) {
-        if (wantsHostLookup(address, family)) addresses.add(address);
+/** One part of the listing (the Internet sections, or unix) through the sockets pipeline, as netstat's text. */
+function socketPart(ctx: SocketListingContext, state: PassState, part: "inet" | "unix"): Observable<Output> {
+  const { options } = ctx;
+  const text = textOptions(options);
+  const scope = { all: options.all, listening: options.listening };
+  const owners: OwnerLookup = (inode) => state.processes?.(inode);
+  const sctpNumeric = sctpNumericHosts({ ...text, symbolic: options.symbolic });
+  const rows = { text, numericSctp: sctpNumeric, names: ctx.resolver, owners };
+  const plan = {
+    selection: options.selection,
+    verbose: options.verbose,
+    scope,
+    timers: options.timers,
+    part,
+    keep: socketSelector(scope, options.filters, ctx.userUid, () => owners),
+  };
+  const naming = { resolver: ctx.resolver, numeric: (section: SocketSection) => (section.startsWith("sctp") ? sctpNumeric : options.numericHosts) };
+  return sockets$(ctx.root, plan, naming).pipe(
+    concatMap((item): Observable<Output> => {
+      switch (item.kind) {
+        case "sockets":
+          return of(out(socketRowsText(item.sockets, rows)));
+        case "bogus":
+          return of(err(`warning, got bogus ${item.name} line.\n`));
+        default:
+          return from(unreadOutputs(item));
       }
-      return addresses.size === 0 ? of(rows) : from(resolver.resolveHosts(addresses)).pipe(map(() => rows));
     }),
-    map((rows) => out(rows.map(format).join(""))),
-  );
-}
-
-const everything = (): boolean => true;
-
-/** Bogus-line warnings, then the listed rows, resolved and formatted. */
-function tableOutput<T extends Socket>(
-  ctx: SocketListingContext,
-  parsed: Parsed<T>,
-  bogus: string,
-  format: (socket: T) => string,
-  keep: (socket: T) => boolean = everything,
-  owners: ProcessLookup = () => undefined,
-): Observable<Output> {
-  const filters = matchingFilters<T>(ctx.options.filters, ctx.userUid, (s: AnySocket) => socketFacts(s, owners));
-  return concat(
-    from(parsed.issues.map(() => err(`warning, got bogus ${bogus} line.\n`))),
-    resolveThenFormat(ctx, parsed, format, keep, filters),
-  );
-}
-
-function inetFile(ctx: SocketListingContext, state: PassState, label: InetLabel): Observable<Output> {
-  const options = textOptions(ctx.options);
-  const processes: ProcessLookup = (inode) => state.processes?.(inode);
-  // One chunk of the file at a time: the next is read only once this one is printed.
-  return inTurn(
-    () => inetChunks(ctx.root, label, { timers: ctx.options.timers }),
-    (parsed) =>
-      tableOutput(ctx, parsed, BOGUS_NAME[LABEL_PROTO[label]], (s) => inetRow(s, options, ctx.resolver, processes), (s) => inScope(s, options), processes),
-  );
-}
-
-/**
- * One protocol, as netstat's INFO_GUTS6 reads it: the IPv4 file (when inet is selected), then
- * the IPv6 file (when inet6 is selected). A missing IPv4 file is reported but the IPv6 file is
- * still read, and the status comes after both; any error opening the IPv6 file is silent. Only
- * a hard error on the IPv4 file (status 255) stops there.
- */
-function protocolSection(
-  ctx: SocketListingContext,
-  family: string,
-  v4: Observable<Output>,
-  v6: Observable<Output> | undefined,
-): Observable<Output> {
-  const { selection } = ctx.options;
-  return defer(() => {
-    let rc: Output | undefined;
-    let fatal = false;
-    const parts: Observable<Output>[] = [];
-    if (!selection.any || selection.inet) {
-      parts.push(
-        v4.pipe(
-          catchError((error: unknown) => unreadable(ctx, error, family)),
-          filter((o) => {
-            if (o.kind !== "status" || o.code === 0) return true;
-            if (o.code === 1) rc = o;
-            else fatal = true;
-            return fatal;
-          }),
-        ),
-      );
-    }
-    if (v6 !== undefined && (!selection.any || selection.inet6)) {
-      parts.push(
-        defer(() =>
-          fatal
-            ? EMPTY
-            : v6.pipe(
-                catchError((error: unknown) => {
-                  if (error instanceof ProcReadError) return EMPTY;
-                  throw error;
-                }),
-              ),
-        ),
-      );
-    }
-    parts.push(defer(() => (rc === undefined ? EMPTY : of(rc))));
-    return concat(...parts);
-  });
-}
-
-function inetProtocol(
-  ctx: SocketListingContext,
-  state: PassState,
-  labels: readonly [InetLabel, InetLabel],
-  family: string,
-): Observable<Output> {
-  return protocolSection(ctx, family, inetFile(ctx, state, labels[0]), inetFile(ctx, state, labels[1]));
-}
-
-/** SCTP: endpoints with -a or -l, associations with -a or without -l; netstat reads sctp6 files that kernels lack. */
-function sctpSection(ctx: SocketListingContext, state: PassState): Observable<Output> {
-  const { all, listening } = ctx.options;
-  const options = textOptions(ctx.options);
-  const numeric = sctpNumeric({ ...options, symbolic: ctx.options.symbolic });
-  const processes: ProcessLookup = (inode) => state.processes?.(inode);
-  const sctpCtx: SocketListingContext = { ...ctx, options: { ...ctx.options, numericHosts: numeric } };
-  const eps = (file: string) =>
-    sctpEndpoints$(ctx.root, file).pipe(
-      mergeMap((p) => tableOutput(sctpCtx, p, "sctp eps", (e) => sctpEndpointRow(e, options, numeric, ctx.resolver, processes), everything, processes)),
-    );
-  const assocs = (file: string) =>
-    sctpAssociations$(ctx.root, file).pipe(
-      mergeMap((p) => tableOutput(sctpCtx, p, "sctp assoc", (a) => sctpAssociationRow(a, options, numeric, ctx.resolver, processes), everything, processes)),
-    );
-  const parts: Observable<Output>[] = [];
-  if (all || listening) parts.push(protocolSection(ctx, "AF INET (sctp)", eps("net/sctp/eps"), eps("net/sctp6/eps")));
-  if (all || !listening) parts.push(protocolSection(ctx, "AF INET (sctp)", assocs("net/sctp/assocs"), assocs("net/sctp6/assocs")));
-  return concatUntilFailure(parts);
-}
-
-function unixSection(ctx: SocketListingContext, state: PassState): Observable<Output> {
-  const options = { all: ctx.options.all, listening: ctx.options.listening, programs: ctx.options.programs };
-  const processes: ProcessLookup = (inode) => state.processes?.(inode);
-  return concat(
-    loadPrograms(ctx, state),
-    of(out(unixHeader(options))),
-    inTurn(
-      () => unixChunks(ctx.root),
-      (parsed) => tableOutput(ctx, parsed, "unix", (s) => unixRow(s, options, processes), (s) => inScope(s, options), processes),
-    ).pipe(
-      catchError((error: unknown) => unreadable(ctx, error, "AF UNIX")),
-    ),
   );
 }
 
@@ -290,16 +121,13 @@ export function socketListing$(ctx: SocketListingContext): Observable<Output> {
     const sections: Observable<Output>[] = [];
     const anyInet = selection.tcp || selection.sctp || selection.udp || selection.udplite || selection.raw;
     if (!selection.any || anyInet) {
-      sections.push(concat(loadPrograms(ctx, state), of(out(inetHeader(textOptions(ctx.options))))));
-    }
-    for (const section of INET_SECTIONS) {
-      if (selection.any && !selection[section.flag]) continue;
-      sections.push(
-        section.labels === undefined ? sctpSection(ctx, state) : inetProtocol(ctx, state, section.labels, section.family),
-      );
+      sections.push(concat(loadPrograms(ctx, state), of(out(inetHeader(textOptions(ctx.options)))), socketPart(ctx, state, "inet")));
     }
     if (selection.igmp) sections.push(groupSection(ctx));
-    if (!selection.any || selection.unix) sections.push(unixSection(ctx, state));
+    if (!selection.any || selection.unix) {
+      const options = { all: ctx.options.all, listening: ctx.options.listening, programs: ctx.options.programs };
+      sections.push(concat(loadPrograms(ctx, state), of(out(unixHeader(options))), socketPart(ctx, state, "unix")));
+    }
     for (const legacy of legacySections(ctx)) {
       if (!selection.any || selection[legacy.flag]) sections.push(legacy.section);
     }

@@ -1,40 +1,9 @@
 /**
- * netstat's answer when a socket table cannot be opened, in one place for
- * every format: the message, and the status that ends the listing there.
- * Text prints it between its sections; records, tables and --watch print the
- * same words on stderr and end with the same status.
+ * netstat's words for the Bluetooth families it was built without. (An
+ * unreadable socket table is the sockets pipeline's diagnostic,
+ * cli/socket-diagnostics.ts; a legacy family's, src/pipeline/legacy.ts.)
  */
-import type { Options } from "../model/options.ts";
-import type { SnapshotSection } from "../sources/snapshot.ts";
-import { ProcReadError } from "../sources/proc-root.ts";
 import { err, status, type Output } from "./output.ts";
-import { strerror } from "./strerror.ts";
-
-/** netstat's family name for each section, as its `no support` message words it. */
-export const SECTION_FAMILY: Readonly<Record<SnapshotSection, string>> = {
-  tcp: "AF INET (tcp)",
-  "sctp eps": "AF INET (sctp)",
-  "sctp assoc": "AF INET (sctp)",
-  udp: "AF INET (udp)",
-  udplite: "AF INET (udplite)",
-  raw: "AF INET (raw)",
-  unix: "AF UNIX",
-};
-
-/**
- * netstat's INFO_GUTS for a socket table it could not open: a missing or hidden one is
- * `no support` (said when the family was asked for, or with -v; status 1 when asked for),
- * any other error names the file with status 255. Errors other than ProcReadError are rethrown.
- */
-export function unreadTable(options: Options, error: unknown, family: string): Output[] {
-  if (!(error instanceof ProcReadError)) throw error;
-  const { selection, verbose } = options;
-  if (error.code !== "ENOENT" && error.code !== "EACCES") return [err(`${error.path}: ${strerror(error.code)}\n`), status(255)];
-  const outputs: Output[] = [];
-  if (!selection.noprot && (selection.any || verbose)) outputs.push(err(`netstat: no support for \`${family}' on this system.\n`));
-  if (!selection.noprot && selection.any) outputs.push(status(1));
-  return outputs;
-}
 
 /** netstat's words for the Bluetooth families it was built without (`--l2cap`, `--rfcomm`, `--bluetooth`). */
 export const BLUETOOTH_UNSUPPORTED: readonly Output[] = [

@@ -5,7 +5,7 @@
 import { TCP_STATE_NAMES } from "../model/filters.ts";
 import type { InetSocket } from "../model/socket.ts";
 import type { Names } from "../resolve/names.ts";
-import type { ProcessRef } from "../sources/processes.ts";
+import type { OwnerLookup, ProcessRef } from "../model/owner.ts";
 import { fixed2, left, right, unsignedLong } from "./_printf.ts";
 import { endpointText, type AddressTextOptions } from "./netstat-address.ts";
 import { terminalSafe } from "./terminal-safe.ts";
@@ -20,9 +20,6 @@ export interface SocketTextOptions extends AddressTextOptions {
   readonly programs: boolean;
   readonly timers: boolean;
 }
-
-/** Where a socket's owner comes from: inode to process, or nothing when `-p` is off. */
-export type ProcessLookup = (inode: number) => ProcessRef | undefined;
 
 /** netstat's TCP state name for a kernel state number (state 0 is netstat's empty name). */
 export function tcpStateName(state: number): string {
@@ -73,7 +70,7 @@ export function rowTail(
   timers: string,
   options: SocketTextOptions,
   names: Names,
-  processes: ProcessLookup,
+  processes: OwnerLookup,
 ): string {
   let out = "";
   if (options.extend > 1) {
@@ -92,7 +89,7 @@ export function programLabel(ref: ProcessRef | undefined): string {
 }
 
 /** One socket row, newline included. */
-export function inetRow(socket: InetSocket, options: SocketTextOptions, names: Names, processes: ProcessLookup): string {
+export function inetRow(socket: InetSocket, options: SocketTextOptions, names: Names, processes: OwnerLookup): string {
   const local = endpointText(socket.localAddress, socket.localPort, socket.family, socket.proto, options, names);
   const remote = endpointText(socket.remoteAddress, socket.remotePort, socket.family, socket.proto, options, names);
   const rx = right(socket.rxQueue, 6);

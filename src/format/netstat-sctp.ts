@@ -3,11 +3,12 @@
  * carrying the port and state. netstat resolves SCTP host names only when
  * no numeric flag at all is given, and always prints SCTP ports as numbers.
  */
+import type { OwnerLookup } from "../model/owner.ts";
 import type { SctpAddress, SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { Names } from "../resolve/names.ts";
 import { left, right } from "./_printf.ts";
 import { hostText } from "./netstat-address.ts";
-import { rowTail, tcpStateName, type ProcessLookup, type SocketTextOptions } from "./netstat-inet.ts";
+import { rowTail, tcpStateName, type SocketTextOptions } from "./netstat-inet.ts";
 
 const CONTINUATION = `\n${" ".repeat(20)}`;
 
@@ -32,7 +33,7 @@ export function sctpEndpointRow(
   options: SocketTextOptions,
   numeric: boolean,
   names: Names,
-  processes: ProcessLookup,
+  processes: OwnerLookup,
 ): string {
   let out = "";
   ep.localAddresses.forEach((a, i) => {
@@ -49,7 +50,7 @@ export function sctpAssociationRow(
   options: SocketTextOptions,
   numeric: boolean,
   names: Names,
-  processes: ProcessLookup,
+  processes: OwnerLookup,
 ): string {
   let out = "";
   const lines = Math.max(as.localAddresses.length, as.remoteAddresses.length);

@@ -2,9 +2,10 @@
  * The UNIX section of netstat's socket listing, byte for byte as net-tools
  * 2.10 prints it (with terminal-safe paths and program names).
  */
+import type { OwnerLookup } from "../model/owner.ts";
 import type { UnixSocket } from "../model/socket.ts";
 import { left, unsignedLong } from "./_printf.ts";
-import { listingScope, programLabel, type ProcessLookup } from "./netstat-inet.ts";
+import { listingScope, programLabel } from "./netstat-inet.ts";
 import { terminalSafe } from "./terminal-safe.ts";
 
 /** The choices that shape the UNIX section. */
@@ -52,7 +53,7 @@ export function unixHeader(options: UnixTextOptions): string {
 }
 
 /** One unix socket row, newline included. */
-export function unixRow(socket: UnixSocket, options: UnixTextOptions, processes: ProcessLookup): string {
+export function unixRow(socket: UnixSocket, options: UnixTextOptions, processes: OwnerLookup): string {
   const proto = socket.protocol === 0 ? "unix" : "??";
   let out = `${left(proto, 5)} ${left(String(socket.refCount), 6)} ${left(unixFlagsText(socket.flags), 11)} `;
   out += `${left(unixTypeName(socket.type), 10)} ${left(unixStateName(socket), 13)} `;

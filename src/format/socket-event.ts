@@ -2,7 +2,7 @@
  * `--watch` events as NDJSON objects (the socket record's fields plus
  * `event`, `ts` and the event's own fields) and as readable text lines.
  */
-import type { SocketEvent } from "../operators/socket-events.ts";
+import type { SocketEvent } from "../model/event.ts";
 import { left } from "./_printf.ts";
 import { colourState, endpointText, timerText } from "./table.ts";
 import { terminalSafe } from "./terminal-safe.ts";

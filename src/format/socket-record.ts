@@ -8,7 +8,7 @@ import type { NetworkRecord, Timer, UnixRecord } from "../model/record.ts";
 import type { SctpAddress, SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { InetSocket, UnixSocket } from "../model/socket.ts";
 import type { Names } from "../resolve/names.ts";
-import type { ProcessRef } from "../sources/processes.ts";
+import type { OwnerLookup } from "../model/owner.ts";
 import { hostText, portText } from "./netstat-address.ts";
 import { tcpStateName, udpStateName } from "./netstat-inet.ts";
 import { sctpNumeric } from "./netstat-sctp.ts";
@@ -23,9 +23,6 @@ export interface RecordOptions {
   /** Whether processes were looked up: only then do records carry `pid` and `program_name`. */
   readonly owners: boolean;
 }
-
-/** inode to owner (undefined when none was found). */
-export type RecordOwners = (inode: number) => ProcessRef | undefined;
 
 const TCP_TIMERS: readonly string[] = ["off", "on", "keepalive", "timewait", "probe"];
 
@@ -56,7 +53,7 @@ export function transportOf(proto: string): "tcp" | "udp" | null {
   return proto.includes("tcp") ? "tcp" : proto.includes("udp") ? "udp" : null;
 }
 
-function ownerFields(inode: number | null, options: RecordOptions, owners: RecordOwners) {
+function ownerFields(inode: number | null, options: RecordOptions, owners: OwnerLookup) {
   if (!options.owners) return {};
   const owner = inode === null ? undefined : owners(inode);
   return { pid: owner?.pid ?? null, program_name: owner?.program ?? null };
@@ -67,7 +64,7 @@ function userOf(uid: number, options: RecordOptions, names: Names): string {
 }
 
 /** One tcp/udp/udplite/raw socket as a `kind: "network"` record. */
-export function networkRecord(socket: InetSocket, options: RecordOptions, names: Names, owners: RecordOwners): NetworkRecord {
+export function networkRecord(socket: InetSocket, options: RecordOptions, names: Names, owners: OwnerLookup): NetworkRecord {
   const host = (address: string): string => hostText(address, socket.family, options.numericHosts, names);
   const port = (p: number): string => portText(p, socket.proto, options.numericPorts, names);
   return {
@@ -102,7 +99,7 @@ const UNIX_FLAGS: readonly (readonly [number, string])[] = [
 ];
 
 /** One unix socket as a `kind: "socket"` record. */
-export function unixRecord(socket: UnixSocket, options: RecordOptions, owners: RecordOwners): UnixRecord {
+export function unixRecord(socket: UnixSocket, options: RecordOptions, owners: OwnerLookup): UnixRecord {
   const flags = UNIX_FLAGS.filter(([bit]) => (socket.flags & bit) !== 0).map(([, name]) => name);
   return {
     kind: "socket",
@@ -130,7 +127,7 @@ export function sctpRecord(
   socket: SctpEndpoint | SctpAssociation,
   options: RecordOptions,
   names: Names,
-  owners: RecordOwners,
+  owners: OwnerLookup,
 ): NetworkRecord {
   // netstat shows sctp hosts as numbers with any numeric flag, and its ports always as numbers.
   const numeric = sctpNumeric({ ...options, wide: false, all: false, listening: false, extend: 1, programs: false, timers: false });

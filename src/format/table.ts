@@ -42,12 +42,24 @@ export function colourState(padded: string, state: string, colour: boolean): str
   return code === undefined ? padded : `${code}${padded}${RESET}`;
 }
 
-/** Lays out `rows` under `columns`; every line ends in a newline, trailing blanks are trimmed. */
-export function formatTable<T>(columns: readonly Column<T>[], rows: readonly T[], colour: boolean): string {
-  const cells = rows.map((row) => columns.map((c) => terminalSafe(c.cell(row))));
-  // A loop, not Math.max(...cells): a spread of a table's rows into arguments overflows the stack.
+/** A table filled row by row: each row kept only as its cells' text, widths updated as it comes. */
+export interface TableBuilder<T> {
+  add(row: T): void;
+  /** The table, header first, in pieces of a block of rows each; the rows are let go as they are written. */
+  lines(): Generator<string>;
+}
+
+// Cells are terminal-safe, so they never hold a NUL or a newline: rows are kept as flat strings of
+// ROWS_PER_BLOCK rows each, cells joined by NUL and rows by newline, so a million rows cost their
+// text and little more (a string built by += is a rope that would keep every cell alive).
+const CELL_SEP = "\0";
+const ROWS_PER_BLOCK = 1024;
+
+/** A table builder for `columns`; every line ends in a newline, trailing blanks are trimmed. */
+export function tableBuilder<T>(columns: readonly Column<T>[], colour: boolean): TableBuilder<T> {
+  const blocks: string[] = [];
+  let pending: string[] = [];
   const widths = columns.map((c) => c.header.length);
-  for (const row of cells) row.forEach((text, i) => (widths[i] = Math.max(widths[i]!, text.length)));
   const line = (texts: readonly string[], header: boolean): string =>
     texts
       .map((text, i) => {
@@ -58,9 +70,41 @@ export function formatTable<T>(columns: readonly Column<T>[], rows: readonly T[]
       })
       .join("  ")
       .trimEnd();
-  let text = `${line(columns.map((c) => c.header), true)}\n`;
-  for (const row of cells) text += `${line(row, false)}\n`;
-  return text;
+  const cells: string[] = new Array<string>(columns.length);
+  return {
+    add(row) {
+      for (let i = 0; i < columns.length; i++) {
+        const text = terminalSafe(columns[i]!.cell(row));
+        if (text.length > widths[i]!) widths[i] = text.length;
+        cells[i] = text;
+      }
+      pending.push(cells.join(CELL_SEP));
+      if (pending.length === ROWS_PER_BLOCK) {
+        blocks.push(pending.join("\n"));
+        pending = [];
+      }
+    },
+    *lines() {
+      if (pending.length > 0) blocks.push(pending.join("\n"));
+      pending = [];
+      yield `${line(columns.map((c) => c.header), true)}\n`;
+      for (let b = 0; b < blocks.length; b++) {
+        let text = "";
+        for (const row of blocks[b]!.split("\n")) text += `${line(row.split(CELL_SEP), false)}\n`;
+        // The block is written; let it go.
+        blocks[b] = "";
+        yield text;
+      }
+      blocks.length = 0;
+    },
+  };
+}
+
+/** Lays out `rows` under `columns`; every line ends in a newline, trailing blanks are trimmed. */
+export function formatTable<T>(columns: readonly Column<T>[], rows: readonly T[], colour: boolean): string {
+  const table = tableBuilder(columns, colour);
+  for (const row of rows) table.add(row);
+  return [...table.lines()].join("");
 }
 
 /** The columns a socket table shows, netstat's choice of extras included. */

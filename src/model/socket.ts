@@ -54,3 +54,6 @@ export type UnixSocket = Readonly<v.InferOutput<typeof UnixSocketSchema>>;
 
 /** Any socket record. */
 export type Socket = InetSocket | UnixSocket;
+
+/** Every socket kind the listing reads: the inet and unix tables, SCTP endpoints and associations. */
+export type AnySocket = InetSocket | UnixSocket | import("./sctp.ts").SctpEndpoint | import("./sctp.ts").SctpAssociation;

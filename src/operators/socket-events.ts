@@ -18,6 +18,7 @@
  */
 import { map, mergeMap, from, scan, type OperatorFunction } from "rxjs";
 import type { SocketRecord } from "../model/record.ts";
+import type { SocketEvent } from "../model/event.ts";
 
 /** One poll: when it was taken (ms since the epoch) and what it saw. */
 export interface Snapshot {
@@ -47,12 +48,6 @@ export interface Tracking {
   readonly tracked: readonly Tracked[];
   readonly at: number;
 }
-
-/** One change. For `close`, `record` is the last one seen, with the last owner seen. */
-export type SocketEvent =
-  | { readonly event: "open"; readonly at: number; readonly record: SocketRecord; readonly existing: boolean }
-  | { readonly event: "state"; readonly at: number; readonly record: SocketRecord; readonly previousState: string | null }
-  | { readonly event: "close"; readonly at: number; readonly record: SocketRecord; readonly firstSeen: number; readonly lastSeen: number };
 
 /** The result of one diff: the events, and what is tracked from now on. */
 export interface Diff extends Tracking {

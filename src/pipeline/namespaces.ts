@@ -14,13 +14,14 @@ import type { NetnsSelection } from "../model/netns.ts";
 import { diagnostic, type Item } from "../model/pipeline.ts";
 import { untilFailure } from "../operators/exit-status.ts";
 import { NetnsError, planNetns, type NetnsPlan, type NetnsTarget } from "../sources/netns.ts";
-import { buildProcessIndex, ownerWithin, type ProcessIndex, type ProcessRef } from "../sources/processes.ts";
+import type { OwnerLookup } from "../model/owner.ts";
+import { buildProcessIndex, ownerWithin, type ProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
 
 /** A process index and how a socket's owner is picked from it. */
 export interface ProgramSource {
   readonly index: ProcessIndex;
-  readonly lookup: (inode: number) => ProcessRef | undefined;
+  readonly lookup: OwnerLookup;
 }
 
 /** One pass of a mode over one namespace. */

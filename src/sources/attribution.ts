@@ -5,7 +5,8 @@
 import { resolve } from "node:path";
 import type { Attribution } from "../model/netns.ts";
 import { procHidepid, type Hidepid } from "../proc/mountinfo.ts";
-import type { ProcessIndex, ProcessRef } from "./processes.ts";
+import type { ProcessIndex } from "./processes.ts";
+import type { ProcessRef } from "../model/owner.ts";
 import { ProcReadError, type ProcRoot } from "./proc-root.ts";
 
 /** What decides an attribution besides the socket itself. */

@@ -7,13 +7,8 @@ import { defer, type Observable } from "rxjs";
 import { programName } from "../proc/pid-cmdline.ts";
 import { socketInodeOfLink } from "../proc/pid-fd.ts";
 import { ProcReadError, type ProcRoot } from "./proc-root.ts";
+import type { ProcessRef } from "../model/owner.ts";
 
-/** The process that holds a socket. */
-export interface ProcessRef {
-  readonly pid: number;
-  /** argv[0], cut after its last `/` when it starts with one (never `comm`). */
-  readonly program: string;
-}
 
 /** Which sockets belong to which processes, and whether some processes could not be read. */
 export interface ProcessIndex {

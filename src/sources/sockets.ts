@@ -1,15 +1,12 @@
 /**
- * Socket tables from /proc/net under a proc root, as observables. Each
- * subscription reads the file in large chunks and emits one parse per chunk,
- * so memory follows the chunk size, not the size of the table.
+ * Socket tables from /proc/net under a proc root, as lazy iterables: each
+ * file is read in large chunks and parsed one chunk at a time, so memory
+ * follows the chunk size, not the size of the table.
  */
-import { defer, of, type Observable } from "rxjs";
 import type { InetLabel, InetSocket, UnixSocket } from "../model/socket.ts";
 import { createFgetsSplitter } from "../proc/_lines.ts";
 import { parseNetInetLines } from "../proc/net-inet.ts";
 import { parseNetUnixLines, unixHeaderHasInode } from "../proc/net-unix.ts";
-import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
-import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
 import type { Parsed } from "../proc/issue.ts";
 import type { ProcRoot } from "./proc-root.ts";
 import type { InetDiagMemo } from "../proc/inet-diag.ts";
@@ -99,14 +96,4 @@ export function unixChunks(root: ProcRoot): Iterable<Parsed<UnixSocket>> {
   return parsedChunks(root.readChunks("net/unix", READ_CHUNK, MAX_RECORD), (lines, header, first) =>
     parseNetUnixLines(lines, unixHeaderHasInode(header), first),
   );
-}
-
-/** Reads and parses an SCTP endpoint table (`net/sctp/eps`); errors with ProcReadError when unreadable. */
-export function sctpEndpoints$(root: ProcRoot, file = "net/sctp/eps"): Observable<Parsed<SctpEndpoint>> {
-  return defer(() => of(parseSctpEndpoints(root.readText(file))));
-}
-
-/** Reads and parses an SCTP association table (`net/sctp/assocs`); errors with ProcReadError when unreadable. */
-export function sctpAssociations$(root: ProcRoot, file = "net/sctp/assocs"): Observable<Parsed<SctpAssociation>> {
-  return defer(() => of(parseSctpAssociations(root.readText(file))));
 }

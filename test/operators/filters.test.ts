@@ -9,8 +9,8 @@ import {
   ownedByProgram,
   ownedByUid,
   toPort,
-  type SocketFacts,
 } from "../../src/operators/filters.ts";
+import type { SocketFacts } from "../../src/select/filters.ts";
 
 const facts = (f: SocketFacts): SocketFacts => f;
 const base: SocketFacts = { state: "ESTABLISHED", localPort: 40000, foreignPort: 22, uid: 1000, pid: 7, program: "ssh" };

@@ -1,9 +1,9 @@
 /**
- * netstat's `-a` / `-l` selection as operators: servers only, connections
- * only, or both.
+ * netstat's listing scope as pure predicates: `-l` lists servers only, the
+ * default connections only, `-a` both. SCTP endpoints are servers and
+ * associations connections.
  */
-import { filter, type MonoTypeOperatorFunction } from "rxjs";
-import type { InetSocket, UnixSocket } from "../model/socket.ts";
+import type { AnySocket, InetSocket, UnixSocket } from "../model/socket.ts";
 
 /** The two switches that choose servers, connections or both. */
 export interface ListingScope {
@@ -25,14 +25,24 @@ export function isUnixServer(socket: UnixSocket): boolean {
   return socket.state === SS_UNCONNECTED && (socket.flags & SO_ACCEPTCON) !== 0;
 }
 
-/** Whether a socket is listed under the given scope. */
+/** Whether an inet or unix socket is listed under the given scope. */
 export function inScope(socket: InetSocket | UnixSocket, scope: ListingScope): boolean {
   if (scope.all) return true;
   const server = socket.kind === "inet" ? isInetServer(socket) : isUnixServer(socket);
   return scope.listening === server;
 }
 
-/** Keeps the sockets that netstat lists under `scope`. */
-export function listedIn<T extends InetSocket | UnixSocket>(scope: ListingScope): MonoTypeOperatorFunction<T> {
-  return filter((socket) => inScope(socket, scope));
+/** Whether the scope lists servers (SCTP endpoints are read only then). */
+export function listsServers(scope: ListingScope): boolean {
+  return scope.all || scope.listening;
+}
+
+/** Whether the scope lists connections (SCTP associations are read only then). */
+export function listsConnections(scope: ListingScope): boolean {
+  return scope.all || !scope.listening;
+}
+
+/** Whether any socket is listed under the scope; an SCTP table is read only when its kind is in scope. */
+export function listed(socket: AnySocket, scope: ListingScope): boolean {
+  return socket.kind === "inet" || socket.kind === "unix" ? inScope(socket, scope) : true;
 }

@@ -3,16 +3,9 @@
  * filter sees it, the ports, the uid and the owning process.
  */
 import { TCP_STATE_NAMES } from "../model/filters.ts";
-import type { SctpAssociation, SctpEndpoint } from "../model/sctp.ts";
-import type { InetSocket, UnixSocket } from "../model/socket.ts";
-import type { ProcessRef } from "../sources/processes.ts";
+import type { OwnerLookup } from "../model/owner.ts";
+import type { AnySocket } from "../model/socket.ts";
 import type { SocketFacts } from "./filters.ts";
-
-/** Every socket kind the listing reads. */
-export type AnySocket = InetSocket | UnixSocket | SctpEndpoint | SctpAssociation;
-
-/** inode to owner; undefined when no process holds it or processes were not looked up. */
-export type OwnerLookup = (inode: number) => ProcessRef | undefined;
 
 const SO_ACCEPTCON = 0x10000;
 const UNIX_STATES: Readonly<Record<number, string>> = { 0: "FREE", 2: "CONNECTING", 3: "CONNECTED", 4: "DISCONNECTING" };
