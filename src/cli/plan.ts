@@ -6,7 +6,8 @@
  * the registry of formats gives for it.
  */
 import { defer, EMPTY, from, ignoreElements, of, type Observable } from "rxjs";
-import { finalStage, type PipelineMode, type PipelineRecords } from "../format/registry.ts";
+import { stageOf, type PipelineMode, type PipelineRecords } from "../format/registry.ts";
+import { sctpNumericOf } from "../format/socket-listing-text.ts";
 import { jsonSchemaText } from "../format/json-schema.ts";
 import type { StageContext } from "../format/stages.ts";
 import type { Options } from "../model/options.ts";
@@ -17,6 +18,7 @@ import { LEGACY_FAMILIES, legacyItems } from "../pipeline/legacy.ts";
 import { interfaceAbsent, interfaceItems$ } from "../pipeline/interfaces.ts";
 import { masqueradeItems } from "../pipeline/masquerade.ts";
 import { routeItems$ } from "../pipeline/routes.ts";
+import { socketListing$ } from "../pipeline/socket-listing.ts";
 import { statisticsItems } from "../pipeline/statistics.ts";
 import { untilFailure } from "../operators/exit-status.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
@@ -25,11 +27,9 @@ import { readEtc } from "../sources/etc.ts";
 import type { NetnsTarget } from "../sources/netns.ts";
 import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
 import { resolveUserFilter } from "./filter-user.ts";
-import { netnsRun$ } from "./netns-text.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { recordListing$ } from "./sockets-records.ts";
 import { watch$ } from "./socket-watch.ts";
-import { socketListing$ } from "./sockets-text.ts";
 import { staged$ } from "./staged.ts";
 
 /** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
@@ -77,6 +77,17 @@ type ItemsOf<M extends PipelineMode> = (ctx: PassContext, place: Place) => Obser
 
 /** The pipelines of the modes on the common contract. */
 const PIPELINES: { readonly [M in PipelineMode]: ItemsOf<M> } = {
+  sockets: (ctx, place) =>
+    socketListing$({
+      root: place.root,
+      options: ctx.options,
+      resolver: ctx.resolver,
+      euid: ctx.euid,
+      userUid: ctx.state.userUid,
+      groupState: place.target === undefined ? ctx.state.groupState : groupStateOf(ctx.state, place.target.label.netns),
+      programs: place.programs,
+      numericSctp: sctpNumericOf(ctx.options),
+    }),
   masquerade: (_ctx, place) => from(masqueradeItems(place.root)),
   route: (ctx, place) => routeItems$({ root: place.root, options: ctx.options, resolver: ctx.resolver }),
   statistics: (ctx, place) => defer(() => from(statisticsItems(place.root, ctx.options))),
@@ -113,6 +124,8 @@ function absentOf(options: Options): { readonly [M in PipelineMode]?: FanOut<Pip
 /** A contract mode's pass: its items, in one namespace or across several, through its format's final stage. */
 function contractPass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: ProcRoot): Observable<Output> {
   const { options } = ctx;
+  const final = stageOf(mode, options.format);
+  if (final === undefined) throw new TypeError(`No final stage for ${mode} in ${options.format}`);
   const items = PIPELINES[mode] as ItemsOf<M>;
   const ABSENT = absentOf(options) as { readonly [K in M]?: FanOut<PipelineRecords[M]>["absent"] };
   const stage: StageContext = { options, resolver: ctx.resolver, colour: ctx.colour, now: Date.now, pass: ctx.state.passes };
@@ -126,33 +139,7 @@ function contractPass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: 
           pass: (target, programs) => items(ctx, { root: target.root, target, programs }),
           ...(ABSENT[mode] === undefined ? {} : { absent: ABSENT[mode] }),
         });
-  return staged$(all, finalStage(mode, options.format), stage);
-}
-
-/** The modes not yet on the common contract: one pass at one place, as today's code writes it. */
-function legacyPass$(ctx: PassContext, place: Place): Observable<Output> {
-  const { options, resolver, state } = ctx;
-  const root = place.root;
-  const netns = place.target === undefined ? undefined : { inode: place.target.label.netns, pids: pidsOf(place.target) };
-  switch (options.mode) {
-    case "sockets": {
-      if (options.format !== "text" || options.watch) {
-        const sctx = { root, options, resolver, euid: ctx.euid, userUid: state.userUid, colour: ctx.colour, now: Date.now, flushed$: ctx.flushed$ };
-        return options.watch ? watch$(sctx) : recordListing$(sctx);
-      }
-      return socketListing$({
-        root,
-        options,
-        resolver,
-        euid: ctx.euid,
-        userUid: state.userUid,
-        groupState: netns === undefined ? state.groupState : groupStateOf(state, netns.inode),
-        ...(place.programs === undefined ? {} : { programs: place.programs }),
-      });
-    }
-    default:
-      throw new TypeError(`No pass for ${options.mode}`);
-  }
+  return staged$(all, final, stage);
 }
 
 /** Interface ioctls answer for the reader's namespace: -i reads the namespace's own /sys through these, the label's first. */
@@ -160,31 +147,20 @@ function pidsOf(target: NetnsTarget): readonly number[] {
   return [target.label.pid, ...[...target.pids].filter((p) => p !== target.label.pid)];
 }
 
-/** Today's namespace fan-out, for the modes not yet on the common contract. */
-function legacyModePass$(ctx: PassContext, root: ProcRoot): Observable<Output> {
+/** The socket listing's record formats and `--watch`, not yet final stages: records carry their namespace in fields, one listing (or one event stream) over every namespace. */
+function recordsPass$(ctx: PassContext, root: ProcRoot): Observable<Output> {
   const { options } = ctx;
-  if (options.netns === undefined) return legacyPass$(ctx, { root });
-  if (options.mode === "sockets" && (options.format !== "text" || options.watch)) {
-    // Records carry their namespace in fields: one listing (or one event stream) over every namespace.
-    const sctx = {
-      root, options, resolver: ctx.resolver, euid: ctx.euid, userUid: ctx.state.userUid, colour: ctx.colour, now: Date.now,
-      netns: options.netns, netnsDir: options.netnsDir, flushed$: ctx.flushed$,
-    };
-    return options.watch ? watch$(sctx) : recordListing$(sctx);
-  }
-  return netnsRun$({
-    root,
-    selection: options.netns,
-    // Text groups namespaces under header lines; records carry their namespace in fields instead.
-    headers: options.netns.kind === "all" && options.format === "text",
-    ...(options.netnsDir === undefined ? {} : { netnsDir: options.netnsDir }),
-    pass: (target, programs) => legacyPass$(ctx, { root: target.root, target, programs }),
-  });
+  const sctx = {
+    root, options, resolver: ctx.resolver, euid: ctx.euid, userUid: ctx.state.userUid, colour: ctx.colour, now: Date.now,
+    netns: options.netns, netnsDir: options.netnsDir, flushed$: ctx.flushed$,
+  };
+  return options.watch ? watch$(sctx) : recordListing$(sctx);
 }
 
 /** The run plan: each mode's pass. */
 const PLAN: Readonly<Record<Options["mode"], (ctx: PassContext, root: ProcRoot) => Observable<Output>>> = {
-  sockets: legacyModePass$,
+  sockets: (ctx, root) =>
+    ctx.options.watch || stageOf("sockets", ctx.options.format) === undefined ? recordsPass$(ctx, root) : contractPass$("sockets", ctx, root),
   route: (ctx, root) => contractPass$("route", ctx, root),
   interfaces: (ctx, root) => contractPass$("interfaces", ctx, root),
   statistics: (ctx, root) => contractPass$("statistics", ctx, root),

@@ -9,7 +9,8 @@ import { diagnosticsOnly, textStage, type ModeFormatsOf, type StageContext, type
 
 const HEADERS = { ax25: AX25_HEADER, x25: X25_HEADER, netrom: NETROM_HEADER, rose: ROSE_HEADER } as const;
 
-function legacyText(ctx: StageContext): TextOf<LegacyRecord> {
+/** How netstat text writes a legacy family's header, rows and problem lines. */
+export function legacyText(ctx: StageContext): TextOf<LegacyRecord> {
   return (item) => {
     if (item.kind === "section") return "";
     const r = item.record;

@@ -84,6 +84,8 @@ type WordsOf = { readonly [K in DiagnosticKind]: (d: DiagnosticOf<K>) => readonl
 /** Every diagnostic's words, as netstat text prints them. */
 const WORDS: WordsOf = {
   "bogus-line": (d) => [e(`warning, got bogus ${d.reader} line ${d.line}.\n`)],
+  "bogus-socket-line": (d) => [e(`warning, got bogus ${d.reader} line.\n`)],
+  "sockets-failed": () => [],
   "no-support": (d) => [e(`netstat: no support for \`${d.family}' on this system.\n`)],
   unreadable: (d) => [e(`${d.path}: ${strerror(d.errno)}\n`)],
   "programs-partial": (d) => [e(d.extent === "none" ? programsUnreadable(d.euid) : PROGRAMS_PARTIAL)],

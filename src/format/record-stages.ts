@@ -26,8 +26,9 @@ export function jsonStage<R>(recordOf: RecordOf<R>): FinalStage<R> {
     return concatMap((item): Observable<Written> => {
       if (item.kind === "diagnostic") return from(diagnosticWritten("json", item));
       if (item.kind === "namespace") label = item.label;
-      if (item.kind !== "record") return EMPTY;
-      const lines = toRecord(item.record).map((r) => ndjsonLine({ ...withNetnsFields(r, label), ...stamp }));
+      if (item.kind !== "record" && item.kind !== "batch") return EMPTY;
+      const records = item.kind === "record" ? [item.record] : item.records;
+      const lines = records.flatMap((record) => toRecord(record).map((r) => ndjsonLine({ ...withNetnsFields(r, label), ...stamp })));
       return lines.length === 0 ? EMPTY : of({ stream: "stdout", text: lines.join("") });
     });
   };
@@ -54,7 +55,9 @@ export function tableStage<R>(recordOf: RecordOf<R>, columnsOf: ColumnsOf): Fina
             open = tables.get(item.section);
             if (open === undefined && columns(item.section) !== undefined) tables.set(item.section, (open = []));
           } else if (open !== undefined) {
-            for (const r of toRecord(item.record)) open.push(withNetnsFields(r, label));
+            for (const record of item.kind === "record" ? [item.record] : item.records) {
+              for (const r of toRecord(record)) open.push(withNetnsFields(r, label));
+            }
           }
         },
         error: (error: unknown) => subscriber.error(error),

@@ -7,12 +7,14 @@ import type { Group } from "../model/group.ts";
 import type { Interface } from "../model/interface.ts";
 import type { OutputFormat } from "../model/options.ts";
 import type { LegacyRecord } from "../pipeline/legacy.ts";
+import type { ListingRecord } from "../pipeline/socket-listing.ts";
 import type { RouteRecord } from "../pipeline/routes.ts";
 import type { StatisticsBlock } from "../pipeline/statistics.ts";
 import { GROUP_FORMATS } from "./group-stages.ts";
 import { INTERFACE_FORMATS } from "./interface-stages.ts";
 import { LEGACY_FORMATS } from "./legacy-stages.ts";
 import { ROUTE_FORMATS } from "./route-stages.ts";
+import { socketListingText } from "./socket-listing-text.ts";
 import { STATISTICS_FORMATS } from "./statistics-stages.ts";
 import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
 
@@ -21,6 +23,8 @@ export type ModeFormats<R> = ModeFormatsOf<R>;
 
 /** The record type of each mode's pipeline. */
 export interface PipelineRecords {
+  /** The socket listing, `-g` and the legacy families among its sections. */
+  readonly sockets: ListingRecord;
   readonly masquerade: never;
   readonly route: RouteRecord;
   readonly statistics: StatisticsBlock;
@@ -34,7 +38,13 @@ export interface PipelineRecords {
 /** The pipelines' modes. */
 export type PipelineMode = keyof PipelineRecords;
 
-const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> } = {
+/** The modes whose record formats are not final stages yet: the socket listing's are written whole (cli/sockets-records.ts). */
+type TextOnly = "sockets";
+
+const FORMATS: { readonly [M in Exclude<PipelineMode, TextOnly>]: ModeFormats<PipelineRecords[M]> } & {
+  readonly [M in TextOnly]: Pick<ModeFormats<PipelineRecords[M]>, "text">;
+} = {
+  sockets: { text: socketListingText },
   // `-M` has no records: every format reports what it finds as netstat does, on stderr.
   masquerade: { text: textStage(() => () => ""), json: diagnosticsOnly, table: diagnosticsOnly },
   route: ROUTE_FORMATS,
@@ -44,7 +54,15 @@ const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> }
   legacy: LEGACY_FORMATS,
 };
 
+/** The modes with a final stage in every format. */
+export type StagedMode = Exclude<PipelineMode, TextOnly>;
+
 /** The final stage of `mode` in `format`. */
-export function finalStage<M extends PipelineMode>(mode: M, format: OutputFormat): FinalStage<PipelineRecords[M]> {
+export function finalStage<M extends StagedMode>(mode: M, format: OutputFormat): FinalStage<PipelineRecords[M]> {
   return FORMATS[mode][format] as FinalStage<PipelineRecords[M]>;
+}
+
+/** The final stage of any mode in `format`; undefined where that format of the mode is not a final stage yet. */
+export function stageOf<M extends PipelineMode>(mode: M, format: OutputFormat): FinalStage<PipelineRecords[M]> | undefined {
+  return (FORMATS[mode] as Partial<ModeFormats<PipelineRecords[M]>>)[format];
 }

@@ -41,19 +41,30 @@ export function diagnosticsOnly<R>(ctx: StageContext): OperatorFunction<Item<R>,
 /** How netstat text writes one record or section start of a mode; "" writes nothing. */
 export type TextOf<R> = (item: Item<R> & { readonly kind: "record" | "section" }) => string;
 
+/** How netstat text writes a batch of records; by default each as one record. */
+export type RowsOf<R> = (records: readonly R[]) => string;
+
 /**
- * A netstat text stage from how it writes records and sections: diagnostics in netstat's words on
- * netstat's streams, and under `--all-netns` a header line before each namespace's part.
+ * A netstat text stage from how it writes records and sections (and, when it has a faster way,
+ * batches of records): diagnostics in netstat's words on netstat's streams, and under
+ * `--all-netns` a header line before each namespace's part.
  */
-export function textStage<R>(textOf: (ctx: StageContext) => TextOf<R>): FinalStage<R> {
+export function textStage<R>(textOf: (ctx: StageContext) => TextOf<R>, rowsOf?: (ctx: StageContext) => RowsOf<R>): FinalStage<R> {
   return (ctx) => {
     const text = textOf(ctx);
+    const rows: RowsOf<R> =
+      rowsOf?.(ctx) ??
+      ((records) => {
+        let written = "";
+        for (const record of records) written += text({ kind: "record", record });
+        return written;
+      });
     const headers = ctx.options.netns?.kind === "all";
     let shown = 0;
     return concatMap((item): Observable<Written> => {
       if (item.kind === "diagnostic") return from(diagnosticWritten("text", item));
       if (item.kind === "namespace") return headers ? of({ stream: "stdout", text: `${shown++ > 0 ? "\n" : ""}${netnsHeader(item.label)}` }) : EMPTY;
-      const written = text(item);
+      const written = item.kind === "batch" ? rows(item.records) : text(item);
       return written === "" ? EMPTY : of({ stream: "stdout", text: written });
     });
   };

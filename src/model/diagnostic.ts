@@ -22,6 +22,17 @@ export type Diagnostic =
   // --- netstat's own messages ---
   /** A line a table's reader could not parse: "warning, got bogus tcp line 3." */
   | { readonly kind: "bogus-line"; readonly reader: string; readonly line: number }
+  /** A socket table's line netstat could not read: "warning, got bogus tcp line."; `file` as shown, `reason` and `text` for records. */
+  | {
+      readonly kind: "bogus-socket-line";
+      readonly reader: string;
+      readonly file: string;
+      readonly line: number;
+      readonly reason: string;
+      readonly text: string;
+    }
+  /** The socket listing ends here: a table it could not read (already reported, or silent as netstat is) fails it. */
+  | { readonly kind: "sockets-failed"; readonly status: 1 | 255 }
   /** A table that is missing or hidden. `asked`: the family was asked for by name (status 1); otherwise it is said under -v only. */
   | { readonly kind: "no-support"; readonly family: FamilyName; readonly asked: boolean }
   /** A table netstat could not open for another reason: "PATH: strerror", status 255. */

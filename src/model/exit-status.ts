@@ -10,6 +10,8 @@ type StatusOf = { readonly [K in DiagnosticKind]: number | ((d: DiagnosticOf<K>)
 /** netstat's exit status for each diagnostic (255 is its `exit(-1)`); 0 does not fail the run. */
 const STATUS: StatusOf = {
   "bogus-line": 0,
+  "bogus-socket-line": 0,
+  "sockets-failed": (d) => d.status,
   "no-support": (d) => (d.asked ? 1 : 0),
   unreadable: 255,
   "programs-partial": 0,

@@ -24,6 +24,8 @@ export type SectionName =
 /** One item of a pipeline whose records are `R`. */
 export type Item<R> =
   | { readonly kind: "record"; readonly record: R }
+  /** Several records at once, in order: a chunk of a large table, so that a million sockets are not a million items. */
+  | { readonly kind: "batch"; readonly records: readonly R[] }
   | { readonly kind: "diagnostic"; readonly diagnostic: Diagnostic }
   | { readonly kind: "section"; readonly section: SectionName }
   /** The items after this one, up to the next, were read in this namespace (`--netns*`). */
@@ -37,6 +39,11 @@ export function diagnostic<R = never>(d: Diagnostic): Item<R> {
 /** A record item. */
 export function record<R>(r: R): Item<R> {
   return { kind: "record", record: r };
+}
+
+/** A batch item. */
+export function batch<R>(records: readonly R[]): Item<R> {
+  return { kind: "batch", records };
 }
 
 /** A section start. */

@@ -1,0 +1,135 @@
+/**
+ * netstat's socket listing as one pipeline of items: the Internet sections,
+ * `-g` memberships, unix, the legacy families and the Bluetooth ones, in
+ * netstat's order; `-p`'s owners read once per pass, with their warnings;
+ * sockets in batches as each chunk of a table is read, named and selected;
+ * bogus lines, unreadable tables and where one ends the listing as
+ * diagnostics. Every format consumes this one stream (format/registry.ts).
+ */
+import { concat, concatMap, defer, EMPTY, from, of, type Observable } from "rxjs";
+import type { Diagnostic } from "../model/diagnostic.ts";
+import { filtersNeedProcesses } from "../model/filters.ts";
+import type { Group } from "../model/group.ts";
+import type { Options } from "../model/options.ts";
+import type { OwnerLookup } from "../model/owner.ts";
+import { batch, diagnostic, record, section, type Item } from "../model/pipeline.ts";
+import type { AnySocket } from "../model/socket.ts";
+import type { GroupReaderState } from "../proc/net-igmp.ts";
+import type { NameResolver } from "../resolve/names.ts";
+import { socketSelector } from "../select/sockets.ts";
+import type { ProcRoot } from "../sources/proc-root.ts";
+import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
+import { groupItems$ } from "./groups.ts";
+import { LEGACY_FAMILIES, legacyItems, type LegacyRecord } from "./legacy.ts";
+import type { ProgramSource } from "./namespaces.ts";
+import { sockets$ } from "./sockets.ts";
+import type { SocketItem, SocketSection } from "./socket-tables.ts";
+
+/** A record of the socket listing: a socket, a membership, a legacy family's line, or the owners of the sockets that follow. */
+export type ListingRecord =
+  | AnySocket
+  | Group
+  | { readonly kind: "legacy"; readonly record: LegacyRecord }
+  /** `-p` (or a filter on owners): the owner of each socket from here on. */
+  | { readonly kind: "owners"; readonly lookup: OwnerLookup };
+
+type ListingItem = Item<ListingRecord>;
+
+/** Everything one listing pass needs. */
+export interface ListingContext {
+  readonly root: ProcRoot;
+  readonly options: Options;
+  readonly resolver: NameResolver;
+  readonly euid: number;
+  /** `--user`, resolved to uids. */
+  readonly userUid: readonly number[] | undefined;
+  /** netstat's `-g` reader state, carried from pass to pass of `-c`. */
+  readonly groupState: { value: GroupReaderState };
+  /** The process index and owner lookup for `-p`; by default the whole proc root, first pid wins. */
+  readonly programs?: (() => ProgramSource) | undefined;
+  /** Whether SCTP rows show hosts as numbers (then none is looked up); other sections follow `-n`. */
+  readonly numericSctp: boolean;
+}
+
+/** The diagnostic of an unreadable table: `no support` for a missing or hidden one, else the path and errno. */
+export function unreadDiagnostic(item: Extract<SocketItem, { kind: "unreadable" }>): Diagnostic {
+  const { code, path } = item.error;
+  if (code === "ENOENT" || code === "EACCES") return { kind: "no-support", family: item.family, asked: item.asked };
+  return { kind: "unreadable", path, errno: code };
+}
+
+/** The `-p` diagnostic for a process index read without the right to see every process; undefined when all were seen. */
+export function programsDiagnostic(index: ProcessIndex, euid: number): Diagnostic | undefined {
+  if (index.unreadable || (index.permissionDenied && index.byInode.size === 0)) return { kind: "programs-partial", euid, extent: "none" };
+  return index.permissionDenied ? { kind: "programs-partial", euid, extent: "partial" } : undefined;
+}
+
+/** A socket table's item as the listing's: sockets in one batch, the rest as diagnostics. */
+function listingItem(item: SocketItem): readonly ListingItem[] {
+  switch (item.kind) {
+    case "sockets":
+      return [batch<ListingRecord>(item.sockets)];
+    case "bogus": {
+      const { line, reason, text } = item.issue;
+      return [diagnostic({ kind: "bogus-socket-line", reader: item.name, file: item.file, line, reason, text })];
+    }
+    case "unreadable": {
+      if (!item.said) return [];
+      // A family asked for by name fails the listing only after its IPv6 table: `failed` says where.
+      const d = unreadDiagnostic(item);
+      return [diagnostic(d.kind === "no-support" ? { ...d, asked: false } : d)];
+    }
+    case "failed":
+      return [diagnostic({ kind: "sockets-failed", status: item.status })];
+  }
+}
+
+/** One listing pass in netstat's order. */
+export function socketListing$(ctx: ListingContext): Observable<ListingItem> {
+  return defer(() => {
+    const { options } = ctx;
+    const { selection } = options;
+    let owners: OwnerLookup | undefined;
+    // The owners are read once, before the first section that lists sockets, as netstat reads its program cache.
+    const programs$ = defer((): Observable<ListingItem> => {
+      if (!(options.programs || filtersNeedProcesses(options.filters)) || owners !== undefined) return EMPTY;
+      const source = ctx.programs?.() ?? wholeRoot(ctx.root);
+      owners = source.lookup;
+      const warning = options.programs ? programsDiagnostic(source.index, ctx.euid) : undefined;
+      return from([...(warning === undefined ? [] : [diagnostic<ListingRecord>(warning)]), record<ListingRecord>({ kind: "owners", lookup: source.lookup })]);
+    });
+    const scope = { all: options.all, listening: options.listening };
+    const lookup: OwnerLookup = (inode) => owners?.(inode);
+    const naming = { resolver: ctx.resolver, numeric: (s: SocketSection) => (s.startsWith("sctp") ? ctx.numericSctp : options.numericHosts) };
+    const part = (name: "inet" | "unix"): Observable<ListingItem> =>
+      concat(
+        programs$,
+        of(section<ListingRecord>(name)),
+        defer(() => {
+          const keep = socketSelector(scope, options.filters, ctx.userUid, () => lookup);
+          const plan = { selection, verbose: options.verbose, scope, timers: options.timers, part: name, keep };
+          return sockets$(ctx.root, plan, naming);
+        }).pipe(concatMap((item) => from(listingItem(item)))),
+      );
+    const parts: Observable<ListingItem>[] = [];
+    const anyInet = selection.tcp || selection.sctp || selection.udp || selection.udplite || selection.raw;
+    if (!selection.any || anyInet) parts.push(part("inet"));
+    if (selection.igmp) parts.push(groupItems$({ root: ctx.root, options, resolver: ctx.resolver, state: ctx.groupState }));
+    if (!selection.any || selection.unix) parts.push(part("unix"));
+    for (const { flag } of LEGACY_FAMILIES) {
+      if (selection.any && !selection[flag]) continue;
+      parts.push(defer(() => from(legacyItems(ctx.root, options, flag).map(legacyItem))));
+    }
+    if (selection.any && (selection.l2cap || selection.rfcomm)) parts.push(of(diagnostic<ListingRecord>({ kind: "bluetooth-unsupported" })));
+    return concat(...parts);
+  });
+}
+
+function legacyItem(item: Item<LegacyRecord>): ListingItem {
+  return item.kind === "record" ? record<ListingRecord>({ kind: "legacy", record: item.record }) : (item as ListingItem);
+}
+
+function wholeRoot(root: ProcRoot): ProgramSource {
+  const index = buildProcessIndex(root);
+  return { index, lookup: (inode) => index.byInode.get(inode) };
+}
