@@ -15,7 +15,7 @@ import { parseNetstatArgs } from "./netstat-args.ts";
 import type { Output } from "./output.ts";
 import { flushedOf, pass$, runState, type PassContext } from "./plan.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
-import { strerror } from "./strerror.ts";
+import { strerror } from "../format/strerror.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
 export interface RunIo {

@@ -14,7 +14,7 @@
 import { fstatSync, writeSync } from "node:fs";
 import { isatty } from "node:tty";
 import { PIPE_BUF, writableWithin } from "../sources/descriptor.ts";
-import { strerror } from "./strerror.ts";
+import { strerror } from "../format/strerror.ts";
 
 /** Raised when the reader of stdout has gone (EPIPE); the run then ends quietly with status 0, as `| head -1` wants. */
 export class ReaderGoneError extends Error {

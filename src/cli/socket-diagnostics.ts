@@ -1,22 +1,14 @@
 /**
- * The sockets pipeline's diagnostics in the contract's terms
- * (model/diagnostic.ts), with their words from its one table
- * (format/netstat-diagnostics.ts): unreadable tables, the status an unread
- * table ends the listing with, and `-p`'s warnings. Bogus lines are each
- * format's own (netstat's words in text, a warning record in JSON).
+ * The socket listing's diagnostics as the CLI's output where records are
+ * written whole (cli/sockets-records.ts, cli/socket-watch.ts): the
+ * diagnostics are the pipeline's (pipeline/socket-listing.ts), their words
+ * from the one table (format/netstat-diagnostics.ts).
  */
-import type { Diagnostic } from "../model/diagnostic.ts";
-import { netstatWords } from "../format/netstat-diagnostics.ts";
+import { netstatWords, wordsText } from "../format/netstat-diagnostics.ts";
+import { programsDiagnostic, unreadDiagnostic } from "../pipeline/socket-listing.ts";
 import type { SocketItem } from "../pipeline/socket-tables.ts";
 import type { ProcessIndex } from "../sources/processes.ts";
 import { err, status, type Output } from "./output.ts";
-
-/** The diagnostic of an unreadable table: `no support` for a missing or hidden one, else the path and errno. */
-export function unreadDiagnostic(item: Extract<SocketItem, { kind: "unreadable" }>): Diagnostic {
-  const { code, path } = item.error;
-  if (code === "ENOENT" || code === "EACCES") return { kind: "no-support", family: item.family, asked: item.asked };
-  return { kind: "unreadable", path, errno: code };
-}
 
 /** The outputs of an unreadable table or a failed listing; nothing for other items. */
 export function unreadOutputs(item: SocketItem): readonly Output[] {
@@ -30,19 +22,13 @@ export function unreadOutputs(item: SocketItem): readonly Output[] {
   }
 }
 
-/** The `-p` diagnostic for a process index read without the right to see every process; undefined when all were seen. */
-export function programsDiagnostic(index: ProcessIndex, euid: number): Diagnostic | undefined {
-  if (index.unreadable || (index.permissionDenied && index.byInode.size === 0)) return { kind: "programs-partial", euid, extent: "none" };
-  return index.permissionDenied ? { kind: "programs-partial", euid, extent: "partial" } : undefined;
-}
-
 /** netstat's `-p` warnings, as text. */
 export function programWarnings(index: ProcessIndex, euid: number): readonly string[] {
   const d = programsDiagnostic(index, euid);
-  return d === undefined ? [] : netstatWords(d).map((w) => w.text);
+  return d === undefined ? [] : [wordsText(d)];
 }
 
 /** The words of a namespace that ended while it was read. */
 export function namespaceEndedWords(netns: number): string {
-  return netstatWords({ kind: "namespace-ended", netns }).map((w) => w.text).join("");
+  return wordsText({ kind: "namespace-ended", netns });
 }

@@ -5,6 +5,8 @@
  * after the socket tables.
  */
 import { from, of, type Observable } from "rxjs";
+import type { Diagnostic } from "../model/diagnostic.ts";
+import { statusOf } from "../model/exit-status.ts";
 import { filtersNeedProcesses } from "../model/filters.ts";
 import type { NetnsSelection } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
@@ -14,17 +16,17 @@ import type { SocketRecord, WarningRecord } from "../model/record.ts";
 import { ndjsonLine } from "../format/ndjson.ts";
 import { withNetnsFields } from "../format/netns-fields.ts";
 import { networkRecord, sctpRecord, unixRecord, type RecordOptions } from "../format/socket-record.ts";
+import { namespaceNotes, namespaceUnreadable } from "../pipeline/namespaces.ts";
 import type { SocketItem } from "../pipeline/socket-tables.ts";
+import { wordsText } from "../format/netstat-diagnostics.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { attributionOf, readHidepid, type AttributionContext } from "../sources/attribution.ts";
 import { NetnsError, planNetns, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin, type ProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
 import { legacyRecordSections } from "./legacy.ts";
-import { netnsErrorText, netnsNotes } from "./netns-text.ts";
 import { concatUntilFailure, err, status, type Output } from "./output.ts";
 import { namespaceEndedWords, programWarnings } from "./socket-diagnostics.ts";
-import { BLUETOOTH_UNSUPPORTED } from "./unread-table.ts";
 
 /** Everything a record pass needs. */
 export interface RecordContext {
@@ -56,7 +58,7 @@ export interface Place {
 export function places(ctx: RecordContext): { readonly places: readonly Place[]; readonly notes: readonly string[] } {
   if (ctx.netns === undefined) return { places: [{ root: ctx.root, target: undefined }], notes: [] };
   const plan = planNetns(ctx.root, ctx.netns, ctx.netnsDir);
-  const notes = ctx.netns.kind === "all" ? netnsNotes(plan).map((o) => (o.kind === "stderr" ? o.text : "")) : [];
+  const notes = ctx.netns.kind === "all" ? namespaceNotes(plan).map(wordsText) : [];
   return { places: plan.targets.map((target) => ({ root: target.root, target })), notes };
 }
 
@@ -134,12 +136,15 @@ export function otherFamilies$(ctx: RecordContext, place: Place): Observable<Out
   const parts = legacyRecordSections({ root: place.root, options: ctx.options, resolver: ctx.resolver })
     .filter((legacy) => !selection.any || selection[legacy.flag])
     .map((legacy) => legacy.section);
-  if (selection.any && (selection.l2cap || selection.rfcomm)) parts.push(from(BLUETOOTH_UNSUPPORTED));
+  if (selection.any && (selection.l2cap || selection.rfcomm)) {
+    const bluetooth: Diagnostic = { kind: "bluetooth-unsupported" };
+    parts.push(from([err(wordsText(bluetooth)), status(statusOf(bluetooth))]));
+  }
   return concatUntilFailure(parts);
 }
 
 /** A namespace that cannot be read ends the run with its one-sentence message. */
 export function namespaceFailure(error: unknown): Observable<Output> {
-  if (error instanceof NetnsError) return of(err(netnsErrorText(error)), status(1));
+  if (error instanceof NetnsError) return of(err(wordsText(namespaceUnreadable(error))), status(1));
   throw error;
 }

@@ -141,6 +141,11 @@ export function netstatWords(d: Diagnostic): readonly Words[] {
   return (WORDS[d.kind] as (d: Diagnostic) => readonly Words[])(d);
 }
 
+/** A diagnostic's words as one text, whatever their streams (a message that goes where its caller writes). */
+export function wordsText(d: Diagnostic): string {
+  return netstatWords(d).map((w) => w.text).join("");
+}
+
 /** A diagnostic's words where stdout holds records (--json, --format table, --watch): all on stderr. */
 export function recordWords(d: Diagnostic): readonly Words[] {
   return netstatWords(d).map((w) => (w.stream === "stdout" ? e(w.text) : w));

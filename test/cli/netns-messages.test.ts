@@ -6,7 +6,8 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { netnsErrorText } from "../../src/cli/netns-text.ts";
+import { wordsText } from "../../src/format/netstat-diagnostics.ts";
+import { namespaceUnreadable } from "../../src/pipeline/namespaces.ts";
 import { runInProcess, type InProcessRun } from "../_support/in-process.ts";
 import { NetnsError, planNetns } from "../../src/sources/netns.ts";
 import { memoryProcRoot } from "../_support/memory-proc.ts";
@@ -67,7 +68,7 @@ describe.skipIf(skip !== "")("an empty named namespace", () => {
     expect(r.code).toBe(1);
   });
 
-  test("netnsErrorText calls a namespace empty of the processes it could check, and counts those it could not", () => {
+  test("a namespace's unreadable words call a namespace empty of the processes it could check, and counts those it could not", () => {
     // pid 1 is in namespace 100; pid 2's namespace link is refused, as a protected process's is.
     const root = memoryProcRoot({
       "1/ns/net": { link: "net:[100]" },
@@ -76,7 +77,7 @@ describe.skipIf(skip !== "")("an empty named namespace", () => {
       "2/stat": "2 (guarded) S 0",
     });
     const error = planError(() => planNetns(root, { kind: "name", value: "empty" }, files?.dir ?? ""));
-    expect(netnsErrorText(error)).toBe(
+    expect(wordsText(namespaceUnreadable(error))).toBe(
       "netstat-stream: Cannot read network namespace empty: no process lives in it among those that could be checked, " +
         "and netstat-stream reads a namespace only through one of its processes " +
         "(the namespace of 1 other process(es) could not be read: permission denied)\n",

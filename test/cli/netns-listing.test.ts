@@ -54,7 +54,7 @@ function netstatFor(pid: number, args: readonly string[]): { out: string; err: s
 }
 
 const oracle = process.geteuid?.() === 0 && existsSync("/usr/bin/netstat") && existsSync("/usr/bin/unshare");
-if (!oracle) console.warn("cli/netns-text.test.ts: oracle cases SKIPPED: they need root, unshare and /usr/bin/netstat");
+if (!oracle) console.warn("cli/netns-listing.test.ts: oracle cases SKIPPED: they need root, unshare and /usr/bin/netstat");
 
 describe.skipIf(!oracle)("--all-netns text", () => {
   test("--all-netns groups each namespace under its header, each body as netstat prints it there", async () => {
