@@ -1,26 +1,23 @@
 /**
  * What the record formats (`--json`, `--format table`, `--watch`) share
- * around the sockets pipeline: the namespaces a pass reads, the record of a
- * socket, the words of its diagnostics on stderr, and the families listed
- * after the socket tables.
+ * around the sockets pipeline: the namespaces a pass reads, its owners, the
+ * words of its diagnostics on stderr, and the families listed after the
+ * socket tables. (A socket's record is format/listing-record.ts.)
  */
 import { from, of, type Observable } from "rxjs";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import { statusOf } from "../model/exit-status.ts";
-import { filtersNeedProcesses } from "../model/filters.ts";
 import type { NetnsSelection } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
 import type { OwnerLookup } from "../model/owner.ts";
-import type { AnySocket } from "../model/socket.ts";
-import type { SocketRecord, WarningRecord } from "../model/record.ts";
-import { ndjsonLine } from "../format/ndjson.ts";
-import { withNetnsFields } from "../format/netns-fields.ts";
-import { networkRecord, sctpRecord, unixRecord, type RecordOptions } from "../format/socket-record.ts";
-import { namespaceNotes, namespaceUnreadable } from "../pipeline/namespaces.ts";
-import type { SocketItem } from "../pipeline/socket-tables.ts";
 import { wordsText } from "../format/netstat-diagnostics.ts";
+import type { RecordOptions } from "../format/socket-record.ts";
+import { diagnosticWritten } from "../format/stages.ts";
+import { namespaceNotes, namespaceUnreadable } from "../pipeline/namespaces.ts";
+import { bogusDiagnostic } from "../pipeline/socket-listing.ts";
+import type { SocketItem } from "../pipeline/socket-tables.ts";
 import type { NameResolver } from "../resolve/names.ts";
-import { attributionOf, readHidepid, type AttributionContext } from "../sources/attribution.ts";
+import { readHidepid, type AttributionContext } from "../sources/attribution.ts";
 import { NetnsError, planNetns, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin, type ProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
@@ -77,16 +74,6 @@ export function endedWarning(place: Place): string {
   return namespaceEndedWords(place.target?.label.netns ?? 0);
 }
 
-export function recordOptions(options: Options): RecordOptions {
-  return {
-    numericHosts: options.numericHosts,
-    numericPorts: options.numericPorts,
-    numericUsers: options.numericUsers,
-    symbolic: options.symbolic,
-    owners: options.programs || filtersNeedProcesses(options.filters),
-  };
-}
-
 /** The owners of a pass: the process index (read once, before the sockets) and its `-p` warnings. */
 export interface PassOwners {
   readonly index: ProcessIndex | undefined;
@@ -108,26 +95,11 @@ export function ownersAt(owners: PassOwners, place: Place): OwnerLookup {
   return place.target === undefined ? (inode) => index.byInode.get(inode) : ownerWithin(index, place.target.pids);
 }
 
-/** A socket's record, with its attribution (`-p`) and its namespace's fields. */
-export function socketRecord(socket: AnySocket, ctx: RecordContext, options: RecordOptions, owners: PassOwners, lookup: OwnerLookup, place: Place): SocketRecord {
-  const record =
-    socket.kind === "inet"
-      ? networkRecord(socket, options, ctx.resolver, lookup)
-      : socket.kind === "unix"
-        ? unixRecord(socket, options, lookup)
-        : sctpRecord(socket, options, ctx.resolver, lookup);
-  // No copy of the record for what it does not carry: at a million sockets each copy shows.
-  const attributed =
-    owners.attribution === undefined ? record : { ...record, attribution: attributionOf(socket.inode, lookup(socket.inode ?? 0), owners.attribution) };
-  return place.target === undefined ? attributed : withNetnsFields(attributed, place.target.label);
-}
-
-/** netstat's warning for a bogus line; in JSON mode a warning record, so that stderr stays NDJSON too. */
+/** netstat's warning for a bogus line in the run's format (in JSON a warning record, so that stderr stays NDJSON too). */
 export function bogusWarning(options: Options, item: Extract<SocketItem, { kind: "bogus" }>): string {
-  const message = `got bogus ${item.name} line`;
-  if (options.format !== "json") return `warning, ${message}.\n`;
-  const { line, reason, text } = item.issue;
-  return ndjsonLine({ kind: "warning", file: item.file, line, message, reason, text } satisfies WarningRecord);
+  return diagnosticWritten(options.format, { kind: "diagnostic", diagnostic: bogusDiagnostic(item) })
+    .map((w) => w.text)
+    .join("");
 }
 
 /** The legacy and Bluetooth families of one place, after its socket tables: only their failures have something to say. */

@@ -19,7 +19,8 @@ import { filtersMatch, type SocketFacts } from "../select/filters.ts";
 import { socketSelector } from "../select/sockets.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { unreadOutputs } from "./socket-diagnostics.ts";
-import { bogusWarning, endedWarning, namespaceFailure, otherFamilies$, ownersAt, passOwners, placeEnded, places, recordOptions, socketRecord, type RecordContext } from "./socket-places.ts";
+import { recordOptions, socketRecord } from "../format/listing-record.ts";
+import { bogusWarning, endedWarning, namespaceFailure, otherFamilies$, ownersAt, passOwners, placeEnded, places, type RecordContext } from "./socket-places.ts";
 
 /** One pass: the records, the warnings netstat would print, and the status a failure ends it with. */
 interface Pass {

@@ -6,6 +6,7 @@
  */
 import { catchError, concat, concatMap, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
 import type { Written } from "../model/pipeline.ts";
+import { recordOptions, socketRecord } from "../format/listing-record.ts";
 import { sctpNumeric } from "../format/netstat-sctp.ts";
 import { socketJsonStage, socketTableStage, type SocketRecordStage } from "../format/socket-stages.ts";
 import { sockets$ } from "../pipeline/sockets.ts";
@@ -24,8 +25,6 @@ import {
   passOwners,
   placeEnded,
   places,
-  recordOptions,
-  socketRecord,
   type Place,
   type RecordContext,
 } from "./socket-places.ts";

@@ -5,6 +5,8 @@
  * keep stdout for records and print every word on stderr.
  */
 import type { Diagnostic, DiagnosticKind, DiagnosticOf } from "../model/diagnostic.ts";
+import type { WarningRecord } from "../model/record.ts";
+import { ndjsonLine } from "./ndjson.ts";
 import { strerror } from "./strerror.ts";
 import { messageSafe } from "./terminal-safe.ts";
 
@@ -149,4 +151,11 @@ export function wordsText(d: Diagnostic): string {
 /** A diagnostic's words where stdout holds records (--json, --format table, --watch): all on stderr. */
 export function recordWords(d: Diagnostic): readonly Words[] {
   return netstatWords(d).map((w) => (w.stream === "stdout" ? e(w.text) : w));
+}
+
+/** A diagnostic's words in `--json`: a bogus socket line is a warning record, so that stderr stays NDJSON too; the rest as {@linkcode recordWords}. */
+export function jsonWords(d: Diagnostic): readonly Words[] {
+  if (d.kind !== "bogus-socket-line") return recordWords(d);
+  const { file, line, reason, text } = d;
+  return [e(ndjsonLine({ kind: "warning", file, line, message: `got bogus ${d.reader} line`, reason, text } satisfies WarningRecord))];
 }

@@ -4,11 +4,12 @@
  * without records of their own in that format).
  */
 import { concatMap, EMPTY, from, of, type Observable, type OperatorFunction } from "rxjs";
+import type { Diagnostic } from "../model/diagnostic.ts";
 import type { Options } from "../model/options.ts";
 import type { Item, Written } from "../model/pipeline.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { netnsHeader } from "./netns-header.ts";
-import { netstatWords, recordWords } from "./netstat-diagnostics.ts";
+import { jsonWords, netstatWords, recordWords } from "./netstat-diagnostics.ts";
 
 /** What a final stage knows of the run. */
 export interface StageContext {
@@ -28,9 +29,11 @@ export type FinalStage<R> = (ctx: StageContext) => OperatorFunction<Item<R>, Wri
 /** One mode's final stage in each format. */
 export type ModeFormatsOf<R> = { readonly [F in Options["format"]]: FinalStage<R> };
 
+const WORDS_OF: { readonly [F in Options["format"]]: (d: Diagnostic) => readonly Written[] } = { text: netstatWords, json: jsonWords, table: recordWords };
+
 /** A diagnostic's words: netstat text keeps netstat's streams; record formats keep stdout for records. */
 export function diagnosticWritten(format: Options["format"], item: Item<unknown> & { readonly kind: "diagnostic" }): readonly Written[] {
-  return format === "text" ? netstatWords(item.diagnostic) : recordWords(item.diagnostic);
+  return WORDS_OF[format](item.diagnostic);
 }
 
 /** A stage that writes diagnostics only: records and sections say nothing in it. */

@@ -64,15 +64,19 @@ export function programsDiagnostic(index: ProcessIndex, euid: number): Diagnosti
   return index.permissionDenied ? { kind: "programs-partial", euid, extent: "partial" } : undefined;
 }
 
+/** The diagnostic of a bogus line. */
+export function bogusDiagnostic(item: Extract<SocketItem, { kind: "bogus" }>): Diagnostic {
+  const { line, reason, text } = item.issue;
+  return { kind: "bogus-socket-line", reader: item.name, file: item.file, line, reason, text };
+}
+
 /** A socket table's item as the listing's: sockets in one batch, the rest as diagnostics. */
 function listingItem(item: SocketItem): readonly ListingItem[] {
   switch (item.kind) {
     case "sockets":
       return [batch<ListingRecord>(item.sockets)];
-    case "bogus": {
-      const { line, reason, text } = item.issue;
-      return [diagnostic({ kind: "bogus-socket-line", reader: item.name, file: item.file, line, reason, text })];
-    }
+    case "bogus":
+      return [diagnostic(bogusDiagnostic(item))];
     case "unreadable": {
       if (!item.said) return [];
       // A family asked for by name fails the listing only after its IPv6 table: `failed` says where.
