@@ -4,7 +4,7 @@
  * words of its diagnostics on stderr, and the families listed after the
  * socket tables. (A socket's record is format/listing-record.ts.)
  */
-import { from, of, type Observable } from "rxjs";
+import { defer, from, of, type Observable } from "rxjs";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import { statusOf } from "../model/exit-status.ts";
 import type { NetnsSelection } from "../model/netns.ts";
@@ -13,6 +13,8 @@ import type { OwnerLookup } from "../model/owner.ts";
 import { wordsText } from "../format/netstat-diagnostics.ts";
 import type { RecordOptions } from "../format/socket-record.ts";
 import { diagnosticWritten } from "../format/stages.ts";
+import { finalStage } from "../format/registry.ts";
+import { LEGACY_FAMILIES, legacyRecordItems } from "../pipeline/legacy.ts";
 import { namespaceNotes, namespaceUnreadable } from "../pipeline/namespaces.ts";
 import { bogusDiagnostic } from "../pipeline/socket-listing.ts";
 import type { SocketItem } from "../pipeline/socket-tables.ts";
@@ -21,7 +23,7 @@ import { readHidepid, type AttributionContext } from "../sources/attribution.ts"
 import { NetnsError, planNetns, type NetnsTarget } from "../sources/netns.ts";
 import { buildProcessIndex, ownerWithin, type ProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
-import { legacyRecordSections } from "./legacy.ts";
+import { staged$ } from "./staged.ts";
 import { concatUntilFailure, err, status, type Output } from "./output.ts";
 import { namespaceEndedWords, programWarnings } from "./socket-diagnostics.ts";
 
@@ -105,9 +107,12 @@ export function bogusWarning(options: Options, item: Extract<SocketItem, { kind:
 /** The legacy and Bluetooth families of one place, after its socket tables: only their failures have something to say. */
 export function otherFamilies$(ctx: RecordContext, place: Place): Observable<Output> {
   const { selection } = ctx.options;
-  const parts = legacyRecordSections({ root: place.root, options: ctx.options, resolver: ctx.resolver })
-    .filter((legacy) => !selection.any || selection[legacy.flag])
-    .map((legacy) => legacy.section);
+  // Only their diagnostics are written, on stderr, whatever the format of the records.
+  const options: Options = { ...ctx.options, format: "json" };
+  const stage = { options, resolver: ctx.resolver, colour: false, now: ctx.now, pass: 1 };
+  const parts = LEGACY_FAMILIES.filter(({ flag }) => !selection.any || selection[flag]).map(({ flag }) =>
+    staged$(defer(() => from(legacyRecordItems(place.root, ctx.options, flag))), finalStage("legacy", "json"), stage),
+  );
   if (selection.any && (selection.l2cap || selection.rfcomm)) {
     const bluetooth: Diagnostic = { kind: "bluetooth-unsupported" };
     parts.push(from([err(wordsText(bluetooth)), status(statusOf(bluetooth))]));

@@ -13,7 +13,15 @@ import { sockets$ } from "../pipeline/sockets.ts";
 import type { SocketSection } from "../pipeline/socket-tables.ts";
 import { socketSelector } from "../select/sockets.ts";
 import { planNetns } from "../sources/netns.ts";
-import { groupsOutput$ } from "./groups.ts";
+import { finalStage } from "../format/registry.ts";
+import type { NetnsLabel } from "../model/netns.ts";
+import type { Group } from "../model/group.ts";
+import type { Item } from "../model/pipeline.ts";
+import { untilFailure } from "../operators/exit-status.ts";
+import { groupItems$ } from "../pipeline/groups.ts";
+import { INITIAL_GROUP_STATE } from "../proc/net-igmp.ts";
+import type { ProcRoot } from "../sources/proc-root.ts";
+import { staged$ } from "./staged.ts";
 import { concatUntilFailure, err, status, type Output } from "./output.ts";
 import { unreadOutputs } from "./socket-diagnostics.ts";
 import {
@@ -107,13 +115,20 @@ function pass$(ctx: RecordContext, part: "inet" | "all"): Observable<Piece> {
   });
 }
 
+/** One namespace's `-g` memberships through the format's stage, each file read from a fresh reader state, then their status. */
+function groupsAt$(ctx: RecordContext, root: ProcRoot, label: NetnsLabel | undefined): Observable<Output> {
+  const { options, resolver } = ctx;
+  const items = groupItems$({ root, options, resolver, state: { value: INITIAL_GROUP_STATE } }).pipe(untilFailure());
+  const labelled: Observable<Item<Group>> = label === undefined ? items : concat(of({ kind: "namespace", label } as const), items);
+  return staged$(labelled, finalStage("groups", options.format), { options, resolver, colour: ctx.colour, now: ctx.now, pass: 1 });
+}
+
 /** The `-g` memberships of the records listing, in each chosen namespace. */
 function memberships$(ctx: RecordContext): Observable<Output> {
-  const modeCtx = { root: ctx.root, options: ctx.options, resolver: ctx.resolver, colour: ctx.colour, now: ctx.now };
   const { netns } = ctx;
-  if (netns === undefined) return groupsOutput$(modeCtx);
+  if (netns === undefined) return groupsAt$(ctx, ctx.root, undefined);
   // Each namespace's memberships, read through its own processes and labelled with it.
-  return defer(() => concatUntilFailure(planNetns(ctx.root, netns, ctx.netnsDir).targets.map((t) => groupsOutput$({ ...modeCtx, root: t.root, label: t.label }))));
+  return defer(() => concatUntilFailure(planNetns(ctx.root, netns, ctx.netnsDir).targets.map((t) => groupsAt$(ctx, t.root, t.label))));
 }
 
 /** One listing pass as NDJSON (with `ts` on every record under -c) or as tables; `-g` memberships follow the sockets. */

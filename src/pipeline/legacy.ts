@@ -7,6 +7,7 @@
 import type { LegacyFlag } from "../model/diagnostic.ts";
 import type { Ax25Socket, IpxSocket, NetromSocket, RoseSocket, X25Socket } from "../model/legacy.ts";
 import type { Options } from "../model/options.ts";
+import { fails } from "../model/exit-status.ts";
 import { diagnostic, record, type Item } from "../model/pipeline.ts";
 import type { Entry } from "../proc/issue.ts";
 import { AX25_PROBLEM } from "../proc/net-ax25.ts";
@@ -74,4 +75,16 @@ export function legacyItems(root: ProcRoot, options: Options, flag: LegacyFlag):
     const family = LEGACY_FAMILIES.find((f) => f.flag === flag)!.family;
     return selection.any || verbose ? [diagnostic({ kind: "no-support", family, asked: selection.any })] : [];
   }
+}
+
+/**
+ * One legacy family's section where records are written (`--json`, `--format table`, `--watch`):
+ * it has no records, so a family asked for by name whose file opens says in one sentence that it
+ * is listed in netstat text only.
+ */
+export function legacyRecordItems(root: ProcRoot, options: Options, flag: LegacyFlag): LegacyItem[] {
+  const read = legacyItems(root, options, flag);
+  const failed = read.some((i) => i.kind === "diagnostic" && fails(i.diagnostic));
+  const listed = read.some((i) => i.kind === "record");
+  return !failed && listed && options.selection.any ? [...read, diagnostic<LegacyRecord>({ kind: "legacy-text-only", family: flag })] : read;
 }
