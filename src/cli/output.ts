@@ -3,6 +3,7 @@
  * status a section ends with. The CLI writes these to the real streams.
  */
 import { concatMap, defer, EMPTY, from, map, type Observable } from "rxjs";
+import type { Written } from "../model/pipeline.ts";
 
 /** One piece of output, or a section's exit status. */
 export type Output =
@@ -28,6 +29,11 @@ export function outLines(lines: readonly string[], per = 512): Output[] {
 /** Text for stderr. */
 export function err(text: string): Output {
   return { kind: "stderr", text };
+}
+
+/** What a final stage wrote, as output for its stream. */
+export function writtenOutput(w: Written): Output {
+  return { kind: w.stream, text: w.text };
 }
 
 /** A section's exit status; nonzero ends the run there, as in netstat. */

@@ -14,7 +14,7 @@ import type { Options } from "../model/options.ts";
 import type { Item } from "../model/pipeline.ts";
 import { acrossNamespaces, type FanOut, type ProgramSource } from "../pipeline/namespaces.ts";
 import { groupItems$ } from "../pipeline/groups.ts";
-import { LEGACY_FAMILIES, legacyItems } from "../pipeline/legacy.ts";
+import { legacyFamiliesOf, legacyItems } from "../pipeline/legacy.ts";
 import { interfaceAbsent, interfaceItems$ } from "../pipeline/interfaces.ts";
 import { masqueradeItems } from "../pipeline/masquerade.ts";
 import { routeItems$ } from "../pipeline/routes.ts";
@@ -101,7 +101,7 @@ const PIPELINES: { readonly [M in PipelineMode]: ItemsOf<M> } = {
   legacy: (ctx, place) =>
     defer(() => {
       const { selection } = ctx.options;
-      return from(LEGACY_FAMILIES.filter((f) => !selection.any || selection[f.flag]).flatMap((f) => legacyItems(place.root, ctx.options, f.flag)));
+      return from(legacyFamiliesOf(selection).flatMap((flag) => legacyItems(place.root, ctx.options, flag)));
     }),
   interfaces: (ctx, place) =>
     interfaceItems$({

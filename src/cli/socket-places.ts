@@ -14,7 +14,7 @@ import { wordsText } from "../format/netstat-diagnostics.ts";
 import type { RecordOptions } from "../format/socket-record.ts";
 import { diagnosticWritten } from "../format/stages.ts";
 import { finalStage } from "../format/registry.ts";
-import { LEGACY_FAMILIES, legacyRecordItems } from "../pipeline/legacy.ts";
+import { legacyFamiliesOf, legacyRecordItems } from "../pipeline/legacy.ts";
 import { namespaceNotes, namespaceUnreadable } from "../pipeline/namespaces.ts";
 import { bogusDiagnostic } from "../pipeline/socket-listing.ts";
 import type { SocketItem } from "../pipeline/socket-tables.ts";
@@ -110,7 +110,7 @@ export function otherFamilies$(ctx: RecordContext, place: Place): Observable<Out
   // Only their diagnostics are written, on stderr, whatever the format of the records.
   const options: Options = { ...ctx.options, format: "json" };
   const stage = { options, resolver: ctx.resolver, colour: false, now: ctx.now, pass: 1 };
-  const parts = LEGACY_FAMILIES.filter(({ flag }) => !selection.any || selection[flag]).map(({ flag }) =>
+  const parts = legacyFamiliesOf(selection).map((flag) =>
     staged$(defer(() => from(legacyRecordItems(place.root, ctx.options, flag))), finalStage("legacy", "json"), stage),
   );
   if (selection.any && (selection.l2cap || selection.rfcomm)) {

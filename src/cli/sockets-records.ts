@@ -5,13 +5,10 @@
  * `-g` memberships after the Internet sections.
  */
 import { catchError, concat, concatMap, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
-import type { Written } from "../model/pipeline.ts";
 import { recordOptions, socketRecord } from "../format/listing-record.ts";
-import { sctpNumeric } from "../format/netstat-sctp.ts";
+import { sctpNumericOf } from "../format/socket-listing-text.ts";
 import { socketJsonStage, socketTableStage, type SocketRecordStage } from "../format/socket-stages.ts";
-import { sockets$ } from "../pipeline/sockets.ts";
-import type { SocketSection } from "../pipeline/socket-tables.ts";
-import { socketSelector } from "../select/sockets.ts";
+import { listedSockets$ } from "../pipeline/socket-listing.ts";
 import { planNetns } from "../sources/netns.ts";
 import { finalStage } from "../format/registry.ts";
 import type { NetnsLabel } from "../model/netns.ts";
@@ -22,7 +19,7 @@ import { groupItems$ } from "../pipeline/groups.ts";
 import { INITIAL_GROUP_STATE } from "../proc/net-igmp.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
 import { staged$ } from "./staged.ts";
-import { concatUntilFailure, err, status, type Output } from "./output.ts";
+import { concatUntilFailure, err, status, writtenOutput, type Output } from "./output.ts";
 import { unreadOutputs } from "./socket-diagnostics.ts";
 import {
   bogusWarning,
@@ -39,9 +36,6 @@ import {
 
 export type { RecordContext } from "./socket-places.ts";
 
-/** What a stage wrote, as the CLI's output. */
-const written = (w: Written): Output => ({ kind: w.stream, text: w.text });
-
 /** Output, or the status a failure ends the pass with and whether it came at unix or later (after `-g`'s place). */
 type Piece = Output | { readonly kind: "ends"; readonly code: number; readonly late: boolean };
 
@@ -50,23 +44,13 @@ function place$(ctx: RecordContext, place: Place, part: "inet" | "all", stage: S
   const { options } = ctx;
   const record = recordOptions(options);
   const lookup = ownersAt(owners, place);
-  const scope = { all: options.all, listening: options.listening };
-  const plan = {
-    selection: options.selection,
-    verbose: options.verbose,
-    scope,
-    timers: options.timers,
-    part,
-    keep: socketSelector(scope, options.filters, ctx.userUid, () => lookup),
-  };
-  const numericSctp = sctpNumeric({ ...record, wide: false, all: false, listening: false, extend: 1, programs: false, timers: false });
-  const naming = { resolver: ctx.resolver, numeric: (s: SocketSection) => (s.startsWith("sctp") ? numericSctp : options.numericHosts) };
+  const naming = { resolver: ctx.resolver, numericSctp: sctpNumericOf(options) };
   let failed = false;
-  const tables$ = sockets$(place.root, plan, naming).pipe(
+  const tables$ = listedSockets$(place.root, options, part, { userUid: ctx.userUid, lookup }, naming).pipe(
     concatMap((item): Observable<Piece> => {
       switch (item.kind) {
         case "sockets":
-          return from(stage.add(item.sockets.map((s) => socketRecord(s, ctx, record, owners, lookup, place)))).pipe(map(written));
+          return from(stage.add(item.sockets.map((s) => socketRecord(s, ctx, record, owners, lookup, place)))).pipe(map(writtenOutput));
         case "bogus":
           return of(err(bogusWarning(options, item)));
         case "unreadable":
@@ -111,7 +95,7 @@ function pass$(ctx: RecordContext, part: "inet" | "all"): Observable<Piece> {
         return EMPTY;
       }),
     );
-    return concat(from([...chosen.notes, ...owners.warnings].map(err)), pieces$, defer(() => from(stage.end()).pipe(map(written))), defer(() => (ends === undefined ? EMPTY : of(ends))));
+    return concat(from([...chosen.notes, ...owners.warnings].map(err)), pieces$, defer(() => from(stage.end()).pipe(map(writtenOutput))), defer(() => (ends === undefined ? EMPTY : of(ends))));
   });
 }
 

@@ -7,7 +7,7 @@ import { connect, map, merge, type Observable } from "rxjs";
 import type { Item } from "../model/pipeline.ts";
 import type { StageContext, FinalStage } from "../format/stages.ts";
 import { exitStatus } from "../operators/exit-status.ts";
-import { status, type Output } from "./output.ts";
+import { status, writtenOutput, type Output } from "./output.ts";
 
 /** One pass's items through `stage`, then the pass's status. */
 export function staged$<R>(items: Observable<Item<R>>, stage: FinalStage<R>, ctx: StageContext): Observable<Output> {
@@ -16,7 +16,7 @@ export function staged$<R>(items: Observable<Item<R>>, stage: FinalStage<R>, ctx
       merge(
         shared.pipe(
           stage(ctx),
-          map((w): Output => ({ kind: w.stream, text: w.text })),
+          map(writtenOutput),
         ),
         shared.pipe(exitStatus(), map(status)),
       ),

@@ -6,7 +6,7 @@
  */
 import type { LegacyFlag } from "../model/diagnostic.ts";
 import type { Ax25Socket, IpxSocket, NetromSocket, RoseSocket, X25Socket } from "../model/legacy.ts";
-import type { Options } from "../model/options.ts";
+import type { Options, Selection } from "../model/options.ts";
 import { fails } from "../model/exit-status.ts";
 import { diagnostic, record, type Item } from "../model/pipeline.ts";
 import type { Entry } from "../proc/issue.ts";
@@ -35,6 +35,11 @@ export const LEGACY_FAMILIES: readonly { readonly flag: LegacyFlag; readonly fam
   { flag: "netrom", family: "AF NETROM" },
   { flag: "rose", family: "AF ROSE" },
 ];
+
+/** The legacy families a listing shows: every one by default, else those the selection names. */
+export function legacyFamiliesOf(selection: Selection): readonly LegacyFlag[] {
+  return LEGACY_FAMILIES.filter(({ flag }) => !selection.any || selection[flag]).map(({ flag }) => flag);
+}
 
 function entries<T>(list: readonly Entry<T>[], wrap: (t: T) => LegacyRecord, problem: LegacyRecord | undefined): LegacyItem[] {
   return list.flatMap((e) => (e.kind === "record" ? [record(wrap(e.record))] : problem === undefined ? [] : [record(problem)]));

@@ -20,10 +20,10 @@ import { socketSelector } from "../select/sockets.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
 import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
 import { groupItems$ } from "./groups.ts";
-import { LEGACY_FAMILIES, legacyItems, type LegacyRecord } from "./legacy.ts";
+import { legacyFamiliesOf, legacyItems, type LegacyRecord } from "./legacy.ts";
 import type { ProgramSource } from "./namespaces.ts";
 import { sockets$ } from "./sockets.ts";
-import type { SocketItem, SocketSection } from "./socket-tables.ts";
+import type { ReadingPlan, SocketItem } from "./socket-tables.ts";
 
 /** A record of the socket listing: a socket, a membership, a legacy family's line, or the owners of the sockets that follow. */
 export type ListingRecord =
@@ -49,6 +49,30 @@ export interface ListingContext {
   readonly programs?: (() => ProgramSource) | undefined;
   /** Whether SCTP rows show hosts as numbers (then none is looked up); other sections follow `-n`. */
   readonly numericSctp: boolean;
+}
+
+/** Whom the filters compare a socket with: `--user`'s uids, and each socket's owner. */
+export interface SocketOwners {
+  readonly userUid: readonly number[] | undefined;
+  readonly lookup: OwnerLookup;
+}
+
+/**
+ * The sockets of one part of the listing at `root`: kept or dropped by `-l`/`-a` and the filters
+ * before anything is built from them, each chunk's hosts named as its rows will show them.
+ */
+export function listedSockets$(
+  root: ProcRoot,
+  options: Options,
+  part: ReadingPlan["part"],
+  owners: SocketOwners,
+  naming: { readonly resolver: NameResolver; readonly numericSctp: boolean },
+): Observable<SocketItem> {
+  const scope = { all: options.all, listening: options.listening };
+  const keep = socketSelector(scope, options.filters, owners.userUid, () => owners.lookup);
+  const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part, keep };
+  const numeric = (section: string): boolean => (section.startsWith("sctp") ? naming.numericSctp : options.numericHosts);
+  return sockets$(root, plan, { resolver: naming.resolver, numeric });
 }
 
 /** The diagnostic of an unreadable table: `no support` for a missing or hidden one, else the path and errno. */
@@ -102,28 +126,20 @@ export function socketListing$(ctx: ListingContext): Observable<ListingItem> {
       const warning = options.programs ? programsDiagnostic(source.index, ctx.euid) : undefined;
       return from([...(warning === undefined ? [] : [diagnostic<ListingRecord>(warning)]), record<ListingRecord>({ kind: "owners", lookup: source.lookup })]);
     });
-    const scope = { all: options.all, listening: options.listening };
-    const lookup: OwnerLookup = (inode) => owners?.(inode);
-    const naming = { resolver: ctx.resolver, numeric: (s: SocketSection) => (s.startsWith("sctp") ? ctx.numericSctp : options.numericHosts) };
+    const who: SocketOwners = { userUid: ctx.userUid, lookup: (inode) => owners?.(inode) };
+    const naming = { resolver: ctx.resolver, numericSctp: ctx.numericSctp };
     const part = (name: "inet" | "unix"): Observable<ListingItem> =>
       concat(
         programs$,
         of(section<ListingRecord>(name)),
-        defer(() => {
-          const keep = socketSelector(scope, options.filters, ctx.userUid, () => lookup);
-          const plan = { selection, verbose: options.verbose, scope, timers: options.timers, part: name, keep };
-          return sockets$(ctx.root, plan, naming);
-        }).pipe(concatMap((item) => from(listingItem(item)))),
+        defer(() => listedSockets$(ctx.root, options, name, who, naming)).pipe(concatMap((item) => from(listingItem(item)))),
       );
     const parts: Observable<ListingItem>[] = [];
     const anyInet = selection.tcp || selection.sctp || selection.udp || selection.udplite || selection.raw;
     if (!selection.any || anyInet) parts.push(part("inet"));
     if (selection.igmp) parts.push(groupItems$({ root: ctx.root, options, resolver: ctx.resolver, state: ctx.groupState }));
     if (!selection.any || selection.unix) parts.push(part("unix"));
-    for (const { flag } of LEGACY_FAMILIES) {
-      if (selection.any && !selection[flag]) continue;
-      parts.push(defer(() => from(legacyItems(ctx.root, options, flag).map(legacyItem))));
-    }
+    for (const flag of legacyFamiliesOf(selection)) parts.push(defer(() => from(legacyItems(ctx.root, options, flag).map(legacyItem))));
     if (selection.any && (selection.l2cap || selection.rfcomm)) parts.push(of(diagnostic<ListingRecord>({ kind: "bluetooth-unsupported" })));
     return concat(...parts);
   });
