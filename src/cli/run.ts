@@ -76,12 +76,12 @@ export function run(argv0: string, args: readonly string[], given: RunIo): Promi
   const io: RunIo = { ...given, stderr: (text) => given.stderr(stderrSafe(text)) };
   const parsed = parseNetstatArgs(argv0, args, { selinuxEnabled: selinuxEnabled() });
   if (parsed.kind === "exit") {
-    // A mistake on the command line writes nothing to stdout: a closed stdout is then no failure of its own.
-    if (parsed.stdout === "") return written(io, parsed.code, () => io.stderr(parsed.stderr), false);
-    return written(io, parsed.code, () => {
+    const write = (): void => {
       io.stderr(parsed.stderr);
       io.stdout(parsed.stdout);
-    });
+    };
+    // A mistake on the command line writes nothing to stdout: a closed stdout is then no failure of its own.
+    return written(io, parsed.code, write, parsed.stdout !== "");
   }
   io.stderr(parsed.stderr);
   const badRoot = procRootProblem(parsed.options);

@@ -145,8 +145,9 @@ export function fdStreams(stdout: number, stderr: number, stdoutFailure?: Error)
   const sink =
     (fd: number): Sink =>
     (text) => {
-      if (fd === stdout && failure !== undefined) throw failure;
+      // Nothing to write cannot fail.
       if (text.length === 0) return;
+      if (fd === stdout && failure !== undefined) throw failure;
       queue.push({ fd, text });
       if (!waiting) pump();
       if (fd === stdout && failure !== undefined) throw failure;

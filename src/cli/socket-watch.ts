@@ -78,12 +78,12 @@ function pass$(ctx: RecordContext, memo: WatchMemo): Observable<Pass> {
     for (const path of memo.rows.keys()) if (!live.some((prefix) => path.startsWith(prefix))) memo.rows.delete(path);
     const warnings = [...chosen.notes];
     const scope = { all: !options.listening, listening: options.listening };
+    // Only the ports filter here, and they need no owner (see identityFilters).
+    const keep = socketSelector(scope, identityFilters(options.filters), undefined, () => () => undefined);
+    const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: "all", keep, memo: memo.rows } as const;
     let failed: number | undefined;
     return from(chosen.places).pipe(
       concatMap((place) => {
-        // Only the ports filter here, and they need no owner (see identityFilters).
-        const keep = socketSelector(scope, identityFilters(options.filters), undefined, () => () => undefined);
-        const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: "all", keep, memo: memo.rows } as const;
         const sockets: AnySocket[] = [];
         const said: string[] = [];
         let status: number | undefined;
