@@ -13,7 +13,7 @@ import { delayOf, validOptions } from "./args-validation.ts";
 import { getoptLong, type GetoptItem } from "./getopt.ts";
 import { netstatMode, netstatSelection } from "./netstat-defaults.ts";
 import { AF_LONG, AF_TABLE_SIZE, applyFamilies, emptySelection, NETSTAT_LONG, SHORT_OPTIONS } from "./netstat-options.ts";
-import { applyOwnOption, OWN_LONG, ownConflicts, type OwnDraft } from "./own-args.ts";
+import { applyOwnOption, optionCount, OWN_LONG, ownConflicts, type OwnDraft } from "./own-args.ts";
 import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
 
 /** The outcome of reading the command line. */
@@ -75,7 +75,7 @@ function applyInterfaceOption(
   item: GetoptItem & { readonly kind: "option" },
   words: { readonly args: readonly string[]; readonly operandWords: readonly number[]; readonly interfaceWords: string[] },
 ): string | undefined {
-  const count = (key: string): number => draft.counts[key] ?? 0;
+  const count = optionCount(draft);
   const { args, interfaceWords } = words;
   const key = item.key;
   if (key === "i" && item.value === undefined) {
@@ -150,7 +150,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
   const continuousWords: number[] = [];
   /** The words of -I=IFACE / --interfaces=IFACE, as typed. */
   const interfaceWords: string[] = [];
-  const count = (key: string): number => draft.counts[key] ?? 0;
+  const count = optionCount(draft);
   let stderr = "";
   for (const item of parsed.items) {
     if (item.kind === "error") return usageExit(stderr, item.message);

@@ -96,13 +96,18 @@ export interface OwnDraft {
   counts: Record<string, number>;
 }
 
+/** How many times each option key has been given so far. */
+export function optionCount(draft: { readonly counts: Readonly<Record<string, number>> }): (key: string) => number {
+  return (key) => draft.counts[key] ?? 0;
+}
+
 /**
  * Applies one of this tool's options: "applied", "unknown" for an option it
  * does not own (a netstat flag, counted by the caller), or the exit for a bad value.
  */
 export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly kind: "option" }, stderr: string): "applied" | "unknown" | ParsedArgs {
   const { key } = item;
-  const count = (k: string): number => draft.counts[k] ?? 0;
+  const count = optionCount(draft);
   switch (key) {
     case "proc-root":
       draft.procRoot = item.value ?? "";
