@@ -6,7 +6,8 @@
  * the registry of formats gives for it.
  */
 import { defer, EMPTY, from, ignoreElements, of, type Observable } from "rxjs";
-import { stageOf, type PipelineMode, type PipelineRecords } from "../format/registry.ts";
+import { finalStage, type PipelineMode, type PipelineRecords } from "../format/registry.ts";
+import { recordOptions, socketRecord } from "../format/listing-record.ts";
 import { sctpNumericOf } from "../format/socket-listing-text.ts";
 import { jsonSchemaText } from "../format/json-schema.ts";
 import type { StageContext } from "../format/stages.ts";
@@ -20,6 +21,7 @@ import { masqueradeItems } from "../pipeline/masquerade.ts";
 import { routeItems$ } from "../pipeline/routes.ts";
 import { socketListing$ } from "../pipeline/socket-listing.ts";
 import { statisticsItems } from "../pipeline/statistics.ts";
+import { watchItems$ } from "../pipeline/watch.ts";
 import { untilFailure } from "../operators/exit-status.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 import type { NameResolver } from "../resolve/names.ts";
@@ -28,8 +30,6 @@ import type { NetnsTarget } from "../sources/netns.ts";
 import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
 import { resolveUserFilter } from "./filter-user.ts";
 import { err, out, status, type Output } from "./output.ts";
-import { recordListing$ } from "./sockets-records.ts";
-import { watch$ } from "./socket-watch.ts";
 import { staged$ } from "./staged.ts";
 
 /** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
@@ -72,12 +72,40 @@ function groupStateOf(state: RunState, netns: number): { value: GroupReaderState
   return found;
 }
 
-/** A mode on the common contract: its items at one place. */
+/** A mode's items at one place. */
 type ItemsOf<M extends PipelineMode> = (ctx: PassContext, place: Place) => Observable<Item<PipelineRecords[M]>>;
 
-/** The pipelines of the modes on the common contract. */
-const PIPELINES: { readonly [M in PipelineMode]: ItemsOf<M> } = {
-  sockets: (ctx, place) =>
+/** A mode's items of one pass. */
+type PassOf<M extends PipelineMode> = (ctx: PassContext, root: ProcRoot) => Observable<Item<PipelineRecords[M]>>;
+
+/**
+ * A mode read in one place, as one pass: in the reader's namespace, or across the ones `--netns*`
+ * selects, leaving out under `--all-netns` the namespaces `absent` says lack what was asked for.
+ */
+function fannedOut<M extends PipelineMode>(items: ItemsOf<M>, absent?: (options: Options) => FanOut<PipelineRecords[M]>["absent"]): PassOf<M> {
+  return (ctx, root) => {
+    const { options } = ctx;
+    if (options.netns === undefined) return items(ctx, { root }).pipe(untilFailure());
+    const left = absent?.(options);
+    return acrossNamespaces({
+      root,
+      selection: options.netns,
+      netnsDir: options.netnsDir,
+      pass: (target, programs) => items(ctx, { root: target.root, target, programs }),
+      ...(left === undefined ? {} : { absent: left }),
+    });
+  };
+}
+
+/** What `--all-netns -I=IF` leaves out: the namespaces without IF; it fails only when none has it. */
+function interfaceAbsent$(options: Options): FanOut<PipelineRecords["interfaces"]>["absent"] {
+  const name = options.interfaceName;
+  return name === undefined ? undefined : { in: interfaceAbsent, none: { kind: "no-such-interface", name, anyNamespace: true } };
+}
+
+/** Each mode's pipeline: one pass's items. */
+const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
+  sockets: fannedOut((ctx, place) =>
     socketListing$({
       root: place.root,
       options: ctx.options,
@@ -87,59 +115,57 @@ const PIPELINES: { readonly [M in PipelineMode]: ItemsOf<M> } = {
       groupState: place.target === undefined ? ctx.state.groupState : groupStateOf(ctx.state, place.target.label.netns),
       programs: place.programs,
       numericSctp: sctpNumericOf(ctx.options),
+      records: ctx.options.format !== "text",
     }),
-  masquerade: (_ctx, place) => from(masqueradeItems(place.root)),
-  route: (ctx, place) => routeItems$({ root: place.root, options: ctx.options, resolver: ctx.resolver }),
-  statistics: (ctx, place) => defer(() => from(statisticsItems(place.root, ctx.options))),
-  groups: (ctx, place) =>
+  ),
+  masquerade: fannedOut((_ctx, place) => from(masqueradeItems(place.root))),
+  route: fannedOut((ctx, place) => routeItems$({ root: place.root, options: ctx.options, resolver: ctx.resolver })),
+  statistics: fannedOut((ctx, place) => defer(() => from(statisticsItems(place.root, ctx.options)))),
+  groups: fannedOut((ctx, place) =>
     groupItems$({
       root: place.root,
       options: ctx.options,
       resolver: ctx.resolver,
       state: place.target === undefined ? ctx.state.groupState : groupStateOf(ctx.state, place.target.label.netns),
     }),
-  legacy: (ctx, place) =>
+  ),
+  legacy: fannedOut((ctx, place) =>
     defer(() => {
       const { selection } = ctx.options;
       return from(legacyFamiliesOf(selection).flatMap((flag) => legacyItems(place.root, ctx.options, flag)));
     }),
-  interfaces: (ctx, place) =>
-    interfaceItems$({
-      root: place.root,
-      sys: createProcRoot("/sys"),
+  ),
+  interfaces: fannedOut(
+    (ctx, place) =>
+      interfaceItems$({
+        root: place.root,
+        sys: createProcRoot("/sys"),
+        options: ctx.options,
+        netns: place.target === undefined ? undefined : { inode: place.target.label.netns, pids: pidsOf(place.target) },
+      }),
+    interfaceAbsent$,
+  ),
+  // The watch polls on its own timer, across the namespaces of each poll (pipeline/watch.ts).
+  watch: (ctx, root) =>
+    watchItems$({
+      root,
       options: ctx.options,
-      netns: place.target === undefined ? undefined : { inode: place.target.label.netns, pids: pidsOf(place.target) },
+      resolver: ctx.resolver,
+      euid: ctx.euid,
+      userUid: ctx.state.userUid,
+      now: Date.now,
+      netns: ctx.options.netns,
+      netnsDir: ctx.options.netnsDir,
+      flushed$: ctx.flushed$,
+      recordOf: (socket, attribution, lookup, label) => socketRecord(socket, ctx, recordOptions(ctx.options), attribution, lookup, label),
     }),
 };
 
-/**
- * What `--all-netns` leaves out: `-I=IF` lists the namespaces that have IF, and fails only when
- * none has it.
- */
-function absentOf(options: Options): { readonly [M in PipelineMode]?: FanOut<PipelineRecords[M]>["absent"] } {
-  const name = options.interfaceName;
-  return name === undefined ? {} : { interfaces: { in: interfaceAbsent, none: { kind: "no-such-interface", name, anyNamespace: true } } };
-}
-
-/** A contract mode's pass: its items, in one namespace or across several, through its format's final stage. */
-function contractPass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: ProcRoot): Observable<Output> {
+/** A mode's pass through its format's final stage, looked up once in the registry. */
+function modePass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: ProcRoot): Observable<Output> {
   const { options } = ctx;
-  const final = stageOf(mode, options.format);
-  if (final === undefined) throw new TypeError(`No final stage for ${mode} in ${options.format}`);
-  const items = PIPELINES[mode] as ItemsOf<M>;
-  const ABSENT = absentOf(options) as { readonly [K in M]?: FanOut<PipelineRecords[M]>["absent"] };
   const stage: StageContext = { options, resolver: ctx.resolver, colour: ctx.colour, now: Date.now, pass: ctx.state.passes };
-  const all =
-    options.netns === undefined
-      ? items(ctx, { root }).pipe(untilFailure())
-      : acrossNamespaces({
-          root,
-          selection: options.netns,
-          netnsDir: options.netnsDir,
-          pass: (target, programs) => items(ctx, { root: target.root, target, programs }),
-          ...(ABSENT[mode] === undefined ? {} : { absent: ABSENT[mode] }),
-        });
-  return staged$(all, final, stage);
+  return staged$((PIPELINES[mode] as PassOf<M>)(ctx, root), finalStage(mode, options.format), stage);
 }
 
 /** Interface ioctls answer for the reader's namespace: -i reads the namespace's own /sys through these, the label's first. */
@@ -147,24 +173,13 @@ function pidsOf(target: NetnsTarget): readonly number[] {
   return [target.label.pid, ...[...target.pids].filter((p) => p !== target.label.pid)];
 }
 
-/** The socket listing's record formats and `--watch`, not yet final stages: records carry their namespace in fields, one listing (or one event stream) over every namespace. */
-function recordsPass$(ctx: PassContext, root: ProcRoot): Observable<Output> {
-  const { options } = ctx;
-  const sctx = {
-    root, options, resolver: ctx.resolver, euid: ctx.euid, userUid: ctx.state.userUid, colour: ctx.colour, now: Date.now,
-    netns: options.netns, netnsDir: options.netnsDir, flushed$: ctx.flushed$,
-  };
-  return options.watch ? watch$(sctx) : recordListing$(sctx);
-}
-
 /** The run plan: each mode's pass. */
 const PLAN: Readonly<Record<Options["mode"], (ctx: PassContext, root: ProcRoot) => Observable<Output>>> = {
-  sockets: (ctx, root) =>
-    ctx.options.watch || stageOf("sockets", ctx.options.format) === undefined ? recordsPass$(ctx, root) : contractPass$("sockets", ctx, root),
-  route: (ctx, root) => contractPass$("route", ctx, root),
-  interfaces: (ctx, root) => contractPass$("interfaces", ctx, root),
-  statistics: (ctx, root) => contractPass$("statistics", ctx, root),
-  masquerade: (ctx, root) => contractPass$("masquerade", ctx, root),
+  sockets: (ctx, root) => modePass$(ctx.options.watch ? "watch" : "sockets", ctx, root),
+  route: (ctx, root) => modePass$("route", ctx, root),
+  interfaces: (ctx, root) => modePass$("interfaces", ctx, root),
+  statistics: (ctx, root) => modePass$("statistics", ctx, root),
+  masquerade: (ctx, root) => modePass$("masquerade", ctx, root),
 };
 
 /** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */

@@ -11,7 +11,7 @@ import type { SocketRecord } from "../model/record.ts";
 import type { AnySocket } from "../model/socket.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { attributionOf, type AttributionContext } from "../sources/attribution.ts";
-import type { NetnsTarget } from "../sources/netns.ts";
+import type { NetnsLabel } from "../model/netns.ts";
 import { withNetnsFields } from "./netns-fields.ts";
 import { networkRecord, sctpRecord, unixRecord, type RecordOptions } from "./socket-record.ts";
 
@@ -31,9 +31,9 @@ export function socketRecord(
   socket: AnySocket,
   ctx: { readonly resolver: NameResolver },
   options: RecordOptions,
-  owners: { readonly attribution: AttributionContext | undefined },
+  attribution: AttributionContext | undefined,
   lookup: OwnerLookup,
-  place: { readonly target: NetnsTarget | undefined },
+  label: NetnsLabel | undefined,
 ): SocketRecord {
   const record =
     socket.kind === "inet"
@@ -43,6 +43,6 @@ export function socketRecord(
         : sctpRecord(socket, options, ctx.resolver, lookup);
   // No copy of the record for what it does not carry: at a million sockets each copy shows.
   const attributed =
-    owners.attribution === undefined ? record : { ...record, attribution: attributionOf(socket.inode, lookup(socket.inode ?? 0), owners.attribution) };
-  return place.target === undefined ? attributed : withNetnsFields(attributed, place.target.label);
+    attribution === undefined ? record : { ...record, attribution: attributionOf(socket.inode, lookup(socket.inode ?? 0), attribution) };
+  return label === undefined ? attributed : withNetnsFields(attributed, label);
 }

@@ -3,6 +3,7 @@
  * netstat text, NDJSON (`--json`) and tables (`--format table`). A run looks
  * its stage up here once; nothing else asks which format is in use.
  */
+import type { SocketEvent } from "../model/event.ts";
 import type { Group } from "../model/group.ts";
 import type { Interface } from "../model/interface.ts";
 import type { OutputFormat } from "../model/options.ts";
@@ -10,10 +11,12 @@ import type { LegacyRecord } from "../pipeline/legacy.ts";
 import type { ListingRecord } from "../pipeline/socket-listing.ts";
 import type { RouteRecord } from "../pipeline/routes.ts";
 import type { StatisticsBlock } from "../pipeline/statistics.ts";
+import { EVENT_FORMATS } from "./event-stages.ts";
 import { GROUP_FORMATS } from "./group-stages.ts";
 import { INTERFACE_FORMATS } from "./interface-stages.ts";
 import { LEGACY_FORMATS } from "./legacy-stages.ts";
 import { ROUTE_FORMATS } from "./route-stages.ts";
+import { socketListingJson, socketListingTable } from "./socket-listing-records.ts";
 import { socketListingText } from "./socket-listing-text.ts";
 import { STATISTICS_FORMATS } from "./statistics-stages.ts";
 import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
@@ -33,18 +36,15 @@ export interface PipelineRecords {
   readonly groups: Group;
   /** The legacy families, sections of the socket listing. */
   readonly legacy: LegacyRecord;
+  /** `--watch`: the socket listing's changes, poll after poll. */
+  readonly watch: SocketEvent;
 }
 
 /** The pipelines' modes. */
 export type PipelineMode = keyof PipelineRecords;
 
-/** The modes whose record formats are not final stages yet: the socket listing's are written whole (cli/sockets-records.ts). */
-type TextOnly = "sockets";
-
-const FORMATS: { readonly [M in Exclude<PipelineMode, TextOnly>]: ModeFormats<PipelineRecords[M]> } & {
-  readonly [M in TextOnly]: Pick<ModeFormats<PipelineRecords[M]>, "text">;
-} = {
-  sockets: { text: socketListingText },
+const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> } = {
+  sockets: { text: socketListingText, json: socketListingJson, table: socketListingTable },
   // `-M` has no records: every format reports what it finds as netstat does, on stderr.
   masquerade: { text: textStage(() => () => ""), json: diagnosticsOnly, table: diagnosticsOnly },
   route: ROUTE_FORMATS,
@@ -52,17 +52,10 @@ const FORMATS: { readonly [M in Exclude<PipelineMode, TextOnly>]: ModeFormats<Pi
   interfaces: INTERFACE_FORMATS,
   groups: GROUP_FORMATS,
   legacy: LEGACY_FORMATS,
+  watch: EVENT_FORMATS,
 };
 
-/** The modes with a final stage in every format. */
-export type StagedMode = Exclude<PipelineMode, TextOnly>;
-
 /** The final stage of `mode` in `format`. */
-export function finalStage<M extends StagedMode>(mode: M, format: OutputFormat): FinalStage<PipelineRecords[M]> {
+export function finalStage<M extends PipelineMode>(mode: M, format: OutputFormat): FinalStage<PipelineRecords[M]> {
   return FORMATS[mode][format] as FinalStage<PipelineRecords[M]>;
-}
-
-/** The final stage of any mode in `format`; undefined where that format of the mode is not a final stage yet. */
-export function stageOf<M extends PipelineMode>(mode: M, format: OutputFormat): FinalStage<PipelineRecords[M]> | undefined {
-  return (FORMATS[mode] as Partial<ModeFormats<PipelineRecords[M]>>)[format];
 }

@@ -15,13 +15,16 @@ import { diagnostic, type Item } from "../model/pipeline.ts";
 import { untilFailure } from "../operators/exit-status.ts";
 import { NetnsError, planNetns, type NetnsPlan, type NetnsTarget } from "../sources/netns.ts";
 import type { OwnerLookup } from "../model/owner.ts";
+import type { Hidepid } from "../proc/mountinfo.ts";
+import { readHidepid } from "../sources/attribution.ts";
 import { buildProcessIndex, ownerWithin, type ProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
 
-/** A process index and how a socket's owner is picked from it. */
+/** A process index, how a socket's owner is picked from it, and how the proc root it was read from hides processes. */
 export interface ProgramSource {
   readonly index: ProcessIndex;
   readonly lookup: OwnerLookup;
+  readonly hidepid: Hidepid | undefined;
 }
 
 /** One pass of a mode over one namespace. */
@@ -68,11 +71,13 @@ export function acrossNamespaces<R>(fan: FanOut<R>): Observable<Item<R>> {
       throw error;
     }
     let index: ProcessIndex | undefined;
+    let hidepid: { readonly value: Hidepid | undefined } | undefined;
     const shared = (): ProcessIndex => (index ??= buildProcessIndex(fan.root));
+    const hiding = (): Hidepid | undefined => (hidepid ??= { value: readHidepid(fan.root) }).value;
     let shown = 0;
     const groups = from(plan.targets).pipe(
       concatMap((target) =>
-        fan.pass(target, () => ({ index: shared(), lookup: ownerWithin(shared(), target.pids) })).pipe(
+        fan.pass(target, () => ({ index: shared(), lookup: ownerWithin(shared(), target.pids), hidepid: hiding() })).pipe(
           untilFailure(),
           toArray(),
           concatMap((items): Observable<Item<R>> => {

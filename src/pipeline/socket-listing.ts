@@ -18,9 +18,10 @@ import type { GroupReaderState } from "../proc/net-igmp.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { socketSelector } from "../select/sockets.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
+import { readHidepid, type AttributionContext } from "../sources/attribution.ts";
 import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
 import { groupItems$ } from "./groups.ts";
-import { legacyFamiliesOf, legacyItems, type LegacyRecord } from "./legacy.ts";
+import { legacyFamiliesOf, legacyItems, legacyRecordItems, type LegacyRecord } from "./legacy.ts";
 import type { ProgramSource } from "./namespaces.ts";
 import { sockets$ } from "./sockets.ts";
 import type { ReadingPlan, SocketItem } from "./socket-tables.ts";
@@ -30,8 +31,8 @@ export type ListingRecord =
   | AnySocket
   | Group
   | { readonly kind: "legacy"; readonly record: LegacyRecord }
-  /** `-p` (or a filter on owners): the owner of each socket from here on. */
-  | { readonly kind: "owners"; readonly lookup: OwnerLookup };
+  /** `-p` (or a filter on owners): the owner of each socket from here on, and what an owner's absence means. */
+  | { readonly kind: "owners"; readonly lookup: OwnerLookup; readonly attribution: AttributionContext };
 
 type ListingItem = Item<ListingRecord>;
 
@@ -49,6 +50,11 @@ export interface ListingContext {
   readonly programs?: (() => ProgramSource) | undefined;
   /** Whether SCTP rows show hosts as numbers (then none is looked up); other sections follow `-n`. */
   readonly numericSctp: boolean;
+  /**
+   * Whether the listing is written as records (`--json`, `--format table`): the legacy families
+   * have none, so one asked for by name says it is listed in netstat text only.
+   */
+  readonly records: boolean;
 }
 
 /** Whom the filters compare a socket with: `--user`'s uids, and each socket's owner. */
@@ -95,7 +101,7 @@ export function bogusDiagnostic(item: Extract<SocketItem, { kind: "bogus" }>): D
 }
 
 /** A socket table's item as the listing's: sockets in one batch, the rest as diagnostics. */
-function listingItem(item: SocketItem): readonly ListingItem[] {
+export function listingItem(item: SocketItem): readonly ListingItem[] {
   switch (item.kind) {
     case "sockets":
       return [batch<ListingRecord>(item.sockets)];
@@ -124,7 +130,8 @@ export function socketListing$(ctx: ListingContext): Observable<ListingItem> {
       const source = ctx.programs?.() ?? wholeRoot(ctx.root);
       owners = source.lookup;
       const warning = options.programs ? programsDiagnostic(source.index, ctx.euid) : undefined;
-      return from([...(warning === undefined ? [] : [diagnostic<ListingRecord>(warning)]), record<ListingRecord>({ kind: "owners", lookup: source.lookup })]);
+      const attribution = { index: source.index, hidepid: source.hidepid, euid: ctx.euid };
+      return from([...(warning === undefined ? [] : [diagnostic<ListingRecord>(warning)]), record<ListingRecord>({ kind: "owners", lookup: source.lookup, attribution })]);
     });
     const who: SocketOwners = { userUid: ctx.userUid, lookup: (inode) => owners?.(inode) };
     const naming = { resolver: ctx.resolver, numericSctp: ctx.numericSctp };
@@ -139,10 +146,21 @@ export function socketListing$(ctx: ListingContext): Observable<ListingItem> {
     if (!selection.any || anyInet) parts.push(part("inet"));
     if (selection.igmp) parts.push(groupItems$({ root: ctx.root, options, resolver: ctx.resolver, state: ctx.groupState }));
     if (!selection.any || selection.unix) parts.push(part("unix"));
-    for (const flag of legacyFamiliesOf(selection)) parts.push(defer(() => from(legacyItems(ctx.root, options, flag).map(legacyItem))));
-    if (selection.any && (selection.l2cap || selection.rfcomm)) parts.push(of(diagnostic<ListingRecord>({ kind: "bluetooth-unsupported" })));
+    parts.push(otherFamilies$(ctx.root, options, ctx.records));
     return concat(...parts);
   });
+}
+
+/**
+ * The families listed after unix: the legacy ones, then the Bluetooth ones, which this build
+ * cannot list. Where records are written (`records`), a legacy family's rows have none.
+ */
+export function otherFamilies$(root: ProcRoot, options: Options, records: boolean): Observable<ListingItem> {
+  const { selection } = options;
+  const legacy = records ? legacyRecordItems : legacyItems;
+  const parts = legacyFamiliesOf(selection).map((flag) => defer(() => from(legacy(root, options, flag).map(legacyItem))));
+  if (selection.any && (selection.l2cap || selection.rfcomm)) parts.push(of(diagnostic<ListingRecord>({ kind: "bluetooth-unsupported" })));
+  return concat(...parts);
 }
 
 function legacyItem(item: Item<LegacyRecord>): ListingItem {
@@ -151,5 +169,5 @@ function legacyItem(item: Item<LegacyRecord>): ListingItem {
 
 function wholeRoot(root: ProcRoot): ProgramSource {
   const index = buildProcessIndex(root);
-  return { index, lookup: (inode) => index.byInode.get(inode) };
+  return { index, lookup: (inode) => index.byInode.get(inode), hidepid: readHidepid(root) };
 }

@@ -23,6 +23,7 @@ async function itemsOf(args: readonly string[], root: ProcRoot): Promise<Item<Li
     userUid: undefined,
     groupState: { value: INITIAL_GROUP_STATE },
     numericSctp: true,
+    records: false,
   });
   return lastValueFrom(listing.pipe(toArray()));
 }
