@@ -26,6 +26,7 @@ import { networkColumns, tableBuilder, unixColumns, type TableBuilder } from "./
 interface SocketWriter {
   /** A section of the listing starts (a table that is shown even when it stays empty). */
   open(section: SectionName): void;
+  /** At most {@linkcode LINES_PER_WRITE} records at a time. */
   add(records: readonly SocketRecord[]): Iterable<Written>;
   end(): Iterable<Written>;
 }
@@ -42,11 +43,9 @@ function jsonWriter(ctx: StageContext): SocketWriter {
   return {
     open: () => {},
     *add(records) {
-      for (let from = 0; from < records.length; from += LINES_PER_WRITE) {
-        let text = "";
-        for (const r of records.slice(from, from + LINES_PER_WRITE)) text += ndjsonLine(continuous ? { ...r, ...stamp } : r);
-        yield stdout(text);
-      }
+      let text = "";
+      for (const r of records) text += ndjsonLine(continuous ? { ...r, ...stamp } : r);
+      yield stdout(text);
     },
     end: () => [],
   };
@@ -97,14 +96,22 @@ function recordListing(writerOf: (ctx: StageContext) => SocketWriter, groups: Fi
       const write = (written: Iterable<Written>): void => {
         for (const w of written) subscriber.next(w);
       };
+      // Records are built and written a slice at a time: a batch's records never live all at once.
+      let built: SocketRecord[] = [];
+      const flush = (): void => {
+        if (built.length > 0) write(writer.add(built));
+        built = [];
+      };
       const add = (records: readonly ListingRecord[]): void => {
-        const built: SocketRecord[] = [];
         for (const r of records) {
           if (r.kind === "owners") [lookup, attribution] = [r.lookup, r.attribution];
           else if (r.kind === "group") held.push(recordItem(r));
-          else if (r.kind !== "legacy") built.push(socketRecord(r, ctx, naming, attribution, lookup, label));
+          else if (r.kind !== "legacy") {
+            built.push(socketRecord(r, ctx, naming, attribution, lookup, label));
+            if (built.length === LINES_PER_WRITE) flush();
+          }
         }
-        if (built.length > 0) write(writer.add(built));
+        flush();
       };
       return items.subscribe({
         next: (item) => {
