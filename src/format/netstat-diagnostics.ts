@@ -128,6 +128,8 @@ const WORDS: WordsOf = {
         `run \`nsenter -t ${d.pid ?? "PID"} -n netstat-stream -i\` instead\n`,
     ),
   ],
+  "kernel-closes-unavailable": (d) => [e(`netstat-stream: every close comes from polls, so a socket that opens and closes between two polls is not seen: ${d.why}\n`)],
+  "poll-skipped": (d) => [e(`netstat-stream: a poll was skipped and the watch goes on: ${wordsText(d.cause).trim().replaceAll("\n", "; ")}\n`)],
   "namespace-ended": (d) => [e(`netstat-stream: network namespace ${d.netns} ended while it was read; it is not shown\n`)],
   "namespace-without-process": (d) => [
     e(`netstat-stream: network namespace ${messageSafe(d.name)} (${d.netns}) has no process to read it through; it is not shown\n`),

@@ -2,7 +2,7 @@
  * `--watch` events as NDJSON objects (the socket record's fields plus
  * `event`, `ts` and the event's own fields) and as readable text lines.
  */
-import type { SocketEvent } from "../model/event.ts";
+import type { SocketChange, SocketEvent } from "../model/event.ts";
 import { left } from "./_printf.ts";
 import { colourState, endpointText, timerText } from "./table.ts";
 import { terminalSafe } from "./terminal-safe.ts";
@@ -14,36 +14,54 @@ export function isoTime(at: number): string {
 
 /** The JSON object of an event. */
 export function eventObject(e: SocketEvent): Record<string, unknown> {
+  if (e.event === "gap") return { kind: "gap", ts: isoTime(e.at), source: e.cause, lost: e.lost };
   const head = { ...e.record, event: e.event, ts: isoTime(e.at) };
   switch (e.event) {
     case "open":
-      return e.existing ? { ...head, existing: true } : head;
+      return { ...head, ...(e.existing ? { existing: true } : {}), ...(e.inferred ? { inferred: true } : {}) };
     case "state":
       return { ...head, previous_state: e.previousState };
     case "close":
-      return { ...head, first_seen: isoTime(e.firstSeen), lifetime_ms: Math.max(0, e.lastSeen - e.firstSeen) };
+      return {
+        ...head,
+        source: e.source ?? "poll",
+        first_seen: e.firstSeen === null ? null : isoTime(e.firstSeen),
+        lifetime_ms: lifetimeMs(e),
+        ...e.counters,
+      };
   }
 }
 
-function endpoints(e: SocketEvent): readonly [string, string] {
+/** A close's lifetime from the first poll that saw it; null when none did. */
+function lifetimeMs(e: Extract<SocketEvent, { event: "close" }>): number | null {
+  return e.firstSeen === null ? null : Math.max(0, e.lastSeen - e.firstSeen);
+}
+
+function endpoints(e: SocketChange): readonly [string, string] {
   const r = e.record;
   if (r.kind === "socket") return [r.path ?? "", r.inode === null ? "-" : `inode ${r.inode}`];
   return [endpointText(r.local_address, r.local_port), endpointText(r.foreign_address, r.foreign_port)];
 }
 
-function detail(e: SocketEvent): string {
+function detail(e: SocketChange): string {
   switch (e.event) {
     case "open":
-      return e.existing ? "(existing)" : "";
+      return e.existing ? "(existing)" : e.inferred ? "(inferred from its close)" : "";
     case "state":
       return `(was ${e.previousState ?? "-"})`;
-    case "close":
-      return `(lived >= ${((e.lastSeen - e.firstSeen) / 1000).toFixed(3)}s)`;
+    case "close": {
+      const lived = lifetimeMs(e);
+      const parts = lived === null ? [] : [`lived >= ${(lived / 1000).toFixed(3)}s`];
+      const { bytes_received: received, bytes_acked: acked } = e.counters ?? {};
+      if (received !== undefined) parts.push(`in ${received} B`);
+      if (acked !== undefined) parts.push(`out ${acked} B`);
+      return parts.length === 0 ? "" : `(${parts.join(", ")})`;
+    }
   }
 }
 
 /** The namespace of a `--netns*` event, as short as it stays unambiguous: its name, its container, or its inode. */
-function namespaceText(r: SocketEvent["record"]): string {
+function namespaceText(r: SocketChange["record"]): string {
   if (r.netns_name != null) return r.netns_name;
   if (r.container_id != null) return r.container_id.slice(0, 12);
   return String(r.netns);
@@ -62,6 +80,7 @@ export interface EventLineColumns {
  * state, user and inode (`-e`), owner, timer (`-o`), detail. Columns have netstat's widths and grow, never cut.
  */
 export function eventLine(e: SocketEvent, colour: boolean, columns: EventLineColumns = { extend: false, timers: false }): string {
+  if (e.event === "gap") return `${isoTime(e.at)} gap   ${gapText(e)}\n`;
   const r = e.record;
   const [local, foreign] = endpoints(e);
   const state = r.state ?? "";
@@ -74,10 +93,17 @@ export function eventLine(e: SocketEvent, colour: boolean, columns: EventLineCol
     left(terminalSafe(local), 23),
     left(terminalSafe(foreign), 23),
     colourState(left(state, 11), state, colour),
-    ...(columns.extend ? [left(terminalSafe(r.kind === "socket" ? "" : r.user), 10), left(String(r.inode ?? "-"), 10)] : []),
+    ...(columns.extend ? [left(terminalSafe(r.kind === "socket" ? "" : (r.user ?? "-")), 10), left(String(r.inode ?? "-"), 10)] : []),
     ...(owner === undefined ? [] : [left(terminalSafe(owner), 20)]),
     ...(columns.timers ? [left(r.kind === "socket" ? "" : timerText(r.timer), 20)] : []),
     detail(e),
   ];
   return `${parts.join(" ").trimEnd()}\n`;
+}
+
+function gapText(e: Extract<SocketEvent, { event: "gap" }>): string {
+  const count = e.lost === null ? "some" : String(e.lost);
+  return e.cause === "kernel"
+    ? `${count} kernel close notifications were lost; the sockets are read afresh`
+    : `${count} events were dropped while the reader was slow`;
 }

@@ -82,6 +82,10 @@ export type Diagnostic =
   | { readonly kind: "namespace-addresses-hidden" }
   /** Another namespace's interfaces cannot be read: its /sys is not reachable. */
   | { readonly kind: "namespace-interfaces-unreadable"; readonly netns: number; readonly missing: string; readonly pid: number | undefined }
+  /** `--watch` cannot hear the kernel's socket-destroy notifications (`why`): every close comes from polls. */
+  | { readonly kind: "kernel-closes-unavailable"; readonly why: string }
+  /** `--watch`: a later poll that could not read a table (`cause`) is skipped; the watch goes on. */
+  | { readonly kind: "poll-skipped"; readonly cause: Diagnostic }
   /** A namespace whose last process exited while it was read: it is not shown. */
   | { readonly kind: "namespace-ended"; readonly netns: number }
   /** A named namespace no visible process lives in (--all-netns): it is not shown. */

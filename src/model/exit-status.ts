@@ -36,6 +36,8 @@ const STATUS: StatusOf = {
   "ioctls-unavailable": 0,
   "namespace-addresses-hidden": 0,
   "namespace-interfaces-unreadable": 1,
+  "kernel-closes-unavailable": 0,
+  "poll-skipped": 0,
   "namespace-ended": 0,
   "namespace-without-process": 0,
   "namespaces-hidden": 0,

@@ -41,5 +41,5 @@ export const NetnsLabelSchema = v.object({
 export type NetnsLabel = Readonly<v.InferOutput<typeof NetnsLabelSchema>>;
 
 /** Why a socket has (or lacks) an owning process. */
-export const AttributionSchema = v.picklist(["ok", "permission", "hidden", "orphan"]);
+export const AttributionSchema = v.picklist(["ok", "permission", "hidden", "orphan", "gone"]);
 export type Attribution = v.InferOutput<typeof AttributionSchema>;

@@ -34,7 +34,7 @@ export type Timer = v.InferOutput<typeof TimerSchema>;
 const OwnerEntries = {
   pid: v.optional(v.nullable(v.pipe(Int, v.minValue(1)))),
   program_name: v.optional(v.nullable(v.string())),
-  /** Why `pid` is (or is not) known: `ok`, `permission`, `hidden` (hidepid) or `orphan` (no process holds it). */
+  /** Why `pid` is (or is not) known: `ok`, `permission`, `hidden` (hidepid), `orphan` (no process holds it), or `gone` (a `--watch` close of a socket no poll saw). */
   attribution: v.optional(AttributionSchema),
 };
 
@@ -124,7 +124,25 @@ export const UnixListingRecordSchema = v.strictObject({ ...UnixRecordSchema.entr
 export const EventNameSchema = v.picklist(["open", "close", "state"]);
 export type EventName = v.InferOutput<typeof EventNameSchema>;
 
-function eventSchemas<E extends typeof NetworkRecordSchema.entries | typeof UnixRecordSchema.entries>(entries: E) {
+/** The counters a TCP close from the kernel carries (tcp_info's, without `tcpi_`; times in µs, rates in bytes per second). */
+const CounterEntries = {
+  bytes_acked: v.optional(Int),
+  bytes_received: v.optional(Int),
+  bytes_sent: v.optional(Int),
+  bytes_retrans: v.optional(Int),
+  segs_in: v.optional(Int),
+  segs_out: v.optional(Int),
+  data_segs_in: v.optional(Int),
+  data_segs_out: v.optional(Int),
+  total_retrans: v.optional(Int),
+  rtt_us: v.optional(Int),
+  rttvar_us: v.optional(Int),
+  min_rtt_us: v.optional(Int),
+  delivery_rate: v.optional(Int),
+  busy_time_us: v.optional(Int),
+};
+
+function eventSchemas<E extends v.ObjectEntries>(entries: E) {
   return {
     open: v.strictObject({
       ...entries,
@@ -132,6 +150,8 @@ function eventSchemas<E extends typeof NetworkRecordSchema.entries | typeof Unix
       ts: TimestampSchema,
       /** true when the socket already existed when the watch began (`--include-existing`). */
       existing: v.optional(v.boolean()),
+      /** true when no poll saw the socket: the kernel told of its close, and this open comes just before it, at the same time. */
+      inferred: v.optional(v.literal(true)),
     }),
     state: v.strictObject({
       ...entries,
@@ -143,15 +163,28 @@ function eventSchemas<E extends typeof NetworkRecordSchema.entries | typeof Unix
       ...entries,
       event: v.literal("close"),
       ts: TimestampSchema,
-      /** When the socket was first seen (the watch start for sockets that existed before it). */
-      first_seen: TimestampSchema,
-      /** A lower bound of the socket's lifetime: last poll that saw it minus the first. */
-      lifetime_ms: v.pipe(Int, v.minValue(0)),
+      /** `kernel`: the kernel's socket-destroy notification, at the close; `poll`: the first poll that no longer listed it. */
+      source: v.picklist(["kernel", "poll"]),
+      /** When a poll first saw the socket (the watch start for sockets that existed before it); null when none did. */
+      first_seen: v.nullable(TimestampSchema),
+      /** From first_seen to the close (kernel) or to the last poll that saw it (poll, a lower bound); null without first_seen. */
+      lifetime_ms: v.nullable(v.pipe(Int, v.minValue(0))),
+      ...CounterEntries,
     }),
   };
 }
 
-export const NetworkEventSchemas = eventSchemas(NetworkRecordSchema.entries);
+/** Lost events: `kernel` notifications the kernel dropped (then the watch reads afresh), or `reader` lines a slow reader could not take. */
+export const GapRecordSchema = v.strictObject({
+  kind: v.literal("gap"),
+  ts: TimestampSchema,
+  source: v.picklist(["kernel", "reader"]),
+  /** How many were lost; null when the kernel does not tell. */
+  lost: v.nullable(v.pipe(Int, v.minValue(0))),
+});
+
+/** An event's network fields: a socket no poll saw has no known user (the kernel's notification carries uid 0 for every socket). */
+export const NetworkEventSchemas = eventSchemas({ ...NetworkRecordSchema.entries, user: v.nullable(v.string()), uid: v.nullable(Int) });
 export const UnixEventSchemas = eventSchemas(UnixRecordSchema.entries);
 
 /** Every record and event type, by the name `--schema` publishes it under. */
@@ -185,4 +218,5 @@ export const PUBLISHED_SCHEMAS = {
   UnixOpenEvent: UnixEventSchemas.open,
   UnixStateEvent: UnixEventSchemas.state,
   UnixCloseEvent: UnixEventSchemas.close,
+  Gap: GapRecordSchema,
 } as const;

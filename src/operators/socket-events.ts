@@ -18,12 +18,14 @@
  */
 import { map, mergeMap, from, scan, type OperatorFunction } from "rxjs";
 import type { SocketRecord } from "../model/record.ts";
-import type { SocketEvent } from "../model/event.ts";
+import type { SocketChange } from "../model/event.ts";
 
 /** One poll: when it was taken (ms since the epoch) and what it saw. */
 export interface Snapshot {
   readonly at: number;
   readonly records: readonly SocketRecord[];
+  /** The kernel's cookie of a record's socket, where the reading had one (netlink). */
+  readonly cookieOf?: ((record: SocketRecord) => number | undefined) | undefined;
 }
 
 /** A socket being followed between polls. */
@@ -35,6 +37,8 @@ export interface Tracked {
   readonly existing: boolean;
   /** Whether its events are reported: it has matched the filters at some poll. */
   readonly followed: boolean;
+  /** The kernel's cookie of the socket, when a reading gave one. */
+  readonly cookie?: number | undefined;
 }
 
 /**
@@ -51,7 +55,9 @@ export interface Tracking {
 
 /** The result of one diff: the events, and what is tracked from now on. */
 export interface Diff extends Tracking {
-  readonly events: readonly SocketEvent[];
+  readonly events: readonly SocketChange[];
+  /** The tracked sockets this poll no longer lists (reported as closed when followed). */
+  readonly gone: readonly Tracked[];
 }
 
 /** States of a connection that may still sit unaccepted in a listener's queue, without an inode. */
@@ -115,12 +121,12 @@ export function distinctSockets(records: readonly SocketRecord[]): SocketRecord[
 /** The first poll: everything is tracked, nothing has happened yet (or everything opens, with `includeExisting`). */
 export function baseline(snapshot: Snapshot, includeExisting: boolean, selects?: Selects): Diff {
   const tracked = distinctSockets(snapshot.records).map(
-    (record): Tracked => ({ record, firstSeen: snapshot.at, existing: true, followed: selects?.(record, record) ?? true }),
+    (record): Tracked => ({ record, firstSeen: snapshot.at, existing: true, followed: selects?.(record, record) ?? true, cookie: snapshot.cookieOf?.(record) }),
   );
-  const events: SocketEvent[] = includeExisting
+  const events: SocketChange[] = includeExisting
     ? tracked.filter((t) => t.followed).map((t) => ({ event: "open", at: snapshot.at, record: t.record, existing: true }))
     : [];
-  return { events, tracked, at: snapshot.at };
+  return { events, tracked, at: snapshot.at, gone: [] };
 }
 
 /** `items` grouped by `keyOf`, in their order. */
@@ -154,7 +160,7 @@ function unchanged(prev: readonly Tracked[], records: readonly SocketRecord[]): 
 export function diffSnapshots(last: Tracking, next: Snapshot, selects?: Selects): Diff {
   const prev = last.tracked;
   // The tracked records are distinct already, so the same objects in the same order are too.
-  if (unchanged(prev, next.records)) return { events: [], tracked: prev, at: next.at };
+  if (unchanged(prev, next.records)) return { events: [], tracked: prev, at: next.at, gone: [] };
   const byRecord = new Map<SocketRecord, Tracked>();
   for (const t of prev) if (!byRecord.has(t.record)) byRecord.set(t.record, t);
   const matched = new Set<Tracked>();
@@ -192,17 +198,18 @@ export function diffSnapshots(last: Tracking, next: Snapshot, selects?: Selects)
     });
   }
 
-  const closes: SocketEvent[] = unmatched()
+  const gone = unmatched();
+  const closes: SocketChange[] = gone
     .filter((t) => t.followed)
     .map((t) => ({ event: "close", at: next.at, record: t.record, firstSeen: t.firstSeen, lastSeen: last.at }));
-  const changes: SocketEvent[] = [];
-  const opens: SocketEvent[] = [];
+  const changes: SocketChange[] = [];
+  const opens: SocketChange[] = [];
   const tracked: Tracked[] = records.map((record, i) => {
     const was = found[i];
     if (was === undefined) {
       const followed = selects?.(record, record) ?? true;
       if (followed) opens.push({ event: "open", at: next.at, record, existing: false });
-      return { record, firstSeen: next.at, existing: false, followed };
+      return { record, firstSeen: next.at, existing: false, followed, cookie: next.cookieOf?.(record) };
     }
     if (was.record === record) return was;
     const kept = withLastOwner(record, was.record);
@@ -212,16 +219,16 @@ export function diffSnapshots(last: Tracking, next: Snapshot, selects?: Selects)
     } else if (followed && !was.followed) {
       opens.push({ event: "open", at: next.at, record: kept, existing: false });
     }
-    return { record: kept, firstSeen: was.firstSeen, existing: was.existing, followed };
+    return { record: kept, firstSeen: was.firstSeen, existing: was.existing, followed, cookie: was.cookie ?? next.cookieOf?.(record) };
   });
-  return { events: [...closes, ...changes, ...opens], tracked, at: next.at };
+  return { events: [...closes, ...changes, ...opens], tracked, at: next.at, gone };
 }
 
 /**
  * Turns successive snapshots into events; the first snapshot is the silent (or `includeExisting`)
  * baseline. Only the sockets `selects` follows are reported (see diffSnapshots).
  */
-export function socketEvents(includeExisting: boolean, selects?: Selects): OperatorFunction<Snapshot, SocketEvent> {
+export function socketEvents(includeExisting: boolean, selects?: Selects): OperatorFunction<Snapshot, SocketChange> {
   return (source) =>
     source.pipe(
       scan<Snapshot, Diff | undefined>(

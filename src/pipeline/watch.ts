@@ -1,244 +1,125 @@
 /**
- * `--watch` as one pipeline: the socket tables polled on a timer in every
- * chosen namespace (pipeline/namespaces.ts), each poll's sockets named at
- * once, then their owners read (after the sockets, so that a socket read
- * has its process in /proc already), their records built or reused, and the
- * polls diffed into socket events (operators/socket-events.ts). Events and
- * diagnostics are items like every mode's: the first poll's diagnostics are
- * said, a later poll's only when it ends the watch.
+ * `--watch` as one pipeline: the polls (pipeline/watch-polls.ts) and, in
+ * the reader's own namespace, the kernel's socket-destroy notifications
+ * (pipeline/kernel-closes.ts), merged into one stream of socket lifecycles
+ * (operators/lifecycles.ts). Events and diagnostics are items like every
+ * mode's; each diagnostic is said once.
  */
-import { concat, concatMap, connect, defer, EMPTY, filter, from, map, merge, mergeMap, of, tap, toArray, type Observable } from "rxjs";
+import { concat, concatMap, connect, defer, EMPTY, filter, finalize, from, map, merge, of, Subject, tap, type Observable } from "rxjs";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import type { SocketEvent } from "../model/event.ts";
 import { fails } from "../model/exit-status.ts";
-import { filtersNeedProcesses, type Filters } from "../model/filters.ts";
-import type { NetnsLabel, NetnsSelection } from "../model/netns.ts";
+import { filtersNeedProcesses } from "../model/filters.ts";
 import type { Options } from "../model/options.ts";
-import type { OwnerLookup } from "../model/owner.ts";
 import { diagnostic, record, type Item } from "../model/pipeline.ts";
 import type { SocketRecord } from "../model/record.ts";
-import type { AnySocket } from "../model/socket.ts";
+import type { InetSocket } from "../model/socket.ts";
 import { untilFailure } from "../operators/exit-status.ts";
-import { hostsOf, namesKnown } from "../operators/names.ts";
 import { poll } from "../operators/poll.ts";
-import { socketEvents, type Selects } from "../operators/socket-events.ts";
-import type { NameResolver } from "../resolve/names.ts";
-import { socketFacts } from "../select/facts.ts";
-import { filtersMatch, type SocketFacts } from "../select/filters.ts";
+import { lifecycles, type WatchInput } from "../operators/lifecycles.ts";
+import type { Selects } from "../operators/socket-events.ts";
+import { type SocketFacts } from "../select/filters.ts";
 import { socketSelector } from "../select/sockets.ts";
-import type { AttributionContext } from "../sources/attribution.ts";
-import { readHidepid } from "../sources/attribution.ts";
-import { buildProcessIndex } from "../sources/processes.ts";
-import type { ProcRoot } from "../sources/proc-root.ts";
-import { acrossNamespaces, type ProgramSource } from "./namespaces.ts";
-import { listingItem, otherFamilies$, programsDiagnostic } from "./socket-listing.ts";
-import { socketItems, type ReadingMemo, type ReadingPlan } from "./socket-tables.ts";
+import { drainedInputs, kernelCloses$, type CloseListener, type ClosesContext } from "./kernel-closes.ts";
 
-/** How a socket becomes the record the polls are compared by (format/listing-record.ts). */
-export type RecordOf = (socket: AnySocket, attribution: AttributionContext | undefined, lookup: OwnerLookup, label: NetnsLabel | undefined) => SocketRecord;
+import { followedFilters, identityFilters, poll$, type Poll, type WatchContext, type WatchMemo } from "./watch-polls.ts";
 
-/** Everything a watch needs. */
-export interface WatchContext {
-  readonly root: ProcRoot;
-  readonly options: Options;
-  readonly resolver: NameResolver;
-  readonly euid: number;
-  /** `--user`, resolved to uids. */
-  readonly userUid: readonly number[] | undefined;
-  /** The clock, ms since the epoch. */
-  readonly now: () => number;
-  /** The namespaces `--netns*` chose; undefined reads the proc root's own. */
-  readonly netns?: NetnsSelection | undefined;
-  readonly netnsDir?: string | undefined;
-  /** Completes once the output so far is written: no poll is read before (a tick that falls meanwhile is skipped). */
-  readonly flushed$?: Observable<never> | undefined;
-  readonly recordOf: RecordOf;
-}
-
-/** What one namespace's reading holds: its selected sockets, where they were read, and how their owners are found. */
-interface Reading {
-  readonly sockets: readonly AnySocket[];
-  readonly label: NetnsLabel | undefined;
-  /** The prefix of the tables read (rows remembered for tables no longer read are let go). */
-  readonly tables: string;
-  readonly programs: () => ProgramSource;
-}
-
-/** One poll: when it started, its records, its diagnostics, and whether one of them ends the watch. */
-interface Poll {
-  readonly at: number;
-  readonly records: readonly SocketRecord[];
-  readonly diagnostics: readonly Diagnostic[];
-  readonly failed: boolean;
-}
-
-/**
- * What a watch keeps from one poll to the next so that an unchanged socket costs little: the
- * parsed rows of each table, and the record built for each socket object (reused only when
- * records carry no owner, since an owner can change while the row stays the same).
- */
-interface WatchMemo {
-  readonly rows: ReadingMemo;
-  /** Weakly held: a record lives as long as its socket object, which the parse memos keep while the socket is listed. */
-  readonly records: WeakMap<AnySocket, SocketRecord>;
-  /** The filters' facts of each record built, when filters are applied after the diff. */
-  readonly facts: WeakMap<SocketRecord, SocketFacts> | undefined;
-}
-
-/**
- * The filters applied before the diff: the ports, which are part of a socket's identity and never
- * change while it lives. The others (state, owner, user) are applied after it, so that a socket
- * leaving them is a `state` event rather than a `close`.
- */
-function identityFilters(filters: Filters): Filters {
-  const { port, sport, dport } = filters;
-  return { ...(port === undefined ? {} : { port }), ...(sport === undefined ? {} : { sport }), ...(dport === undefined ? {} : { dport }) };
-}
-
-/** The filters applied after the diff, as a predicate over a tracked record; undefined when there are none. */
-function followedFilters(ctx: WatchContext, facts: WeakMap<SocketRecord, SocketFacts>): Selects {
-  const { states, pid, user, program } = ctx.options.filters;
-  const later = { ...(states === undefined ? {} : { states }), ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }) };
-  const match = filtersMatch(later, user === undefined ? undefined : ctx.userUid);
-  if (match === undefined) return undefined;
-  // The owner is the last one seen (a socket in TIME_WAIT has none of its own).
-  return (tracked, listed) => {
-    const f = facts.get(listed);
-    return f !== undefined && match({ ...f, pid: tracked.pid ?? null, program: tracked.program_name ?? null });
-  };
-}
-
-/** One namespace's reading as items: its sockets as one record, its tables' and the other families' diagnostics. */
-function reading$(root: ProcRoot, ctx: WatchContext, plan: ReadingPlan, label: NetnsLabel | undefined, programs: () => ProgramSource): Observable<Item<Reading>> {
-  return defer(() => {
-    const sockets: AnySocket[] = [];
-    const said: Item<Reading>[] = [];
-    for (const item of socketItems(root, plan)) {
-      if (item.kind === "sockets") for (const s of item.sockets) sockets.push(s);
-      else for (const i of listingItem(item)) if (i.kind === "diagnostic") said.push(diagnostic(i.diagnostic));
-    }
-    const others$ = otherFamilies$(root, ctx.options, true).pipe(concatMap((i) => (i.kind === "diagnostic" ? of(diagnostic<Reading>(i.diagnostic)) : EMPTY)));
-    const reading = record<Reading>({ sockets, label, tables: root.display("net/"), programs });
-    return concat(from(said), others$, of(reading));
-  });
-}
-
-/** One poll's readings, in the reader's namespace or in every chosen one. */
-function readings$(ctx: WatchContext, plan: ReadingPlan): Observable<Item<Reading>> {
-  if (ctx.netns === undefined) {
-    let source: ProgramSource | undefined;
-    const programs = (): ProgramSource => {
-      if (source !== undefined) return source;
-      const index = buildProcessIndex(ctx.root);
-      return (source = { index, lookup: (inode) => index.byInode.get(inode), hidepid: readHidepid(ctx.root) });
-    };
-    return reading$(ctx.root, ctx, plan, undefined, programs).pipe(untilFailure());
-  }
-  return acrossNamespaces({
-    root: ctx.root,
-    selection: ctx.netns,
-    netnsDir: ctx.netnsDir,
-    pass: (target, programs) => reading$(target.root, ctx, plan, target.label, programs),
-  });
-}
-
-/** One poll over every chosen namespace: the readings collected, names looked up at once, then owners read and records built or reused. */
-function poll$(ctx: WatchContext, memo: WatchMemo): Observable<Poll> {
-  return defer(() => {
-    const at = ctx.now();
-    const { options } = ctx;
-    const scope = { all: !options.listening, listening: options.listening };
-    // Only the ports filter here, and they need no owner (see identityFilters).
-    const keep = socketSelector(scope, identityFilters(options.filters), undefined, () => () => undefined);
-    const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: "all", keep, memo: memo.rows } as const;
-    return readings$(ctx, plan).pipe(
-      toArray(),
-      mergeMap((items) => {
-        const readings = items.flatMap((i) => (i.kind === "record" ? [i.record] : []));
-        const diagnostics = items.flatMap((i) => (i.kind === "diagnostic" ? [i.diagnostic] : []));
-        for (const path of memo.rows.keys()) if (!readings.some((r) => path.startsWith(r.tables))) memo.rows.delete(path);
-        const numeric = options.numericHosts;
-        return namesKnown(ctx.resolver, function* (all: readonly Reading[]) {
-          if (!numeric) for (const r of all) for (const s of r.sockets) yield* hostsOf(s);
-        })(readings).pipe(map(() => built(ctx, memo, at, readings, diagnostics)));
-      }),
-    );
-  });
-}
-
-/** A poll's records, its owners read now; `-p`'s warning joins its diagnostics. */
-function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonly Reading[], diagnostics: readonly Diagnostic[]): Poll {
-  const { options } = ctx;
-  const owners = options.programs || filtersNeedProcesses(options.filters);
-  const said = [...diagnostics];
-  const records: SocketRecord[] = [];
-  let warned = false;
-  for (const reading of readings) {
-    let lookup: OwnerLookup = () => undefined;
-    let attribution: AttributionContext | undefined;
-    if (owners) {
-      const source = reading.programs();
-      const warning = options.programs && !warned ? programsDiagnostic(source.index, ctx.euid) : undefined;
-      if (warning !== undefined) said.push(warning);
-      warned = true;
-      lookup = source.lookup;
-      attribution = { index: source.index, hidepid: source.hidepid, euid: ctx.euid };
-    }
-    const reuse = owners ? undefined : memo.records;
-    for (const socket of reading.sockets) {
-      const known = reuse?.get(socket);
-      if (known !== undefined) {
-        records.push(known);
-        continue;
-      }
-      const r = ctx.recordOf(socket, attribution, lookup, reading.label);
-      reuse?.set(socket, r);
-      memo.facts?.set(r, socketFacts(socket, lookup));
-      records.push(r);
-    }
-  }
-  return { at, records, diagnostics: said, failed: said.some(fails) };
-}
+export type { WatchContext } from "./watch-polls.ts";
 
 /** How often a watch asks for a full garbage collection, in polls. */
 const GC_EVERY_POLLS = 5;
 
-/** `--watch`: polls every interval and emits one record per socket event until stopped; the first poll's diagnostics are said once. */
-export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> {
-  const { options } = ctx;
-  const facts = new WeakMap<SocketRecord, SocketFacts>();
-  const selects = followedFilters(ctx, facts);
-  const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: selects === undefined ? undefined : facts };
-  // A full collection every few polls keeps the resident size to what the live tables need: each
-  // poll's garbage is the size of whole tables, and left alone it piles up before the collector
-  // returns memory (measured: +30 % in a minute without, +1 % with; each costs ~20 ms at 20,000 rows).
-  let polls = 0;
-  const collect = (): void => {
-    if (++polls % GC_EVERY_POLLS === 0) Bun.gc(true);
-  };
-  const read$ = poll$(ctx, memo).pipe(tap(collect));
-  let first = true;
-  return poll(ctx.flushed$ === undefined ? read$ : concat(ctx.flushed$, read$), options.intervalMs).pipe(
-    concatMap((p): Observable<Item<Poll>> => {
-      const said = first || p.failed ? p.diagnostics.map((d) => diagnostic<Poll>(d)) : [];
-      first = false;
-      return from(p.failed ? said : [...said, record(p)]);
-    }),
-    // A table netstat could not read ends the watch with netstat's message and status.
-    untilFailure(),
-    (items) => eventsOf(items, options.includeExisting, selects),
-  );
+/** The protocols whose polls carry the kernel's cookie (read over netlink) and whose closes the kernel tells. */
+const KERNEL_PROTOCOLS: ReadonlySet<string> = new Set(["tcp", "udp"]);
+
+/** The watch's listener for the kernel's closes, or why there is none (undefined: none was asked for). */
+function listenerOf(ctx: WatchContext): CloseListener | { readonly unavailable: string } | undefined { if (ctx.listen === undefined) return undefined;
+  if (ctx.netns !== undefined) return { unavailable: "the kernel's close notifications are heard in netstat-stream's own network namespace only" };
+  if (!ctx.root.ownNetns) return { unavailable: `the proc root ${ctx.root.display("")} is not this machine's own /proc` };
+  return ctx.listen();
 }
 
-/** The polls' records diffed into events; diagnostics pass through in their place. */
-function eventsOf(items: Observable<Item<Poll>>, includeExisting: boolean, selects: Selects): Observable<Item<SocketEvent>> {
-  return items.pipe(
+/** Whether the watch lists a socket the kernel told of: its protocol and family selected, in scope, its ports passing the filters. */
+function admitsOf(options: Options): (socket: InetSocket) => boolean { const { selection } = options;
+  const scope = { all: !options.listening, listening: options.listening };
+  const keep = socketSelector(scope, identityFilters(options.filters), undefined, () => () => undefined);
+  return (socket) =>
+    KERNEL_PROTOCOLS.has(socket.proto) &&
+    (!selection.any || (selection[socket.proto] && (socket.family === "inet" ? selection.inet : selection.inet6))) &&
+    keep(socket);
+}
+
+/**
+ * The diagnostics of a poll that earlier polls have not said (within a poll, each as netstat says
+ * it): a later poll that fails is skipped, and the watch goes on.
+ */
+function pollDiagnostics(p: Poll, first: boolean, said: Set<string>): readonly Diagnostic[] {
+  const told = first || !p.failed ? p.diagnostics : p.diagnostics.filter((d) => d.kind !== "sockets-failed").map((cause): Diagnostic => (fails(cause) ? { kind: "poll-skipped", cause } : cause));
+  const keys = told.map((d) => JSON.stringify(d));
+  const fresh = told.filter((_, i) => !said.has(keys[i]!));
+  for (const key of keys) said.add(key);
+  return fresh;
+}
+
+/**
+ * `--watch`: polls every interval and, where the kernel tells, hears every close as it happens;
+ * emits one record per socket event until stopped. A poll's diagnostics are said once each; a
+ * first poll that fails ends the watch, a later one is skipped.
+ */
+export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> { return defer(() => { const { options } = ctx;
+    const facts = new WeakMap<SocketRecord, SocketFacts>();
+    const selects = followedFilters(ctx, facts);
+    const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: selects === undefined ? undefined : facts, cookies: new WeakMap() };
+    // A full collection every few polls keeps the resident size to what the live tables need: each
+    // poll's garbage is the size of whole tables, and left alone it piles up before the collector
+    // returns memory (measured: +30 % in a minute without, +1 % with; each costs ~20 ms at 20,000 rows).
+    let polls = 0;
+    const collect = (): void => { if (++polls % GC_EVERY_POLLS === 0) Bun.gc(true);
+    };
+    const opened = listenerOf(ctx);
+    const listener = opened === undefined || "unavailable" in opened ? undefined : opened;
+    const note = opened !== undefined && "unavailable" in opened ? [diagnostic<WatchInput>({ kind: "kernel-closes-unavailable", why: opened.unavailable })] : [];
+    const closes: ClosesContext = { options,
+      resolver: ctx.resolver,
+      now: ctx.now,
+      recordOf: ctx.recordOf,
+      admits: admitsOf(options),
+      owners: options.programs || filtersNeedProcesses(options.filters),
+    };
+    const resync$ = new Subject<void>();
+    const resync = (): void => resync$.next();
+    const cookieOf = (r: SocketRecord): number | undefined => memo.cookies.get(r);
+    let first = true;
+    const said = new Set<string>();
+    /** A poll's items: its diagnostics said once each, then its snapshot unless it failed. */
+    const itemsOf = (p: Poll): readonly Item<WatchInput>[] => { const told = pollDiagnostics(p, first, said).map((d) => diagnostic<WatchInput>(d));
+      first = false;
+      return p.failed ? told : [...told, record<WatchInput>({ kind: "poll", snapshot: { at: p.at, records: p.records, cookieOf } })];
+    };
+    // Closes the kernel told of while the poll was read go first, so that the poll does not close them itself.
+    const read$ = poll$(ctx, memo).pipe(
+      tap(collect),
+      concatMap((p) => concat(listener === undefined ? EMPTY : drainedInputs(listener.drain(), closes, resync).pipe(map((i) => record(i))), from(itemsOf(p)))),
+    );
+    const polled$ = poll(ctx.flushed$ === undefined ? read$ : concat(ctx.flushed$, read$), options.intervalMs, undefined, resync$);
+    const kernel$ = listener === undefined ? EMPTY : kernelCloses$(listener, closes, resync).pipe(map((i) => record(i)));
+    return concat(from(note), merge(polled$, kernel$)).pipe(
+      // A first poll that could not read a table netstat needs ends the watch with netstat's message and status.
+      untilFailure(),
+      (items) => eventsOf(items, options.includeExisting, selects),
+      finalize(() => listener?.close()),
+    );
+  });
+}
+
+/** The inputs merged into events; diagnostics pass through in their place. */
+function eventsOf(items: Observable<Item<WatchInput>>, includeExisting: boolean, selects: Selects): Observable<Item<SocketEvent>> { return items.pipe(
     connect((shared) =>
       merge(
-        shared.pipe(filter((i): i is Extract<Item<Poll>, { readonly kind: "diagnostic" }> => i.kind === "diagnostic")),
+        shared.pipe(filter((i): i is Extract<Item<WatchInput>, { readonly kind: "diagnostic" }> => i.kind === "diagnostic")),
         shared.pipe(
-          concatMap((i) => (i.kind === "record" ? of({ at: i.record.at, records: i.record.records }) : EMPTY)),
-          socketEvents(includeExisting, selects),
+          concatMap((i) => (i.kind === "record" ? of(i.record) : EMPTY)),
+          lifecycles(includeExisting, selects),
           map((e) => record(e)),
         ),
       ),

@@ -1,0 +1,106 @@
+/**
+ * The kernel's socket-destroy notifications as `--watch` inputs
+ * (operators/lifecycles.ts): the listener drained every few milliseconds,
+ * each closed socket named as the listing names it, its record built, and
+ * whether the watch lists such a socket at all decided by the listing's own
+ * selection. Notifications the kernel dropped are a gap, and a fresh poll
+ * follows at once.
+ */
+import { concat, concatMap, EMPTY, from, interval, map, of, type Observable } from "rxjs";
+import type { TcpCounters } from "../model/event.ts";
+import type { OwnerLookup } from "../model/owner.ts";
+import type { Options } from "../model/options.ts";
+import type { SocketRecord } from "../model/record.ts";
+import type { AnySocket, InetSocket } from "../model/socket.ts";
+import type { WatchInput } from "../operators/lifecycles.ts";
+import { hostsOf, namesKnown } from "../operators/names.ts";
+import type { NameResolver } from "../resolve/names.ts";
+import type { AttributionContext } from "../sources/attribution.ts";
+import type { NetnsLabel } from "../model/netns.ts";
+
+/** How often the listener is drained: a close reaches stdout within about this long. */
+export const DRAIN_MS = 20;
+
+/** One closed socket the kernel told of. */
+export interface Notified {
+  readonly cookie: number;
+  readonly socket: InetSocket;
+  readonly counters?: TcpCounters | undefined;
+}
+
+/** What one drain gives: the notifications since the last, and how many the kernel dropped (null when it cannot be told). */
+export interface Drained {
+  readonly destroyed: readonly Notified[];
+  readonly lost?: { readonly count: number | null } | undefined;
+}
+
+/** A socket that hears the kernel's socket-destroy notifications. */
+export interface CloseListener {
+  drain(): Drained;
+  close(): void;
+}
+
+/** Opens a listener in the caller's namespace, or says in one sentence why it cannot. */
+export type OpenCloseListener = () => CloseListener | { readonly unavailable: string };
+
+/** How a socket becomes the record the watch reports (format/listing-record.ts). */
+export type RecordOf = (socket: AnySocket, attribution: AttributionContext | undefined, lookup: OwnerLookup, label: NetnsLabel | undefined) => SocketRecord;
+
+/** What turning notifications into inputs needs. */
+export interface ClosesContext {
+  readonly options: Options;
+  readonly resolver: NameResolver;
+  readonly now: () => number;
+  readonly recordOf: RecordOf;
+  /** Whether the watch lists such a socket: protocol, family, scope and the ports. */
+  readonly admits: (socket: InetSocket) => boolean;
+  /** Whether records carry owners (`-p` or a filter on owners). */
+  readonly owners: boolean;
+}
+
+/**
+ * A closed socket's record as the notification tells it: the kernel sends uid 0 for every socket,
+ * so its user is not known; with owners, no process can be asked any more.
+ */
+function closedRecord(ctx: ClosesContext, socket: InetSocket): SocketRecord {
+  const record = ctx.recordOf(socket, undefined, () => undefined, undefined);
+  const owner = ctx.owners ? { pid: null, program_name: null, attribution: "gone" as const } : {};
+  // The event schemas allow a null user (model/record.ts NetworkEventSchemas).
+  return { ...record, user: null, uid: null, ...owner } as unknown as SocketRecord;
+}
+
+/** Notifications as inputs, once the names their records show are known. */
+export function closesOf(notified: readonly Notified[], ctx: ClosesContext): Observable<WatchInput> {
+  if (notified.length === 0) return EMPTY;
+  const at = ctx.now();
+  const numeric = ctx.options.numericHosts;
+  const named = namesKnown(ctx.resolver, function* (all: readonly Notified[]) {
+    if (!numeric) for (const n of all) yield* hostsOf(n.socket);
+  });
+  return named(notified).pipe(
+    concatMap(() =>
+      from(
+        notified.map(
+          (n): WatchInput => ({ kind: "closed", at, cookie: n.cookie, record: closedRecord(ctx, n.socket), admitted: ctx.admits(n.socket), counters: n.counters }),
+        ),
+      ),
+    ),
+  );
+}
+
+/** One drain's inputs: a gap first when the kernel dropped some (then `resync` asks for a fresh poll), then the closes. */
+export function drainedInputs(drained: Drained, ctx: ClosesContext, resync: () => void): Observable<WatchInput> {
+  const closes = closesOf(drained.destroyed, ctx);
+  if (drained.lost === undefined) return closes;
+  resync();
+  const gap: WatchInput = { kind: "gap", at: ctx.now(), lost: drained.lost.count };
+  return concat(of(gap), closes);
+}
+
+/** The listener's notifications, drained every {@linkcode DRAIN_MS}. */
+export function kernelCloses$(listener: CloseListener, ctx: ClosesContext, resync: () => void): Observable<WatchInput> {
+  return interval(DRAIN_MS).pipe(
+    map(() => listener.drain()),
+    concatMap((drained) => drainedInputs(drained, ctx, resync)),
+  );
+}
