@@ -14,7 +14,10 @@ export type InetProto = v.InferOutput<typeof InetProtoSchema>;
 export const InetLabelSchema = v.picklist(["tcp", "tcp6", "udp", "udp6", "udpl", "udpl6", "raw", "raw6"]);
 export type InetLabel = v.InferOutput<typeof InetLabelSchema>;
 
-/** One row of /proc/net/{tcp,udp,udplite,raw}[6]. */
+/**
+ * One row of /proc/net/{tcp,udp,udplite,raw}[6]; a socket read from a socket-diag dump also has
+ * its `cookie`, the kernel's number for it (unique, never reused), which /proc does not show.
+ */
 export const InetSocketSchema = v.object({
   kind: v.literal("inet"),
   proto: InetProtoSchema,
@@ -33,6 +36,7 @@ export const InetSocketSchema = v.object({
   uid: Count,
   timeout: Count,
   inode: Count,
+  cookie: v.optional(Count),
 });
 export type InetSocket = Readonly<v.InferOutput<typeof InetSocketSchema>>;
 

@@ -13,7 +13,7 @@ import { createInetRowMemo, parseNetInet, type InetRowMemo } from "../proc/net-i
 import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
 import { createInetDiagMemo, type InetDiagMemo } from "../proc/inet-diag.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
-import { INET_FILES, inetChunks, MAX_RECORD, tcpFromNetlink, unixChunks } from "../sources/sockets.ts";
+import { INET_FILES, inetChunks, inetFromNetlink, MAX_RECORD, unixChunks } from "../sources/sockets.ts";
 import { listsConnections, listsServers, type ListingScope } from "../select/scope.ts";
 
 /** netstat's sections of the socket listing, in its order (SCTP endpoints and associations are one each). */
@@ -133,7 +133,7 @@ function chunksOf(root: ProcRoot, file: SectionFile, plan: ReadingPlan): Iterabl
     const { memo } = plan;
     if (memo === undefined) return inetChunks(root, file.label, { timers: plan.timers });
     const path = INET_FILES[file.label];
-    const dumped = tcpFromNetlink(root, file.label, { timers: plan.timers, memo: memoOf(memo, `${root.display(path)}#netlink`, createInetDiagMemo) });
+    const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, memo: memoOf(memo, `${root.display(path)}#netlink`, createInetDiagMemo) });
     if (dumped !== undefined) return [{ records: [...dumped].flatMap((chunk) => chunk.records), issues: [] }];
     return [parseNetInet(root.readTable(path, MAX_RECORD), file.label, memoOf(memo, root.display(path), createInetRowMemo))];
   }

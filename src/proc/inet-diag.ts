@@ -1,10 +1,12 @@
 /**
- * The kernel's socket-diag netlink messages for TCP (`NETLINK_SOCK_DIAG`,
- * `SOCK_DIAG_BY_FAMILY`, struct inet_diag_msg): a dump request, and the
- * reply decoded into the same records /proc/net/tcp and tcp6 give.
+ * The kernel's socket-diag netlink messages for TCP and UDP
+ * (`NETLINK_SOCK_DIAG`, `SOCK_DIAG_BY_FAMILY`, struct inet_diag_msg): a dump
+ * request, and the reply decoded into the same records /proc/net/tcp, tcp6,
+ * udp and udp6 give, plus each socket's cookie, which /proc does not show.
  *
- * The reply carries what a /proc row carries, in other units and with a few
- * gaps, filled here as /proc would show them:
+ * A UDP reply carries exactly what a /proc row carries (no timers, so the
+ * timer, retransmit and probe fields are 0 in both). A TCP reply carries it
+ * in other units and with a few gaps, filled here as /proc would show them:
  * - timer expiry is in milliseconds; /proc prints clock ticks (1/100 s);
  * - the retransmit count comes only with the retransmit timer, and the probe
  *   count only with the keepalive and zero-window timers, unless the reply
@@ -17,10 +19,28 @@
 import type { InetLabel, InetSocket } from "../model/socket.ts";
 import { formatIpv4, formatIpv6 } from "./hex-address.ts";
 
-/** Address families of the two TCP tables. */
+/** Address families of the tables. */
 export const AF_INET = 2;
 export const AF_INET6 = 10;
-const IPPROTO_TCP = 6;
+/** IP protocols a dump asks for. */
+export const IPPROTO_TCP = 6;
+export const IPPROTO_UDP = 17;
+
+/** The /proc tables a socket-diag dump stands in for (UDP-Lite and raw sockets are read from /proc). */
+export type DiagLabel = "tcp" | "tcp6" | "udp" | "udp6";
+
+/** Each table's address family, IP protocol and record `proto`. */
+export const DIAG_TABLES: Readonly<Record<DiagLabel, { readonly family: number; readonly protocol: number; readonly proto: "tcp" | "udp" }>> = {
+  tcp: { family: AF_INET, protocol: IPPROTO_TCP, proto: "tcp" },
+  tcp6: { family: AF_INET6, protocol: IPPROTO_TCP, proto: "tcp" },
+  udp: { family: AF_INET, protocol: IPPROTO_UDP, proto: "udp" },
+  udp6: { family: AF_INET6, protocol: IPPROTO_UDP, proto: "udp" },
+};
+
+/** Whether a /proc table's label has a socket-diag dump. */
+export function isDiagLabel(label: InetLabel): label is DiagLabel {
+  return Object.hasOwn(DIAG_TABLES, label);
+}
 
 const NLMSG_HEADER = 16;
 const NLMSG_ERROR = 2;
@@ -33,7 +53,7 @@ const INET_DIAG_INFO = 2;
 const TCP_SYN_RECV = 3;
 /** The kernel's number of the LISTEN state. */
 export const TCP_LISTEN = 10;
-/** Every TCP state, NEW_SYN_RECV included. */
+/** Every state, TCP's NEW_SYN_RECV included. */
 const ALL_STATES = 0xffffffff;
 
 /** Offsets in struct inet_diag_msg. */
@@ -45,10 +65,10 @@ const MSG = {
 const TCP_INFO = { retransmits: 2, probes: 3 } as const;
 
 /**
- * A dump request for every TCP socket of one family (72 bytes). With `withInfo` the
- * kernel adds each socket's tcp_info, whose retransmit and probe counts /proc shows.
+ * A dump request for every socket of one family and IP protocol (72 bytes). With `withInfo`
+ * the kernel adds each TCP socket's tcp_info, whose retransmit and probe counts /proc shows.
  */
-export function inetDiagRequest(family: number, withInfo: boolean, seq = 1): Uint8Array {
+export function inetDiagRequest(family: number, protocol: number, withInfo: boolean, seq = 1): Uint8Array {
   const bytes = new Uint8Array(NLMSG_HEADER + 56);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, bytes.length, true);
@@ -56,7 +76,7 @@ export function inetDiagRequest(family: number, withInfo: boolean, seq = 1): Uin
   view.setUint16(6, NLM_F_REQUEST | NLM_F_DUMP, true);
   view.setUint32(8, seq, true);
   bytes[NLMSG_HEADER] = family;
-  bytes[NLMSG_HEADER + 1] = IPPROTO_TCP;
+  bytes[NLMSG_HEADER + 1] = protocol;
   bytes[NLMSG_HEADER + 2] = withInfo ? 1 << (INET_DIAG_INFO - 1) : 0;
   view.setUint32(NLMSG_HEADER + 4, ALL_STATES, true);
   return bytes;
@@ -64,7 +84,8 @@ export function inetDiagRequest(family: number, withInfo: boolean, seq = 1): Uin
 
 /** What one dump of a table needs across its batches. */
 export interface InetDiagReader {
-  readonly label: InetLabel;
+  readonly label: DiagLabel;
+  readonly proto: "tcp" | "udp";
   /** Listener uids by local port, for the SYN_RECV requests that come after them. */
   readonly listeners: Map<number, { readonly address: string; readonly uid: number }[]>;
   /** Numeric address text, shared by every row of the dump: IPv4 by its 32-bit value, IPv6 by its bytes as text. */
@@ -100,9 +121,9 @@ export function createInetDiagMemo(): InetDiagMemo {
   return { rows: new Map(), dumps: 0 };
 }
 
-/** State for decoding one dump of `label` (`tcp` or `tcp6`). */
-export function createInetDiagReader(label: InetLabel, memo?: InetDiagMemo): InetDiagReader {
-  return { label, listeners: new Map(), v4: new Map(), v6: new Map(), memo, dump: memo === undefined ? 0 : ++memo.dumps };
+/** State for decoding one dump of `label`'s table. */
+export function createInetDiagReader(label: DiagLabel, memo?: InetDiagMemo): InetDiagReader {
+  return { label, proto: DIAG_TABLES[label].proto, listeners: new Map(), v4: new Map(), v6: new Map(), memo, dump: memo === undefined ? 0 : ++memo.dumps };
 }
 
 /** One batch of a dump: its records, and whether it ended the dump (or the kernel's errno when it failed). */
@@ -148,7 +169,7 @@ function listenerUid(reader: InetDiagReader, port: number, address: string): num
   return (exact ?? candidates.find((l) => l.address === "0.0.0.0" || l.address === "::") ?? candidates[0]!).uid;
 }
 
-/** One socket's message (header at `start`, attributes up to `end`) as the record /proc would give. */
+/** One socket's message (header at `start`, attributes up to `end`) as the record /proc would give, with its cookie. */
 export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array, view: DataView, start: number, end: number): InetSocket {
   const m = start + NLMSG_HEADER;
   const v6 = bytes[m + MSG.family] === AF_INET6;
@@ -158,12 +179,13 @@ export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array,
   const inode = view.getUint32(m + MSG.inode, true);
   const localPort = view.getUint16(m + MSG.sport, false);
   const localAddress = addressText(reader, bytes, view, m + MSG.src, v6);
+  const tcp = reader.proto === "tcp";
   const info = infoAttribute(view, m, end);
   let uid = view.getUint32(m + MSG.uid, true);
-  if (state === TCP_SYN_RECV && inode === 0 && uid === 0) uid = listenerUid(reader, localPort, localAddress);
+  if (tcp && state === TCP_SYN_RECV && inode === 0 && uid === 0) uid = listenerUid(reader, localPort, localAddress);
   return {
     kind: "inet",
-    proto: "tcp",
+    proto: reader.proto,
     label: reader.label,
     family: v6 ? "inet6" : "inet",
     localAddress,
@@ -171,7 +193,7 @@ export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array,
     remoteAddress: addressText(reader, bytes, view, m + MSG.dst, v6),
     remotePort: view.getUint16(m + MSG.dport, false),
     state,
-    txQueue: state === TCP_LISTEN ? 0 : view.getUint32(m + MSG.wqueue, true),
+    txQueue: tcp && state === TCP_LISTEN ? 0 : view.getUint32(m + MSG.wqueue, true),
     rxQueue: view.getUint32(m + MSG.rqueue, true),
     timerActive: timer,
     timerTicks: timer === 0 ? 0 : Math.floor(view.getUint32(m + MSG.expires, true) / 10),
@@ -179,6 +201,7 @@ export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array,
     uid,
     timeout: info !== -1 ? bytes[info + TCP_INFO.probes]! : timer === 2 || timer === 4 ? retrans : 0,
     inode,
+    cookie: cookieOf(view, m),
   };
 }
 
@@ -200,7 +223,7 @@ export function parseInetDiagBatch(reader: InetDiagReader, bytes: Uint8Array, le
     }
     if (type === SOCK_DIAG_BY_FAMILY && size >= NLMSG_HEADER + INET_DIAG_MSG) {
       const record = reader.memo === undefined ? decodeInetDiagMessage(reader, bytes, view, at, at + size) : remembered(reader, bytes, view, at, size);
-      if (record.state === TCP_LISTEN) {
+      if (record.state === TCP_LISTEN && reader.proto === "tcp") {
         let list = reader.listeners.get(record.localPort);
         if (list === undefined) reader.listeners.set(record.localPort, (list = []));
         list.push({ address: record.localAddress, uid: record.uid });

@@ -1,21 +1,21 @@
 /**
- * TCP tables from the kernel's socket-diag netlink interface, the one `ss`
- * uses. It hands out the same sockets as /proc/net/tcp and tcp6, in the same
- * order, for about half the kernel time: no text to format, 32 KiB per
- * `recv` instead of a page per `read`. It only sees the reader's own network
- * namespace, so it stands in for /proc/net only there; when it cannot be
- * used (no libc through bun:ffi, no netlink, no tcp_diag module) the caller
- * reads /proc instead.
+ * TCP and UDP tables from the kernel's socket-diag netlink interface, the one
+ * `ss` uses. It hands out the same sockets as /proc/net/tcp, tcp6, udp and
+ * udp6, in the same order, for about half the kernel time: no text to format,
+ * 32 KiB per `recv` instead of a page per `read`. It only sees the reader's
+ * own network namespace, so it stands in for /proc/net only there; when it
+ * cannot be used (no libc through bun:ffi, no netlink, no tcp_diag or
+ * udp_diag module) the caller reads /proc instead.
  */
 import { FFIType, ptr, read } from "bun:ffi";
 import type { InetSocket } from "../model/socket.ts";
 import {
-  AF_INET,
-  AF_INET6,
   createInetDiagReader,
+  DIAG_TABLES,
   inetDiagRequest,
   parseInetDiagBatch,
   TCP_LISTEN,
+  type DiagLabel,
   type InetDiagMemo,
 } from "../proc/inet-diag.ts";
 import type { Parsed } from "../proc/issue.ts";
@@ -62,24 +62,21 @@ function errnoName(errno: number): string {
   return errno === EIO ? "EIO" : `errno ${errno}`;
 }
 
-/** Which TCP table: `tcp` (IPv4) or `tcp6`. */
-export type TcpLabel = "tcp" | "tcp6";
-
 /** How a dump is asked for. */
-export interface TcpDumpOptions {
-  /** Ask for each socket's tcp_info, which holds the retransmit and probe counts `-o` shows. */
+export interface InetDumpOptions {
+  /** Ask for each TCP socket's tcp_info, which holds the retransmit and probe counts `-o` shows. */
   readonly withInfo: boolean;
   /** Records of the last dump of the same table, reused for unchanged sockets (`--watch`). */
   readonly memo?: InetDiagMemo;
 }
 
 /**
- * Starts a dump of one TCP table and receives its first batch now; the rest are received as the
+ * Starts a dump of one table and receives its first batch now; the rest are received as the
  * result is iterated. Undefined (nothing read) when the interface cannot be used here.
  * `parse` is given every batch, the first included, before it is handed on.
  */
 function startDump<T extends { readonly done: boolean; readonly errno: number }>(
-  label: TcpLabel,
+  label: DiagLabel,
   withInfo: boolean,
   parse: (batch: Uint8Array) => T,
 ): { readonly first: T; readonly rest: Generator<T> } | undefined {
@@ -94,7 +91,8 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
     spare = buffer;
   };
   const at = ptr(buffer);
-  const request = inetDiagRequest(label === "tcp" ? AF_INET : AF_INET6, withInfo);
+  const { family, protocol } = DIAG_TABLES[label];
+  const request = inetDiagRequest(family, protocol, withInfo);
   // A signal may interrupt a blocking recv; it is retried a few times. 0 or an errno on failure.
   const receive = (): Uint8Array | number => {
     for (let attempt = 0; ; attempt++) {
@@ -133,7 +131,7 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
 }
 
 /** The raw batches of one dump (for captures), ending with the one that holds NLMSG_DONE; undefined when unavailable. */
-export function tcpDiagBatches(label: TcpLabel, withInfo: boolean): Uint8Array[] | undefined {
+export function inetDiagBatches(label: DiagLabel, withInfo: boolean): Uint8Array[] | undefined {
   const reader = createInetDiagReader(label);
   const dump = startDump(label, withInfo, (batch) => ({ ...parseInetDiagBatch(reader, batch, batch.length), bytes: batch.slice() }));
   if (dump === undefined) return undefined;
@@ -149,25 +147,26 @@ function connectedBefore(socket: InetSocket): boolean {
 }
 
 /**
- * Dumps one TCP table now, through its listeners (which come first), and returns the rest lazily
- * as parsed chunks. Undefined (nothing kept) when the interface cannot be used here, or when a
- * listener's send queue would differ from /proc's: the caller then reads /proc.
+ * Dumps one table now (a TCP table through its listeners, which come first) and returns the rest
+ * lazily as parsed chunks. Undefined (nothing kept) when the interface cannot be used here, or
+ * when a TCP listener's send queue would differ from /proc's: the caller then reads /proc.
  */
-export function tcpDiagChunks(label: TcpLabel, options: TcpDumpOptions): Iterable<Parsed<InetSocket>> | undefined {
+export function inetDiagChunks(label: DiagLabel, options: InetDumpOptions): Iterable<Parsed<InetSocket>> | undefined {
   const reader = createInetDiagReader(label, options.memo);
   const dump = startDump(label, options.withInfo, (batch) => parseInetDiagBatch(reader, batch, batch.length));
   if (dump === undefined) return undefined;
   const listenersOnly = (batch: readonly InetSocket[]): boolean => batch.every((s) => s.state === TCP_LISTEN);
   let records: InetSocket[] = [...dump.first.records];
   let ended = dump.first.done;
-  for (let listening = listenersOnly(records); !ended && listening; ) {
+  // UDP has no listeners, and none of TCP's gaps.
+  for (let listening = reader.proto === "tcp" && listenersOnly(records); !ended && listening; ) {
     const next = dump.rest.next();
     ended = next.done === true;
     if (next.done === true) break;
     for (const record of next.value.records) records.push(record);
     listening = listenersOnly(next.value.records);
   }
-  if (records.some(connectedBefore)) {
+  if (reader.proto === "tcp" && records.some(connectedBefore)) {
     dump.rest.return(undefined);
     return undefined;
   }

@@ -9,8 +9,8 @@ import { parseNetInetLines } from "../proc/net-inet.ts";
 import { parseNetUnixLines, unixHeaderHasInode } from "../proc/net-unix.ts";
 import type { Parsed } from "../proc/issue.ts";
 import type { ProcRoot } from "./proc-root.ts";
-import type { InetDiagMemo } from "../proc/inet-diag.ts";
-import { tcpDiagChunks } from "./sock-diag.ts";
+import { DIAG_TABLES, isDiagLabel, type InetDiagMemo } from "../proc/inet-diag.ts";
+import { inetDiagChunks } from "./sock-diag.ts";
 
 /**
  * An upper bound on one line of the inet and unix tables: the kernel's lines are under
@@ -71,22 +71,24 @@ export interface InetReadOptions {
 }
 
 /**
- * The TCP table of the reader's own namespace from a netlink dump, after checking that the
+ * A TCP or UDP table of the reader's own namespace from a netlink dump, after checking that the
  * /proc file netstat would read opens (so that a missing or hidden table fails the same way);
- * undefined when the table comes from /proc instead.
+ * undefined when the table comes from /proc instead (UDP-Lite and raw always do).
  */
-export function tcpFromNetlink(root: ProcRoot, label: InetLabel, options: InetReadOptions): Iterable<Parsed<InetSocket>> | undefined {
-  if (!root.ownNetns || (label !== "tcp" && label !== "tcp6")) return undefined;
+export function inetFromNetlink(root: ProcRoot, label: InetLabel, options: InetReadOptions): Iterable<Parsed<InetSocket>> | undefined {
+  if (!root.ownNetns || !isDiagLabel(label)) return undefined;
   root.check(INET_FILES[label]);
-  return tcpDiagChunks(label, { withInfo: options.timers ?? false, ...(options.memo === undefined ? {} : { memo: options.memo }) });
+  const withInfo = (options.timers ?? false) && DIAG_TABLES[label].proto === "tcp";
+  return inetDiagChunks(label, { withInfo, ...(options.memo === undefined ? {} : { memo: options.memo }) });
 }
 
 /**
  * One inet socket table, opened now (ProcReadError if it cannot be), parsed lazily chunk by chunk.
- * TCP in the reader's own namespace comes from netlink when it can (see src/sources/sock-diag.ts).
+ * TCP and UDP in the reader's own namespace come from netlink when they can (see
+ * src/sources/sock-diag.ts).
  */
 export function inetChunks(root: ProcRoot, label: InetLabel, options: InetReadOptions = {}): Iterable<Parsed<InetSocket>> {
-  const dumped = tcpFromNetlink(root, label, options);
+  const dumped = inetFromNetlink(root, label, options);
   if (dumped !== undefined) return dumped;
   return parsedChunks(root.readChunks(INET_FILES[label], READ_CHUNK, MAX_RECORD), (lines, _, first) => parseNetInetLines(lines, label, first));
 }

@@ -1,24 +1,30 @@
 /**
- * Never-throws properties for the socket-diag decoder: random bytes, well-framed messages with
- * random contents, and captured dumps with bytes flipped, with and without a memo (the memo
- * compares messages word by word, so odd sizes and short tails are the risk). Each runs the CI's
- * FUZZ_RUNS cases (10,000 with the fixed seed).
+ * Never-throws properties for the socket-diag decoder, for TCP and UDP tables (their rules
+ * differ): random bytes, well-framed messages with random contents, and captured dumps with bytes
+ * flipped, with and without a memo (the memo compares messages word by word, so odd sizes and
+ * short tails are the risk). Each runs the CI's FUZZ_RUNS cases (10,000 with the fixed seed).
  */
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createInetDiagMemo, createInetDiagReader, parseInetDiagBatch } from "../../src/proc/inet-diag.ts";
+import { createInetDiagMemo, createInetDiagReader, parseInetDiagBatch, type DiagLabel } from "../../src/proc/inet-diag.ts";
 import { FUZZ_TIMEOUT_MS, fuzzParams } from "./_config.ts";
 
-const CAPTURED = new Uint8Array(readFileSync(resolve(import.meta.dir, "../../fixtures/netlink/tcp.info.nl")));
+const captured = (file: string): Uint8Array => new Uint8Array(readFileSync(resolve(import.meta.dir, "../../fixtures/netlink", file)));
+/** A captured dump per protocol, each decoded as its own table. */
+const CAPTURED: readonly { readonly label: DiagLabel; readonly bytes: Uint8Array }[] = [
+  { label: "tcp", bytes: captured("tcp.info.nl") },
+  { label: "udp6", bytes: captured("udp6.nl") },
+];
+const label = fc.constantFrom<DiagLabel>("tcp", "tcp6", "udp", "udp6");
 
-/** Decodes `bytes` twice with one memo and once without; checks the shape of what comes back. */
-function decodeAll(bytes: Uint8Array): void {
+/** Decodes `bytes` as `label`'s table twice with one memo and once without; checks the shape of what comes back. */
+function decodeAll(bytes: Uint8Array, label: DiagLabel): void {
   const memo = createInetDiagMemo();
-  const plain = parseInetDiagBatch(createInetDiagReader("tcp"), bytes, bytes.length);
-  const first = parseInetDiagBatch(createInetDiagReader("tcp", memo), bytes, bytes.length);
-  const again = parseInetDiagBatch(createInetDiagReader("tcp", memo), bytes, bytes.length);
+  const plain = parseInetDiagBatch(createInetDiagReader(label), bytes, bytes.length);
+  const first = parseInetDiagBatch(createInetDiagReader(label, memo), bytes, bytes.length);
+  const again = parseInetDiagBatch(createInetDiagReader(label, memo), bytes, bytes.length);
   expect(first.records).toEqual(plain.records);
   expect(again.records).toEqual(plain.records);
   expect(plain.errno).toBeGreaterThanOrEqual(0);
@@ -27,6 +33,7 @@ function decodeAll(bytes: Uint8Array): void {
     expect(s.remotePort).toBeLessThanOrEqual(0xffff);
     expect(s.state).toBeLessThanOrEqual(0xff);
     expect(Number.isInteger(s.timerTicks) && s.timerTicks >= 0).toBe(true);
+    expect(Number.isInteger(s.cookie) && s.cookie! >= 0).toBe(true);
   }
 }
 
@@ -50,7 +57,7 @@ const message = fc
 describe("parseInetDiagBatch never throws", () => {
   test(
     "on random bytes",
-    () => fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => decodeAll(bytes)), fuzzParams()),
+    () => fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), label, (bytes, l) => decodeAll(bytes, l)), fuzzParams()),
     FUZZ_TIMEOUT_MS,
   );
 
@@ -58,14 +65,14 @@ describe("parseInetDiagBatch never throws", () => {
     "on well-framed messages with random contents and lengths",
     () =>
       fc.assert(
-        fc.property(fc.array(message, { maxLength: 6 }), (messages) => {
+        fc.property(fc.array(message, { maxLength: 6 }), label, (messages, l) => {
           const all = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
           let at = 0;
           for (const m of messages) {
             all.set(m, at);
             at += m.length;
           }
-          decodeAll(all);
+          decodeAll(all, l);
         }),
         fuzzParams(),
       ),
@@ -76,10 +83,10 @@ describe("parseInetDiagBatch never throws", () => {
     "on a captured dump with bytes changed and cut anywhere",
     () =>
       fc.assert(
-        fc.property(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 12 }), fc.nat(), (flips, cut) => {
-          const bytes = CAPTURED.slice(0, 1 + (cut % CAPTURED.length));
+        fc.property(fc.constantFrom(...CAPTURED), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 12 }), fc.nat(), (dump, flips, cut) => {
+          const bytes = dump.bytes.slice(0, 1 + (cut % dump.bytes.length));
           for (const [where, value] of flips) bytes[where % bytes.length] = value;
-          decodeAll(bytes);
+          decodeAll(bytes, dump.label);
         }),
         fuzzParams(0.5),
       ),

@@ -1,21 +1,24 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { InetLabel, InetSocket } from "../../src/model/socket.ts";
+import type { InetSocket } from "../../src/model/socket.ts";
 import {
   AF_INET,
   AF_INET6,
   createInetDiagMemo,
   createInetDiagReader,
   inetDiagRequest,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
   parseInetDiagBatch,
+  type DiagLabel,
 } from "../../src/proc/inet-diag.ts";
 import { parseNetInet } from "../../src/proc/net-inet.ts";
-import { steady } from "../_support/steady.ts";
+import { asProc, steady } from "../_support/steady.ts";
 
 const FIXTURES = resolve(import.meta.dir, "../../fixtures/netlink");
 
-function dump(file: string, label: InetLabel): { records: readonly InetSocket[]; errno: number; done: boolean } {
+function dump(file: string, label: DiagLabel): { records: readonly InetSocket[]; errno: number; done: boolean } {
   const bytes = new Uint8Array(readFileSync(`${FIXTURES}/${file}`));
   return parseInetDiagBatch(createInetDiagReader(label), bytes, bytes.length);
 }
@@ -26,6 +29,8 @@ describe("parseInetDiagBatch on dumps captured with /proc beside them (scripts/c
     { label: "tcp", file: "tcp.info.nl" },
     { label: "tcp6", file: "tcp6.nl" },
     { label: "tcp6", file: "tcp6.info.nl" },
+    { label: "udp", file: "udp.nl" },
+    { label: "udp6", file: "udp6.nl" },
   ] as const;
   for (const { label, file } of cases) {
     test(`parseInetDiagBatch gives /proc/net/${label}'s records, in its order, from ${file}`, () => {
@@ -37,6 +42,10 @@ describe("parseInetDiagBatch on dumps captured with /proc beside them (scripts/c
       expect(fromNetlink.records.map(steady)).toEqual(fromProc.records.map(steady));
       // The two readings were a few milliseconds apart: the countdowns agree to within a second.
       fromNetlink.records.forEach((s, i) => expect(Math.abs(s.timerTicks - fromProc.records[i]!.timerTicks)).toBeLessThanOrEqual(100));
+      // UDP has no timers: every field /proc shows is equal.
+      if (label.startsWith("udp")) expect(fromNetlink.records.map(asProc)).toEqual([...fromProc.records]);
+      for (const s of fromNetlink.records) expect(Number.isSafeInteger(s.cookie) && s.cookie! > 0).toBe(true);
+      expect(new Set(fromNetlink.records.map((s) => s.cookie)).size).toBe(fromNetlink.records.length);
     });
   }
 
@@ -47,6 +56,19 @@ describe("parseInetDiagBatch on dumps captured with /proc beside them (scripts/c
     expect(records.some((s) => s.timerActive === 1 && s.retransmits > 0)).toBe(true);
     expect(records.some((s) => s.uid === 65534)).toBe(true);
     expect(records.some((s) => s.rxQueue > 0)).toBe(true);
+  });
+
+  test("parseInetDiagBatch sees the UDP fixtures' sockets: bound and connected, queued both ways, nobody's, v4-mapped", () => {
+    const v4 = dump("udp.nl", "udp").records;
+    const v6 = dump("udp6.nl", "udp6").records;
+    for (const records of [v4, v6]) {
+      expect(new Set(records.map((s) => s.state))).toEqual(new Set([1, 7]));
+      expect(records.some((s) => s.rxQueue > 0)).toBe(true);
+      expect(records.every((s) => s.proto === "udp")).toBe(true);
+    }
+    expect(v4.some((s) => s.txQueue > 0)).toBe(true);
+    expect(v4.some((s) => s.uid === 65534)).toBe(true);
+    expect(v6.some((s) => s.localAddress === "::ffff:127.0.0.1" && s.state === 1)).toBe(true);
   });
 });
 
@@ -65,8 +87,9 @@ interface Message {
   readonly wqueue?: number;
   readonly uid?: number;
   readonly inode?: number;
-  /** The socket cookie; by default one made of the ports and inode, unique within a test. */
+  /** The socket cookie's low word; by default one made of the ports and inode, unique within a test. */
   readonly cookie?: number;
+  readonly cookieHigh?: number;
   /** tcp_info retransmits and probes. */
   readonly info?: readonly [number, number];
 }
@@ -88,6 +111,7 @@ function message(m: Message): Uint8Array {
   v.setUint32(16 + 64, m.uid ?? 0, true);
   v.setUint32(16 + 68, m.inode ?? 0, true);
   v.setUint32(16 + 44, m.cookie ?? ((m.sport * 65536 + (m.dport ?? 0)) ^ (m.inode ?? 0)) >>> 0, true);
+  v.setUint32(16 + 48, m.cookieHigh ?? 0, true);
   if (m.info !== undefined) {
     v.setUint16(88, 12, true);
     v.setUint16(90, 2, true);
@@ -115,7 +139,7 @@ function batch(...parts: readonly Uint8Array[]): Uint8Array {
   return all;
 }
 
-function parse(parts: readonly Uint8Array[], label: InetLabel = "tcp") {
+function parse(parts: readonly Uint8Array[], label: DiagLabel = "tcp") {
   const bytes = batch(...parts);
   return parseInetDiagBatch(createInetDiagReader(label), bytes, bytes.length);
 }
@@ -150,6 +174,21 @@ describe("parseInetDiagBatch fills the gaps as /proc shows them", () => {
       expect(r.records[0]).toMatchObject({ kind: "inet", proto: "tcp", ...c.want });
     });
   }
+
+  test("parseInetDiagBatch gives the cookie's two 32-bit words as one number", () => {
+    const low = 0xfffffffe;
+    const high = 0x1fffff;
+    const r = parse([message({ state: 1, sport: 1, dport: 2, cookie: low, cookieHigh: high }), control(3, 0)]);
+    expect(r.records[0]!.cookie).toBe(Number((BigInt(high) << 32n) | BigInt(low)));
+  });
+
+  test("parseInetDiagBatch keeps TCP's listener and SYN_RECV rules to TCP", () => {
+    const msgs = [message({ state: 10, sport: 80, uid: 33, inode: 11, wqueue: 4096 }), message({ state: 3, sport: 80, dport: 5000 }), control(3, 0)];
+    const tcp = parse(msgs, "tcp").records;
+    const udp = parse(msgs, "udp").records;
+    expect(tcp.map((s) => [s.proto, s.label, s.txQueue, s.uid])).toEqual([["tcp", "tcp", 0, 33], ["tcp", "tcp", 0, 33]]);
+    expect(udp.map((s) => [s.proto, s.label, s.txQueue, s.uid])).toEqual([["udp", "udp", 4096, 33], ["udp", "udp", 0, 0]]);
+  });
 
   test("parseInetDiagBatch gives a pending connection (SYN_RECV, no inode, uid 0) its listener's uid", () => {
     const r = parse([
@@ -199,7 +238,7 @@ describe("parseInetDiagBatch fills the gaps as /proc shows them", () => {
     // A socket gone from a dump is let go; one with a new cookie is another socket, decoded anew.
     const third = parse1(batch(message({ state: 1, sport: 1, dport: 2, inode: 7, cookie: 99 }), control(3, 0)), memo);
     expect(third[0]).not.toBe(once[0]!);
-    expect(third[0]).toEqual(once[0]!);
+    expect(third[0]).toEqual({ ...once[0]!, cookie: 99 });
     expect([...memo.rows.keys()]).toEqual([99]);
   });
 });
@@ -210,19 +249,21 @@ function parse1(bytes: Uint8Array, memo: ReturnType<typeof createInetDiagMemo>):
 
 describe("inetDiagRequest", () => {
   const cases = [
-    { family: AF_INET, withInfo: false, ext: 0 },
-    { family: AF_INET6, withInfo: true, ext: 2 },
+    { family: AF_INET, protocol: IPPROTO_TCP, withInfo: false, ext: 0 },
+    { family: AF_INET6, protocol: IPPROTO_TCP, withInfo: true, ext: 2 },
+    { family: AF_INET, protocol: IPPROTO_UDP, withInfo: false, ext: 0 },
+    { family: AF_INET6, protocol: IPPROTO_UDP, withInfo: false, ext: 0 },
   ] as const;
   for (const c of cases) {
-    test(`inetDiagRequest asks for every TCP state of family ${c.family}${c.withInfo ? " with tcp_info" : ""}`, () => {
-      const bytes = inetDiagRequest(c.family, c.withInfo, 9);
+    test(`inetDiagRequest asks for every state of protocol ${c.protocol} in family ${c.family}${c.withInfo ? " with tcp_info" : ""}`, () => {
+      const bytes = inetDiagRequest(c.family, c.protocol, c.withInfo, 9);
       const v = new DataView(bytes.buffer);
       expect(bytes.length).toBe(72);
       expect(v.getUint32(0, true)).toBe(72);
       expect(v.getUint16(4, true)).toBe(20); // SOCK_DIAG_BY_FAMILY
       expect(v.getUint16(6, true)).toBe(0x301); // NLM_F_REQUEST | NLM_F_DUMP
       expect(v.getUint32(8, true)).toBe(9);
-      expect([...bytes.subarray(16, 19)]).toEqual([c.family, 6, c.ext]);
+      expect([...bytes.subarray(16, 19)]).toEqual([c.family, c.protocol, c.ext]);
       expect(v.getUint32(20, true)).toBe(0xffffffff);
       expect(bytes.subarray(24).every((b) => b === 0)).toBe(true);
     });
