@@ -6,7 +6,7 @@
  * selection. Notifications the kernel dropped are a gap, and a fresh poll
  * follows at once.
  */
-import { concat, concatMap, EMPTY, from, interval, map, of, type Observable } from "rxjs";
+import { concat, concatMap, defer, EMPTY, from, interval, map, of, type Observable } from "rxjs";
 import type { TcpCounters } from "../model/event.ts";
 import type { OwnerLookup } from "../model/owner.ts";
 import type { Options } from "../model/options.ts";
@@ -16,7 +16,8 @@ import type { WatchInput } from "../operators/lifecycles.ts";
 import { hostsOf, namesKnown } from "../operators/names.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import type { AttributionContext } from "../sources/attribution.ts";
-import type { NetnsLabel } from "../model/netns.ts";
+import type { NetnsLabel, NetnsSelection } from "../model/netns.ts";
+import type { ProcRoot } from "../sources/proc-root.ts";
 
 /** How often the listener is drained: a close reaches stdout within about this long. */
 export const DRAIN_MS = 20;
@@ -42,6 +43,17 @@ export interface CloseListener {
 
 /** Opens a listener in the caller's namespace, or says in one sentence why it cannot. */
 export type OpenCloseListener = () => CloseListener | { readonly unavailable: string };
+
+/**
+ * The listener a watch of `root` (and the namespaces `netns` selects) can have: the kernel tells
+ * a listener of the closes in its own namespace only, so a watch of other namespaces or of a proc
+ * root that is not this machine's own /proc has none, and says why.
+ */
+export function closeListenerFor(root: ProcRoot, netns: NetnsSelection | undefined, open: OpenCloseListener): OpenCloseListener {
+  if (netns !== undefined) return () => ({ unavailable: "the kernel's close notifications are heard in netstat-stream's own network namespace only" });
+  if (!root.ownNetns) return () => ({ unavailable: `the proc root ${root.display("").replace(/\/$/, "")} is not this machine's own /proc` });
+  return open;
+}
 
 /** How a socket becomes the record the watch reports (format/listing-record.ts). */
 export type RecordOf = (socket: AnySocket, attribution: AttributionContext | undefined, lookup: OwnerLookup, label: NetnsLabel | undefined) => SocketRecord;
@@ -92,9 +104,9 @@ export function closesOf(notified: readonly Notified[], ctx: ClosesContext): Obs
 export function drainedInputs(drained: Drained, ctx: ClosesContext, resync: () => void): Observable<WatchInput> {
   const closes = closesOf(drained.destroyed, ctx);
   if (drained.lost === undefined) return closes;
-  resync();
   const gap: WatchInput = { kind: "gap", at: ctx.now(), lost: drained.lost.count };
-  return concat(of(gap), closes);
+  // The fresh poll is asked for once the gap is in the stream, so that its closes come after it.
+  return concat(of(gap), defer(() => (resync(), closes)));
 }
 
 /** The listener's notifications, drained every {@linkcode DRAIN_MS}. */

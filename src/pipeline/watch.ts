@@ -33,10 +33,8 @@ const GC_EVERY_POLLS = 5;
 const KERNEL_PROTOCOLS: ReadonlySet<string> = new Set(["tcp", "udp"]);
 
 /** The watch's listener for the kernel's closes, or why there is none (undefined: none was asked for). */
-function listenerOf(ctx: WatchContext): CloseListener | { readonly unavailable: string } | undefined { if (ctx.listen === undefined) return undefined;
-  if (ctx.netns !== undefined) return { unavailable: "the kernel's close notifications are heard in netstat-stream's own network namespace only" };
-  if (!ctx.root.ownNetns) return { unavailable: `the proc root ${ctx.root.display("")} is not this machine's own /proc` };
-  return ctx.listen();
+function listenerOf(ctx: WatchContext): CloseListener | { readonly unavailable: string } | undefined {
+  return ctx.listen?.();
 }
 
 /** Whether the watch lists a socket the kernel told of: its protocol and family selected, in scope, its ports passing the filters. */

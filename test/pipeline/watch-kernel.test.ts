@@ -1,0 +1,115 @@
+/**
+ * The watch pipeline with a listener the test drives: a close the kernel tells of reaches the
+ * stream without waiting for a poll, a socket no poll saw gets an inferred open before it, a
+ * drop is a gap followed at once by a fresh poll, and a listener that cannot open is one
+ * sentence on stderr.
+ */
+import { expect, test } from "bun:test";
+import { parseNetstatArgs } from "../../src/cli/netstat-args.ts";
+import type { Output } from "../../src/cli/output.ts";
+import { staged$ } from "../../src/cli/staged.ts";
+import { recordOptions, socketRecord } from "../../src/format/listing-record.ts";
+import { finalStage } from "../../src/format/registry.ts";
+import type { Drained, OpenCloseListener } from "../../src/pipeline/kernel-closes.ts";
+import { watchItems$ } from "../../src/pipeline/watch.ts";
+import { parseNetInet } from "../../src/proc/net-inet.ts";
+import type { NameResolver } from "../../src/resolve/names.ts";
+import { memoryProcRoot } from "../_support/memory-proc.ts";
+import { tcpRows } from "../_support/synthetic-proc.ts";
+
+const numericResolver = {
+  host: () => undefined,
+  network: () => undefined,
+  service: () => undefined,
+  user: () => undefined,
+  resolveHosts: async () => undefined,
+} as unknown as NameResolver;
+
+/** Runs `--watch` over `tree` with `listen`, until `done` holds for what it wrote (5 s at most). */
+async function watchWith(args: readonly string[], tree: Record<string, string>, listen: OpenCloseListener, steps: readonly ((outputs: readonly Output[]) => boolean)[]): Promise<Output[]> {
+  const parsed = parseNetstatArgs("netstat", args, { selinuxEnabled: false });
+  if (parsed.kind !== "run") throw new Error(`Cannot parse ${args.join(" ")}`);
+  const { options } = parsed;
+  const resolver = numericResolver;
+  const items = watchItems$({
+    root: memoryProcRoot(tree),
+    options,
+    resolver,
+    euid: 0,
+    userUid: undefined,
+    now: Date.now,
+    recordOf: (socket, attribution, lookup, label) => socketRecord(socket, { resolver }, recordOptions(options), attribution, lookup, label),
+    listen,
+  });
+  const outputs: Output[] = [];
+  const subscription = staged$(items, finalStage("watch", options.format), { options, resolver, colour: false, now: Date.now, pass: 1 }).subscribe((o) => outputs.push(o));
+  try {
+    for (const step of steps) {
+      for (let waited = 0; !step(outputs); waited += 5) {
+        if (waited > 5000) throw new Error(`No such output after 5 s: ${JSON.stringify(outputs)}`);
+        await Bun.sleep(5);
+      }
+    }
+  } finally {
+    subscription.unsubscribe();
+  }
+  return outputs;
+}
+
+const events = (outputs: readonly Output[]): Record<string, unknown>[] =>
+  outputs.flatMap((o) => (o.kind === "stdout" ? o.text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : []));
+
+/** A listener whose drains give what the test queued. */
+function queued(): { listen: OpenCloseListener; push: (d: Drained) => void; closed: () => boolean } {
+  const pending: Drained[] = [];
+  let closed = false;
+  return {
+    listen: () => ({ drain: () => pending.shift() ?? { destroyed: [] }, close: () => void (closed = true) }),
+    push: (d) => void pending.push(d),
+    closed: () => closed,
+  };
+}
+
+const [polled, unseen] = parseNetInet(tcpRows(2), "tcp").records as [NonNullable<ReturnType<typeof parseNetInet>["records"][0]>, NonNullable<ReturnType<typeof parseNetInet>["records"][0]>];
+
+test("a close no poll saw is an inferred open and a kernel close, long before the next poll", async () => {
+  const kernel = queued();
+  const tree = { "net/tcp": tcpRows(1), "net/tcp6": tcpRows(0) };
+  const outputs = await watchWith(["--watch", "-tn", "--json", "--interval", "30s"], tree, kernel.listen, [
+    () => {
+      kernel.push({ destroyed: [{ cookie: 9, socket: { ...unseen, state: 7 }, counters: { bytes_received: 1001, bytes_acked: 1000 } }] });
+      return true;
+    },
+    (o) => events(o).length === 2,
+  ]);
+  expect(events(outputs).map((e) => [e["event"], e["inode"], e["inferred"] ?? null, e["source"] ?? null, e["bytes_received"] ?? null, e["first_seen"]])).toEqual([
+    ["open", unseen.inode, true, null, null, undefined],
+    ["close", unseen.inode, null, "kernel", 1001, null],
+  ]);
+  expect(kernel.closed()).toBe(true);
+});
+
+test("a drop is a gap, and a fresh poll follows at once", async () => {
+  const kernel = queued();
+  const tree: Record<string, string> = { "net/tcp": tcpRows(2), "net/tcp6": tcpRows(0) };
+  const outputs = await watchWith(["--watch", "-tn", "--json", "--include-existing", "--interval", "30s"], tree, kernel.listen, [
+    (o) => events(o).length === 2,
+    () => {
+      tree["net/tcp"] = tcpRows(1);
+      kernel.push({ destroyed: [], lost: { count: 3 } });
+      return true;
+    },
+    (o) => events(o).length === 4,
+  ]);
+  expect(events(outputs).slice(2).map((e) => [e["kind"], e["event"] ?? null, e["lost"] ?? null, e["source"] ?? null, e["inode"] ?? null])).toEqual([
+    ["gap", null, 3, "kernel", null],
+    ["network", "close", null, "poll", polled.inode + 1],
+  ]);
+});
+
+test("a listener that cannot open is said once, and the polls go on", async () => {
+  const outputs = await watchWith(["--watch", "-tn", "--interval", "20ms"], { "net/tcp": tcpRows(1), "net/tcp6": tcpRows(0) }, () => ({ unavailable: "no inet_diag" }), [
+    (o) => o.filter((x) => x.kind === "stderr").length === 1,
+  ]);
+  expect(outputs).toEqual([{ kind: "stderr", text: "netstat-stream: every close comes from polls, so a socket that opens and closes between two polls is not seen: no inet_diag\n" }]);
+});
