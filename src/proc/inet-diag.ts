@@ -236,7 +236,7 @@ export function parseInetDiagBatch(reader: InetDiagReader, bytes: Uint8Array, le
 }
 
 /** The cookie's two 32-bit halves as one number (exact: cookies count up from 1). */
-function cookieOf(view: DataView, message: number): number {
+export function cookieOf(view: DataView, message: number): number {
   return view.getUint32(message + MSG.cookie + 4, true) * 0x1_0000_0000 + view.getUint32(message + MSG.cookie, true);
 }
 

@@ -1,0 +1,169 @@
+/**
+ * The kernel's socket-destroy notifications (NETLINK_SOCK_DIAG multicast groups
+ * SKNLGRP_INET_TCP_DESTROY, INET_UDP_DESTROY, INET6_TCP_DESTROY, INET6_UDP_DESTROY):
+ * one SOCK_DIAG_BY_FAMILY message per TCP or UDP socket the kernel frees, a struct
+ * inet_diag_msg followed by an INET_DIAG_PROTOCOL attribute (u8) and, for TCP, the
+ * socket's last struct tcp_info as INET_DIAG_INFO (net/core/sock_diag.c,
+ * inet_diag_handler_get_info in net/ipv4/inet_diag.c).
+ *
+ * The socket part is decoded as a dump's message is (src/proc/inet-diag.ts); the
+ * kernel leaves uid and inode 0 in these messages.
+ */
+import type { InetLabel, InetSocket } from "../model/socket.ts";
+import { AF_INET, AF_INET6, cookieOf, createInetDiagReader, decodeInetDiagMessage, type InetDiagReader } from "./inet-diag.ts";
+
+/** tcp_info counters of a closed TCP socket, under tcp_info's names without `tcpi_`; a field the running kernel's tcp_info is too short for is absent. */
+export interface TcpCounters {
+  readonly bytes_acked?: number;
+  readonly bytes_received?: number;
+  readonly bytes_sent?: number;
+  readonly bytes_retrans?: number;
+  readonly segs_in?: number;
+  readonly segs_out?: number;
+  readonly data_segs_in?: number;
+  readonly data_segs_out?: number;
+  readonly total_retrans?: number;
+  readonly rtt_us?: number;
+  readonly rttvar_us?: number;
+  readonly min_rtt_us?: number;
+  readonly delivery_rate?: number;
+  readonly busy_time_us?: number;
+}
+
+/** One destroy notification. */
+export interface Destroyed {
+  /** idiag_cookie as one exact number: the kernel's never reused socket number. */
+  readonly cookie: number;
+  /** The socket as a dump would decode it, with proto and label from INET_DIAG_PROTOCOL and the family. */
+  readonly socket: InetSocket;
+  /** TCP only, from INET_DIAG_INFO. */
+  readonly counters?: TcpCounters;
+}
+
+/** What one recv's worth of notifications decodes to. */
+export interface DestroyBatch {
+  readonly destroyed: readonly Destroyed[];
+  /** A positive errno from an NLMSG_ERROR message, EBADMSG (74) for a message that overruns the bytes; 0 otherwise. */
+  readonly errno: number;
+}
+
+const NLMSG_HEADER = 16;
+const NLMSG_ERROR = 2;
+const SOCK_DIAG_BY_FAMILY = 20;
+const INET_DIAG_MSG = 72;
+const INET_DIAG_INFO = 2;
+const INET_DIAG_PROTOCOL = 10;
+const EBADMSG = 74;
+
+/** The two protocols that send destroy notifications, by IP protocol number, and their labels by family. */
+const PROTOCOLS: ReadonlyMap<number, { readonly proto: "tcp" | "udp"; readonly v4: InetLabel; readonly v6: InetLabel }> = new Map([
+  [6, { proto: "tcp", v4: "tcp", v6: "tcp6" }],
+  [17, { proto: "udp", v4: "udp", v6: "udp6" }],
+]);
+
+/**
+ * Offsets and widths (4 or 8 bytes) in struct tcp_info (include/uapi/linux/tcp.h). tcp_info
+ * only grows at its end, so a field is there when the attribute's payload reaches past it.
+ */
+const TCP_INFO_FIELDS: readonly (readonly [keyof TcpCounters, number, 4 | 8])[] = [
+  ["rtt_us", 68, 4],
+  ["rttvar_us", 72, 4],
+  ["total_retrans", 100, 4],
+  ["bytes_acked", 120, 8],
+  ["bytes_received", 128, 8],
+  ["segs_out", 136, 4],
+  ["segs_in", 140, 4],
+  ["min_rtt_us", 148, 4],
+  ["data_segs_in", 152, 4],
+  ["data_segs_out", 156, 4],
+  ["delivery_rate", 160, 8],
+  ["busy_time_us", 168, 8],
+  ["bytes_sent", 200, 8],
+  ["bytes_retrans", 208, 8],
+];
+
+/**
+ * The counters in a tcp_info payload of `length` bytes at `at`. A u64 is exact below 2^53; above
+ * it (9 PB, or a rate of 9 PB/s: not seen in practice) it is the nearest number, rounded once.
+ */
+function countersOf(view: DataView, at: number, length: number): TcpCounters {
+  const counters: Partial<Record<keyof TcpCounters, number>> = {};
+  for (const [name, offset, width] of TCP_INFO_FIELDS) {
+    if (offset + width > length) continue;
+    counters[name] =
+      width === 4 ? view.getUint32(at + offset, true) : view.getUint32(at + offset + 4, true) * 0x1_0000_0000 + view.getUint32(at + offset, true);
+  }
+  return counters;
+}
+
+/** The message's attributes that matter here, and where its well-formed attributes end. */
+interface Attributes {
+  protocol: number;
+  info: number;
+  infoLength: number;
+  end: number;
+}
+
+/** Walks the attributes after the inet_diag_msg at `m` up to `end`, stopping at the first that overruns it. */
+function attributesOf(view: DataView, m: number, end: number): Attributes {
+  const found: Attributes = { protocol: -1, info: -1, infoLength: 0, end: m + INET_DIAG_MSG };
+  for (let at = m + INET_DIAG_MSG; at + 4 <= end; ) {
+    const length = view.getUint16(at, true);
+    if (length < 4 || at + length > end) break;
+    const type = view.getUint16(at + 2, true) & 0x3fff;
+    if (type === INET_DIAG_PROTOCOL && length >= 5) found.protocol = view.getUint8(at + 4);
+    if (type === INET_DIAG_INFO) {
+      found.info = at + 4;
+      found.infoLength = length - 4;
+    }
+    found.end = at + length;
+    at += (length + 3) & ~3;
+  }
+  return found;
+}
+
+/** One reader per label, made when first needed: the dump decoder keys its rules by label. */
+function readerFor(readers: Map<InetLabel, InetDiagReader>, label: InetLabel): InetDiagReader {
+  let reader = readers.get(label);
+  if (reader === undefined) readers.set(label, (reader = createInetDiagReader(label)));
+  return reader;
+}
+
+/** The notification in the message at `at` of `size` bytes, or undefined when it is not one of a TCP or UDP socket. */
+function decodeDestroyed(readers: Map<InetLabel, InetDiagReader>, bytes: Uint8Array, view: DataView, at: number, size: number): Destroyed | undefined {
+  const m = at + NLMSG_HEADER;
+  const family = bytes[m];
+  if (family !== AF_INET && family !== AF_INET6) return undefined;
+  const attributes = attributesOf(view, m, at + size);
+  const protocol = PROTOCOLS.get(attributes.protocol);
+  if (protocol === undefined) return undefined;
+  const label = family === AF_INET6 ? protocol.v6 : protocol.v4;
+  // Only the well-formed attributes are handed on, so that nothing is read past the message.
+  const decoded = decodeInetDiagMessage(readerFor(readers, label), bytes, view, at, attributes.end);
+  const socket: InetSocket = decoded.proto === protocol.proto && decoded.label === label ? decoded : { ...decoded, proto: protocol.proto, label };
+  const cookie = cookieOf(view, m);
+  if (protocol.proto !== "tcp" || attributes.info === -1) return { cookie, socket };
+  return { cookie, socket, counters: countersOf(view, attributes.info, attributes.infoLength) };
+}
+
+/** Decodes the notifications in `bytes[0, length)` (one recv's worth); errno > 0 for an NLMSG_ERROR. */
+export function parseDestroyBatch(bytes: Uint8Array, length: number): DestroyBatch {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = Math.min(length, bytes.length);
+  const readers = new Map<InetLabel, InetDiagReader>();
+  const destroyed: Destroyed[] = [];
+  for (let at = 0; at + NLMSG_HEADER <= end; ) {
+    const size = view.getUint32(at, true);
+    const type = view.getUint16(at + 4, true);
+    if (size < NLMSG_HEADER || at + size > end) return { destroyed, errno: EBADMSG };
+    if (type === NLMSG_ERROR) {
+      const code = size >= NLMSG_HEADER + 4 ? view.getInt32(at + NLMSG_HEADER, true) : 0;
+      if (code < 0) return { destroyed, errno: -code };
+    } else if (type === SOCK_DIAG_BY_FAMILY && size >= NLMSG_HEADER + INET_DIAG_MSG) {
+      const one = decodeDestroyed(readers, bytes, view, at, size);
+      if (one !== undefined) destroyed.push(one);
+    }
+    at += (size + 3) & ~3;
+  }
+  return { destroyed, errno: 0 };
+}
