@@ -147,6 +147,7 @@ export const OWN_SECTION: HelpSection = {
     { long: "watch", help: "print open/close/state events as sockets change" },
     { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch and -c, e.g. 250ms, 2s", values: { kind: "none" } },
     { long: "include-existing", help: "with --watch, report the sockets already there" },
+    { long: "closes", help: "with --watch, only closes: bytes and lifetime" },
     { long: "netns", arg: "NAME|PATH", join: "=", help: "read the namespace /run/netns/NAME, or PATH", values: { kind: "netns" } },
     { long: "netns-pid", arg: "PID", join: "=", help: "read the network namespace of process PID", values: { kind: "pid" } },
     {

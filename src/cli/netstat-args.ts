@@ -135,6 +135,7 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     watch: count("watch") > 0,
     intervalMs: draft.intervalMs ?? 1000,
     includeExisting: count("include-existing") > 0,
+    closes: count("closes") > 0,
     schema: count("schema") > 0,
     ...(draft.interfaceName === undefined ? {} : { interfaceName: draft.interfaceName }),
     ...(draft.netns[0] === undefined ? {} : { netns: draft.netns[0] }),

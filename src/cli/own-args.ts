@@ -23,6 +23,7 @@ export const OWN_LONG: readonly LongOption[] = [
   { name: "watch", hasArg: "none", key: "watch", exactOnly: true },
   { name: "interval", hasArg: "required", key: "interval", exactOnly: true },
   { name: "include-existing", hasArg: "none", key: "include-existing", exactOnly: true },
+  { name: "closes", hasArg: "none", key: "closes", exactOnly: true },
   { name: "state", hasArg: "required", key: "state", exactOnly: true },
   { name: "port", hasArg: "required", key: "port", exactOnly: true },
   { name: "sport", hasArg: "required", key: "sport", exactOnly: true },
@@ -193,12 +194,13 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   const modes = count("i") + count("r") + count("M") + count("s");
   if (count("watch") > 0 && count("c") > 0) return badCombination(stderr, "--watch and -c/--continuous cannot be used together");
   if (count("include-existing") > 0 && count("watch") === 0) return badCombination(stderr, "--include-existing needs --watch");
+  if (count("closes") > 0 && count("watch") === 0) return badCombination(stderr, "--closes needs --watch");
   if (draft.intervalMs !== undefined && count("watch") === 0 && count("c") === 0) return badCombination(stderr, "--interval needs --watch or -c");
   if (draft.netnsDir !== undefined && draft.netns.length === 0) {
     return badCombination(stderr, "--netns-dir needs --netns, --netns-pid or --all-netns");
   }
-  if (count("watch") > 0 && draft.format === "table") {
-    return badCombination(stderr, "--watch prints events as lines (or NDJSON with --json), so it cannot be used with --format table");
+  if (count("watch") > 0 && count("closes") === 0 && draft.format === "table") {
+    return badCombination(stderr, "--watch prints events as lines (or NDJSON with --json), so it cannot be used with --format table (--watch --closes can)");
   }
   if (count("watch") > 0 && (modes > 0 || count("g") > 0)) {
     return badCombination(stderr, "--watch works only with socket listings, not with -r, -i, -g, -M or -s");

@@ -12,6 +12,7 @@ import { sctpNumericOf } from "../format/socket-listing-text.ts";
 import { jsonSchemaText } from "../format/json-schema.ts";
 import type { StageContext } from "../format/stages.ts";
 import type { Options } from "../model/options.ts";
+import type { SocketEvent } from "../model/event.ts";
 import type { Item } from "../model/pipeline.ts";
 import { acrossNamespaces, type FanOut, type ProgramSource } from "../pipeline/namespaces.ts";
 import { groupItems$ } from "../pipeline/groups.ts";
@@ -21,7 +22,9 @@ import { masqueradeItems } from "../pipeline/masquerade.ts";
 import { routeItems$ } from "../pipeline/routes.ts";
 import { socketListing$ } from "../pipeline/socket-listing.ts";
 import { statisticsItems } from "../pipeline/statistics.ts";
+import { closeListenerFor } from "../pipeline/kernel-closes.ts";
 import { watchItems$ } from "../pipeline/watch.ts";
+import { openDestroyListener } from "../sources/sock-destroy.ts";
 import { untilFailure } from "../operators/exit-status.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 import type { NameResolver } from "../resolve/names.ts";
@@ -146,20 +149,26 @@ const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
     interfaceAbsent$,
   ),
   // The watch polls on its own timer, across the namespaces of each poll (pipeline/watch.ts).
-  watch: (ctx, root) =>
-    watchItems$({
-      root,
-      options: ctx.options,
-      resolver: ctx.resolver,
-      euid: ctx.euid,
-      userUid: ctx.state.userUid,
-      now: Date.now,
-      netns: ctx.options.netns,
-      netnsDir: ctx.options.netnsDir,
-      flushed$: ctx.flushed$,
-      recordOf: (socket, attribution, lookup, label) => socketRecord(socket, ctx, recordOptions(ctx.options), attribution, lookup, label),
-    }),
+  watch: (ctx, root) => watchPass$(ctx, root),
+  closes: (ctx, root) => watchPass$(ctx, root),
 };
+
+/** `--watch`'s items, with the kernel's close notifications where they can be heard. */
+function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<SocketEvent>> {
+  return watchItems$({
+    root,
+    options: ctx.options,
+    resolver: ctx.resolver,
+    euid: ctx.euid,
+    userUid: ctx.state.userUid,
+    now: Date.now,
+    netns: ctx.options.netns,
+    netnsDir: ctx.options.netnsDir,
+    flushed$: ctx.flushed$,
+    recordOf: (socket, attribution, lookup, label) => socketRecord(socket, ctx, recordOptions(ctx.options), attribution, lookup, label),
+    listen: closeListenerFor(root, ctx.options.netns, () => openDestroyListener()),
+  });
+}
 
 /** A mode's pass through its format's final stage, looked up once in the registry. */
 function modePass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: ProcRoot): Observable<Output> {
@@ -175,7 +184,7 @@ function pidsOf(target: NetnsTarget): readonly number[] {
 
 /** The run plan: each mode's pass. */
 const PLAN: Readonly<Record<Options["mode"], (ctx: PassContext, root: ProcRoot) => Observable<Output>>> = {
-  sockets: (ctx, root) => modePass$(ctx.options.watch ? "watch" : "sockets", ctx, root),
+  sockets: (ctx, root) => modePass$(ctx.options.watch ? (ctx.options.closes ? "closes" : "watch") : "sockets", ctx, root),
   route: (ctx, root) => modePass$("route", ctx, root),
   interfaces: (ctx, root) => modePass$("interfaces", ctx, root),
   statistics: (ctx, root) => modePass$("statistics", ctx, root),

@@ -11,7 +11,7 @@ import type { LegacyRecord } from "../pipeline/legacy.ts";
 import type { ListingRecord } from "../pipeline/socket-listing.ts";
 import type { RouteRecord } from "../pipeline/routes.ts";
 import type { StatisticsBlock } from "../pipeline/statistics.ts";
-import { EVENT_FORMATS } from "./event-stages.ts";
+import { CLOSE_FORMATS, EVENT_FORMATS } from "./event-stages.ts";
 import { GROUP_FORMATS } from "./group-stages.ts";
 import { INTERFACE_FORMATS } from "./interface-stages.ts";
 import { LEGACY_FORMATS } from "./legacy-stages.ts";
@@ -38,6 +38,8 @@ export interface PipelineRecords {
   readonly legacy: LegacyRecord;
   /** `--watch`: the socket listing's changes, poll after poll. */
   readonly watch: SocketEvent;
+  /** `--watch --closes`: the same events, shown as the closed sockets' lifetimes. */
+  readonly closes: SocketEvent;
 }
 
 /** The pipelines' modes. */
@@ -53,6 +55,7 @@ const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> }
   groups: GROUP_FORMATS,
   legacy: LEGACY_FORMATS,
   watch: EVENT_FORMATS,
+  closes: CLOSE_FORMATS,
 };
 
 /** The final stage of `mode` in `format`. */

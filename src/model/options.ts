@@ -86,6 +86,8 @@ export const OptionsSchema = v.object({
   intervalMs: v.pipe(v.number(), v.integer(), v.minValue(10)),
   /** `--include-existing`: the sockets present at the start are reported as `open`. */
   includeExisting: Flag,
+  /** `--closes`: `--watch` prints closed sockets only, one line each with its bytes and lifetime. */
+  closes: Flag,
   /** `--schema`: print the JSON Schema of every record and event, then exit. */
   schema: Flag,
   /** `-I=IFACE` / `--interfaces=IFACE`: list only this interface. */

@@ -4,7 +4,8 @@
  * notifications, matched by the socket cookie, never by addresses.
  *
  * - A notification for a socket the polls follow is its close, at once,
- *   with the kernel's counters (`source: "kernel"`); a later poll's
+ *   with the record and state the polls last saw and the kernel's
+ *   counters (`source: "kernel"`); a later poll's
  *   remnant of it (TIME_WAIT carries the same cookie) is neither an open
  *   nor a state change.
  * - A notification for a socket no poll saw is an `inferred` open just
@@ -94,9 +95,9 @@ function notified(lives: Lives, input: Extract<WatchInput, { kind: "closed" }>, 
   if (t !== undefined && !lives.ended.has(t)) {
     lives.ended.add(t);
     if (!t.followed) return [];
-    // The last record a poll saw (its addresses: an aborted socket's notification has the peer zeroed), in the kernel's last state.
-    const record = { ...t.record, state: input.record.state } as SocketRecord;
-    return [{ event: "close", at, record, firstSeen: t.firstSeen, lastSeen: at, ...kernel }];
+    // The last record a poll saw, in the last state a poll saw (as a poll's close says it): an
+    // aborted socket's notification has the peer's port zeroed, and every TCP socket ends in CLOSE.
+    return [{ event: "close", at, record: t.record, firstSeen: t.firstSeen, lastSeen: at, ...kernel }];
   }
   if (!input.admitted || !(selects?.(input.record, input.record) ?? true)) return [];
   return [

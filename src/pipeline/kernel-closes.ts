@@ -75,14 +75,19 @@ export interface ClosesContext {
  * so its user is not known; with owners, no process can be asked any more.
  */
 function closedRecord(ctx: ClosesContext, socket: InetSocket): SocketRecord {
-  const record = ctx.recordOf(socket, undefined, () => undefined, undefined);
+  // A UDP socket's write queue is -1 (as unsigned) when the kernel frees it: a gone socket holds nothing.
+  const drained = socket.txQueue === 0xffffffff ? { ...socket, txQueue: 0 } : socket;
+  const record = ctx.recordOf(drained, undefined, () => undefined, undefined);
   const owner = ctx.owners ? { pid: null, program_name: null, attribution: "gone" as const } : {};
   // The event schemas allow a null user (model/record.ts NetworkEventSchemas).
   return { ...record, user: null, uid: null, ...owner } as unknown as SocketRecord;
 }
 
 /** Notifications as inputs, once the names their records show are known. */
-export function closesOf(notified: readonly Notified[], ctx: ClosesContext): Observable<WatchInput> {
+export function closesOf(told: readonly Notified[], ctx: ClosesContext): Observable<WatchInput> {
+  // The sockets this program asked its DNS questions from are its own, not the machine's traffic.
+  const own = ctx.resolver.ownPorts;
+  const notified = own === undefined || own.size === 0 ? told : told.filter((n) => n.socket.proto !== "udp" || !own.has(n.socket.localPort));
   if (notified.length === 0) return EMPTY;
   const at = ctx.now();
   const numeric = ctx.options.numericHosts;

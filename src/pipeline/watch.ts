@@ -34,6 +34,9 @@ const KERNEL_PROTOCOLS: ReadonlySet<string> = new Set(["tcp", "udp"]);
 
 /** The watch's listener for the kernel's closes, or why there is none (undefined: none was asked for). */
 function listenerOf(ctx: WatchContext): CloseListener | { readonly unavailable: string } | undefined {
+  const { selection } = ctx.options;
+  // Only TCP and UDP closes are told: a watch of other sockets has nothing to hear.
+  if (selection.any && !selection.tcp && !selection.udp) return undefined;
   return ctx.listen?.();
 }
 

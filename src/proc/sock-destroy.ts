@@ -9,26 +9,11 @@
  * The socket part is decoded as a dump's message is (src/proc/inet-diag.ts); the
  * kernel leaves uid and inode 0 in these messages.
  */
-import type { InetLabel, InetSocket } from "../model/socket.ts";
-import { AF_INET, AF_INET6, cookieOf, createInetDiagReader, decodeInetDiagMessage, type InetDiagReader } from "./inet-diag.ts";
+import type { TcpCounters } from "../model/event.ts";
+import type { InetSocket } from "../model/socket.ts";
+import { AF_INET, AF_INET6, cookieOf, createInetDiagReader, decodeInetDiagMessage, type DiagLabel, type InetDiagReader } from "./inet-diag.ts";
 
-/** tcp_info counters of a closed TCP socket, under tcp_info's names without `tcpi_`; a field the running kernel's tcp_info is too short for is absent. */
-export interface TcpCounters {
-  readonly bytes_acked?: number;
-  readonly bytes_received?: number;
-  readonly bytes_sent?: number;
-  readonly bytes_retrans?: number;
-  readonly segs_in?: number;
-  readonly segs_out?: number;
-  readonly data_segs_in?: number;
-  readonly data_segs_out?: number;
-  readonly total_retrans?: number;
-  readonly rtt_us?: number;
-  readonly rttvar_us?: number;
-  readonly min_rtt_us?: number;
-  readonly delivery_rate?: number;
-  readonly busy_time_us?: number;
-}
+export type { TcpCounters } from "../model/event.ts";
 
 /** One destroy notification. */
 export interface Destroyed {
@@ -56,7 +41,7 @@ const INET_DIAG_PROTOCOL = 10;
 const EBADMSG = 74;
 
 /** The two protocols that send destroy notifications, by IP protocol number, and their labels by family. */
-const PROTOCOLS: ReadonlyMap<number, { readonly proto: "tcp" | "udp"; readonly v4: InetLabel; readonly v6: InetLabel }> = new Map([
+const PROTOCOLS: ReadonlyMap<number, { readonly proto: "tcp" | "udp"; readonly v4: DiagLabel; readonly v6: DiagLabel }> = new Map([
   [6, { proto: "tcp", v4: "tcp", v6: "tcp6" }],
   [17, { proto: "udp", v4: "udp", v6: "udp6" }],
 ]);
@@ -123,14 +108,14 @@ function attributesOf(view: DataView, m: number, end: number): Attributes {
 }
 
 /** One reader per label, made when first needed: the dump decoder keys its rules by label. */
-function readerFor(readers: Map<InetLabel, InetDiagReader>, label: InetLabel): InetDiagReader {
+function readerFor(readers: Map<DiagLabel, InetDiagReader>, label: DiagLabel): InetDiagReader {
   let reader = readers.get(label);
   if (reader === undefined) readers.set(label, (reader = createInetDiagReader(label)));
   return reader;
 }
 
 /** The notification in the message at `at` of `size` bytes, or undefined when it is not one of a TCP or UDP socket. */
-function decodeDestroyed(readers: Map<InetLabel, InetDiagReader>, bytes: Uint8Array, view: DataView, at: number, size: number): Destroyed | undefined {
+function decodeDestroyed(readers: Map<DiagLabel, InetDiagReader>, bytes: Uint8Array, view: DataView, at: number, size: number): Destroyed | undefined {
   const m = at + NLMSG_HEADER;
   const family = bytes[m];
   if (family !== AF_INET && family !== AF_INET6) return undefined;
@@ -150,7 +135,7 @@ function decodeDestroyed(readers: Map<InetLabel, InetDiagReader>, bytes: Uint8Ar
 export function parseDestroyBatch(bytes: Uint8Array, length: number): DestroyBatch {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = Math.min(length, bytes.length);
-  const readers = new Map<InetLabel, InetDiagReader>();
+  const readers = new Map<DiagLabel, InetDiagReader>();
   const destroyed: Destroyed[] = [];
   for (let at = 0; at + NLMSG_HEADER <= end; ) {
     const size = view.getUint32(at, true);

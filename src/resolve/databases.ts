@@ -16,7 +16,9 @@ export function createSystemResolver(readEtc: (name: string) => string): NameRes
   let networks: ReturnType<typeof parseNetworks> | undefined;
   let services: ReturnType<typeof parseServiceTables> | undefined;
   let passwd: ReturnType<typeof parsePasswd> | undefined;
+  const ownPorts = new Set<number>();
   return createNameResolver({
+    ownPorts,
     get hosts() {
       return (hosts ??= parseHosts(readEtc("hosts")));
     },
@@ -29,6 +31,6 @@ export function createSystemResolver(readEtc: (name: string) => string): NameRes
     get passwd() {
       return (passwd ??= parsePasswd(readEtc("passwd")));
     },
-    reverse: createReverseDns({ budgetMs: DNS_BUDGET_MS, config: () => parseResolvConf(readEtc("resolv.conf")) }),
+    reverse: createReverseDns({ budgetMs: DNS_BUDGET_MS, config: () => parseResolvConf(readEtc("resolv.conf")), ownPorts }),
   });
 }

@@ -19,6 +19,8 @@ export interface ReverseDnsOptions {
   readonly budgetMs: number;
   /** The resolver configuration, read when the first lookup starts. */
   readonly config: () => ResolverConfig;
+  /** Where the local port of each socket a question is asked from is kept (a `--watch` does not report them). */
+  readonly ownPorts?: Set<number>;
   /** The servers' port; 53 but in tests. */
   readonly port?: number;
 }
@@ -26,7 +28,7 @@ export interface ReverseDnsOptions {
 type Outcome = { readonly kind: "name"; readonly name: string } | { readonly kind: "none" } | { readonly kind: "failed" };
 
 /** One question to one server: resolves with its answer, "failed" on error or after `waitMs`. */
-async function ask(server: string, port: number, query: Uint8Array, id: number, waitMs: number): Promise<Outcome> {
+async function ask(server: string, port: number, query: Uint8Array, id: number, waitMs: number, ownPorts: Set<number> | undefined): Promise<Outcome> {
   const dgram = await import("node:dgram");
   return new Promise<Outcome>((resolve) => {
     let socket: Socket | undefined;
@@ -51,6 +53,7 @@ async function ask(server: string, port: number, query: Uint8Array, id: number, 
       // A connected socket learns of a refused port (ICMP) at once, as glibc's does.
       socket.connect(port, server, () => {
         try {
+          ownPorts?.add(socket!.address().port);
           socket?.send(Buffer.from(query), (error) => error && done({ kind: "failed" }));
         } catch {
           done({ kind: "failed" });
@@ -77,7 +80,7 @@ export function createReverseDns(options: ReverseDnsOptions): ReverseLookup {
         const left = deadline - Date.now();
         if (left <= 0) return undefined;
         nextId = (nextId + 1) & 0xffff;
-        const outcome = await ask(server, options.port ?? 53, encodePtrQuery(nextId, name), nextId, Math.min(left, config.timeoutMs));
+        const outcome = await ask(server, options.port ?? 53, encodePtrQuery(nextId, name), nextId, Math.min(left, config.timeoutMs), options.ownPorts);
         if (outcome.kind === "name") return outcome.name;
         if (outcome.kind === "none") return undefined;
       }

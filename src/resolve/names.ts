@@ -17,6 +17,8 @@ export interface NameDatabases {
   readonly services: ServiceTables;
   readonly passwd: PasswdTable;
   readonly reverse: ReverseLookup;
+  /** The local ports of the UDP sockets `reverse` asks its questions from. */
+  readonly ownPorts?: ReadonlySet<number>;
 }
 
 /** Which service list a port is looked up in. */
@@ -38,6 +40,8 @@ export interface Names {
 export interface NameResolver extends Names {
   /** Resolves the given addresses concurrently; resolves when every one has an answer or gave up. */
   resolveHosts(addresses: Iterable<string>): Promise<void>;
+  /** The local ports of the UDP sockets this resolver opened for DNS (a `--watch` does not report their closes). */
+  readonly ownPorts?: ReadonlySet<number> | undefined;
 }
 
 /** Creates a resolver over the given databases. */
@@ -50,6 +54,7 @@ export function createNameResolver(db: NameDatabases): NameResolver {
     cache.set(address, name);
   };
   return {
+    ownPorts: db.ownPorts,
     host: (address) => cache.get(address),
     network: (net) => db.networks.get(net),
     service: (port, list) => db.services[list].get(port),

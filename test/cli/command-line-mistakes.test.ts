@@ -40,7 +40,7 @@ const mistakes: readonly { readonly name: string; readonly args: readonly string
   { name: "--json with --format table", args: ["--json", "--format", "table"], message: "--json and --format table cannot be used together" },
   { name: "--format table with --json", args: ["--format=table", "-t", "--json"], message: "--format table and --json cannot be used together" },
   { name: "--format text with --format json", args: ["--format", "text", "--format", "json"], message: "--format text and --format json cannot be used together" },
-  { name: "--watch with --format table", args: ["--watch", "--format", "table"], message: "--watch prints events as lines (or NDJSON with --json), so it cannot be used with --format table" },
+  { name: "--watch with --format table", args: ["--watch", "--format", "table"], message: "--watch prints events as lines (or NDJSON with --json), so it cannot be used with --format table (--watch --closes can)" },
   { name: "a number far from -c", args: ["-c", "-tln", "--port", "22", "8080"], message: "Stray argument '8080': a -c delay goes right after -c, as in -c 5" },
   { name: "a number before -c", args: ["5", "-c"], message: "Stray argument '5': a -c delay goes right after -c, as in -c 5" },
   { name: "a second number after the -c delay", args: ["-c", "5", "7"], message: "Stray argument '7': a -c delay goes right after -c, as in -c 5" },

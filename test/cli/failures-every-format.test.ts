@@ -11,6 +11,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { run } from "../../src/cli/run.ts";
+import { withoutPollsNote } from "../_support/polls-note.ts";
 
 const FIXTURES = resolve(import.meta.dir, "..", "..", "fixtures", "proc");
 
@@ -50,7 +51,7 @@ const lines = (text: string): string[] => text.split("\n").filter((l) => l !== "
  * which record formats move to stderr to keep stdout for records).
  */
 function sameFailure(text: Result, records: Result): void {
-  const said = lines(records.err);
+  const said = lines(withoutPollsNote(records.err));
   let at = 0;
   for (const line of said) if (line === lines(text.err)[at]) at++;
   expect({ missing: lines(text.err).slice(at) }).toEqual({ missing: [] });

@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { OURS, RUN_ENV } from "../_support/run.ts";
 import { removeTree, tcpRows, unixRows, writeTree } from "../_support/synthetic-proc.ts";
+import { withoutPollsNote } from "../_support/polls-note.ts";
 
 /** A stack frame line as Bun or V8 print them. */
 const STACK_LINE = /^\s+at /m;
@@ -78,7 +79,7 @@ describe("signals in -c", () => {
       const stderr = await new Response(proc.stderr).text();
       await proc.exited;
       clearTimeout(killer);
-      expect({ code: proc.exitCode, signal: proc.signalCode, stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+      expect({ code: proc.exitCode, signal: proc.signalCode, stderr: withoutPollsNote(stderr) }).toEqual({ code: 0, signal: null, stderr: "" });
     }, 30_000);
   }
 });
@@ -105,7 +106,7 @@ describe("signals in --watch", () => {
       const stderr = await new Response(proc.stderr).text();
       await proc.exited;
       clearTimeout(killer);
-      expect({ code: proc.exitCode, signal: proc.signalCode, stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+      expect({ code: proc.exitCode, signal: proc.signalCode, stderr: withoutPollsNote(stderr) }).toEqual({ code: 0, signal: null, stderr: "" });
     }, 30_000);
   }
 });

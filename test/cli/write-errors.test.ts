@@ -13,6 +13,7 @@ import { run } from "../../src/cli/run.ts";
 import { WriteError } from "../../src/cli/sink.ts";
 import { OURS, REAL_NETSTAT, RUN_ENV } from "../_support/run.ts";
 import { removeTree, tcpRows, unixRows, writeTree } from "../_support/synthetic-proc.ts";
+import { withoutPollsNote } from "../_support/polls-note.ts";
 
 const MODES = join(import.meta.dir, "../../fixtures/proc/modes");
 const ENOSPC = "netstat-stream: Cannot write to standard output: No space left on device\n";
@@ -37,7 +38,7 @@ async function redirected(redirect: string, args: readonly string[], program = O
   const stderr = await new Response(proc.stderr).text();
   await proc.exited;
   clearTimeout(killer);
-  return { code: proc.exitCode, stderr };
+  return { code: proc.exitCode, stderr: withoutPollsNote(stderr) };
 }
 
 const RUNS: readonly { readonly name: string; readonly args: () => readonly string[] }[] = [

@@ -64,7 +64,7 @@ describe("lifecycles", () => {
     ]);
     const poll = pollsWith(cookies);
     const events = await eventsOf([poll(100, [listener]), poll(200, [listener, conn]), closed(250, 2, tcp(80, 5000, "CLOSE", 0)), poll(300, [listener, remnant]), poll(400, [listener])]);
-    expect(summary(events)).toEqual(["open:80:ESTABLISHED", "close:80:CLOSE:kernel"]);
+    expect(summary(events)).toEqual(["open:80:ESTABLISHED", "close:80:ESTABLISHED:kernel"]);
     const close = events[1] as Extract<SocketEvent, { event: "close" }>;
     expect([close.at, close.firstSeen, close.lastSeen, close.record.inode, close.counters?.bytes_received]).toEqual([250, 200, 250, 11, 1001]);
   });
