@@ -60,6 +60,8 @@ export interface PassContext {
   readonly colour: boolean;
   /** Completes once everything written so far has reached the streams. */
   readonly flushed$: Observable<never>;
+  /** How many bytes wait for a slow reader. */
+  readonly queued: () => number;
 }
 
 /** Where one pass reads: the proc root, and with `--netns*` the namespace it stands for. */
@@ -164,7 +166,7 @@ function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<SocketEve
     now: Date.now,
     netns: ctx.options.netns,
     netnsDir: ctx.options.netnsDir,
-    flushed$: ctx.flushed$,
+    queued: ctx.queued,
     recordOf: (socket, attribution, lookup, label) => socketRecord(socket, ctx, recordOptions(ctx.options), attribution, lookup, label),
     listen: closeListenerFor(root, ctx.options.netns, () => openDestroyListener()),
   });

@@ -31,6 +31,8 @@ export interface RunIo {
   readonly onSignal: (handler: (signal: StopSignal) => void) => () => void;
   /** Whether stdout is a terminal that wants colour (a TTY, and NO_COLOR unset). */
   readonly colour?: boolean;
+  /** How many bytes wait for a slow reader of stdout and stderr; absent: the sinks write before they return. */
+  readonly queued?: () => number;
 }
 
 /** The signals that end a run with status 0 after the last complete line. */
@@ -50,7 +52,7 @@ function selinuxEnabled(): boolean {
 function program$(options: Options, io: RunIo): Observable<Output> {
   const resolver = createSystemResolver((name) => readEtc(name));
   const flushed$ = flushedOf(io.flushed);
-  const ctx: PassContext = { options, resolver, state: runState(), euid: io.euid, colour: colourOf(options, io), flushed$ };
+  const ctx: PassContext = { options, resolver, state: runState(), euid: io.euid, colour: colourOf(options, io), flushed$, queued: io.queued ?? (() => 0) };
   // Each pass starts once the last one's output is written: a slow reader slows the passes, never piles them up.
   const once = defer(() => concat(flushed$, pass$(ctx)));
   // netstat's -s ignores -c; every other mode repeats until a pass fails.

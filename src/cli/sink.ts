@@ -41,6 +41,8 @@ export interface Streams {
    * WriteError that stopped stdout (stdout's later texts are dropped; stderr's are still written).
    */
   readonly flushed: () => Promise<void>;
+  /** How many characters (bytes) wait in the queue for a slow reader. */
+  readonly queued: () => number;
 }
 
 /** How long one wait for a slow reader may keep the event loop: a signal ends it sooner. */
@@ -87,11 +89,14 @@ export function fdStreams(stdout: number, stderr: number, stdoutFailure?: Error)
   let waiting = false;
   let failure = stdoutFailure;
   let waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  // Characters in `queue`, the head's rest not included.
+  let inQueue = 0;
 
   const fail = (error: Error): void => {
     failure = error;
     if (head?.fd === stdout) head = undefined;
     for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.fd === stdout) queue.splice(i, 1);
+    inQueue = queue.reduce((n, e) => n + e.text.length, 0);
   };
 
   /** Writes some of the head; false when the descriptor cannot take more now. */
@@ -118,6 +123,7 @@ export function fdStreams(stdout: number, stderr: number, stdoutFailure?: Error)
       if (head === undefined) {
         const next = queue.shift();
         if (next === undefined) break;
+        inQueue -= next.text.length;
         if (scratch.length < next.text.length) scratch = Buffer.allocUnsafe(Math.max(next.text.length, 2 * scratch.length));
         head = { fd: next.fd, buf: scratch.subarray(0, scratch.write(next.text, 0, "latin1")), offset: 0 };
       }
@@ -149,6 +155,7 @@ export function fdStreams(stdout: number, stderr: number, stdoutFailure?: Error)
       if (text.length === 0) return;
       if (fd === stdout && failure !== undefined) throw failure;
       queue.push({ fd, text });
+      inQueue += text.length;
       if (!waiting) pump();
       if (fd === stdout && failure !== undefined) throw failure;
     };
@@ -156,6 +163,7 @@ export function fdStreams(stdout: number, stderr: number, stdoutFailure?: Error)
   return {
     stdout: sink(stdout),
     stderr: sink(stderr),
+    queued: () => inQueue + (head === undefined ? 0 : head.buf.length - head.offset),
     flushed: () =>
       new Promise<void>((resolve, reject) => {
         if (head === undefined && queue.length === 0) {

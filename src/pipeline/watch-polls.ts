@@ -43,7 +43,8 @@ export interface WatchContext { readonly root: ProcRoot;
   readonly netns?: NetnsSelection | undefined;
   readonly netnsDir?: string | undefined;
   /** Completes once the output so far is written: no poll is read before (a tick that falls meanwhile is skipped). */
-  readonly flushed$?: Observable<never> | undefined;
+  /** How many bytes of output wait for a slow reader (the watch reads on meanwhile, within bounds). */
+  readonly queued?: (() => number) | undefined;
   readonly recordOf: RecordOf;
   /** Opens the listener for the kernel's close notifications; without it every close comes from polls, silently. */
   readonly listen?: OpenCloseListener | undefined;

@@ -5,7 +5,7 @@
  * (operators/lifecycles.ts). Events and diagnostics are items like every
  * mode's; each diagnostic is said once.
  */
-import { concat, concatMap, connect, defer, EMPTY, filter, finalize, from, map, merge, of, Subject, tap, type Observable } from "rxjs";
+import { concat, concatMap, connect, defer, EMPTY, filter, finalize, from, interval, map, merge, of, Subject, tap, type Observable } from "rxjs";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import type { SocketEvent } from "../model/event.ts";
 import { fails } from "../model/exit-status.ts";
@@ -16,6 +16,7 @@ import type { SocketRecord } from "../model/record.ts";
 import type { InetSocket } from "../model/socket.ts";
 import { untilFailure } from "../operators/exit-status.ts";
 import { poll } from "../operators/poll.ts";
+import { boundedOutput } from "../operators/bounded-output.ts";
 import { lifecycles, type WatchInput } from "../operators/lifecycles.ts";
 import type { Selects } from "../operators/socket-events.ts";
 import { type SocketFacts } from "../select/filters.ts";
@@ -25,6 +26,12 @@ import { drainedInputs, kernelCloses$, type CloseListener, type ClosesContext } 
 import { followedFilters, identityFilters, poll$, type Poll, type WatchContext, type WatchMemo } from "./watch-polls.ts";
 
 export type { WatchContext } from "./watch-polls.ts";
+
+/** The most output (in bytes) a watch lets wait for a slow reader before it drops events and counts them. */
+const OUTPUT_LIMIT = 1 << 20;
+
+/** How often a watch whose reader was slow checks whether it has caught up, to say what was lost. */
+const GAP_CHECK_MS = 100;
 
 /** How often a watch asks for a full garbage collection, in polls. */
 const GC_EVERY_POLLS = 5;
@@ -102,12 +109,14 @@ export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> { 
       tap(collect),
       concatMap((p) => concat(listener === undefined ? EMPTY : drainedInputs(listener.drain(), closes, resync).pipe(map((i) => record(i))), from(itemsOf(p)))),
     );
-    const polled$ = poll(ctx.flushed$ === undefined ? read$ : concat(ctx.flushed$, read$), options.intervalMs, undefined, resync$);
+    // Reading goes on while a slow reader catches up: what it cannot take is a gap (boundedOutput).
+    const polled$ = poll(read$, options.intervalMs, undefined, resync$);
     const kernel$ = listener === undefined ? EMPTY : kernelCloses$(listener, closes, resync).pipe(map((i) => record(i)));
     return concat(from(note), merge(polled$, kernel$)).pipe(
       // A first poll that could not read a table netstat needs ends the watch with netstat's message and status.
       untilFailure(),
       (items) => eventsOf(items, options.includeExisting, selects),
+      boundedOutput<SocketEvent>(ctx.queued ?? (() => 0), OUTPUT_LIMIT, (lost) => ({ event: "gap", at: ctx.now(), lost, cause: "reader" }), interval(GAP_CHECK_MS)),
       finalize(() => listener?.close()),
     );
   });

@@ -13,6 +13,8 @@ import { createNetns, NET, netnsAvailable, type Netns } from "../_support/netns.
 import { asNobody, OURS } from "../_support/run.ts";
 import { readableIn } from "../_support/readable.ts";
 import { parseSsEvents, type SsEvent } from "../_support/ss-events.ts";
+import { pausedFifo } from "../_support/fifo.ts";
+import { readFileSync } from "node:fs";
 
 const available = await netnsAvailable();
 if (!available.ok) console.warn(`parity/kernel-closes.test.ts SKIPPED: ${available.why}`);
@@ -20,6 +22,8 @@ if (!available.ok) console.warn(`parity/kernel-closes.test.ts SKIPPED: ${availab
 const PORT = 4500;
 const CONNECTIONS = 100;
 const DATAGRAMS = 40;
+/** Connections of the paused-reader test, at about 200 a second. */
+const CHURN = 1600;
 
 const SERVER = [
   "import socket, threading",
@@ -28,7 +32,7 @@ const SERVER = [
   "    while a.recv(4096): pass",
   "    a.close()",
   "print('READY', flush=True)",
-  `for _ in range(${2 * CONNECTIONS}):`,
+  `for _ in range(${2 * CONNECTIONS + CHURN + 100}):`,
   "    a = s.accept()[0]",
   "    threading.Thread(target=serve, args=(a,), daemon=True).start()",
 ].join("\n");
@@ -129,5 +133,38 @@ describe.skipIf(!available.ok)("--watch hears every close from the kernel", () =
   test("as nobody: the same", async () => {
     const { events, clients, datagrams, ss } = await watched(true);
     check(events, clients, datagrams, ss);
+  }, 90_000);
+
+  test("a reader paused under 200 connections a second gets a gap for what it could not take, and the watch's memory stays bounded", async () => {
+    const fifo = pausedFifo(ns!.dir, "paused-watch");
+    const watch = Bun.spawn(["ip", "netns", "exec", ns!.name, OURS, "--watch", "--json", "--interval", "1s", "-tn"], { stdout: fifo.write, stderr: "pipe" });
+    ns!.track(watch.pid);
+    fifo.closeWrite();
+    const churn = [
+      "import socket, time",
+      `for _ in range(${CHURN}):`,
+      `    c = socket.create_connection(('${NET.local4}', ${PORT}), timeout=5); c.sendall(b'x' * 100); c.close(); time.sleep(0.005)`,
+    ].join("\n");
+    let peak = 0;
+    const rss = (): number => Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${watch.pid}/status`, "latin1"))?.[1] ?? 0);
+    const sampler = setInterval(() => (peak = Math.max(peak, rss())), 100);
+    try {
+      await run(["ip", "netns", "exec", ns!.peer, FIXTURE_PYTHON, "-c", churn]);
+      let text = "";
+      const gap = (): boolean => text.split("\n").some((l) => l.includes('"kind":"gap"') && l.includes('"source":"reader"'));
+      await until(() => ((text += fifo.drain().toString("latin1")), gap()), 20_000, "a gap for the paused reader");
+      const lines = text.split("\n").slice(0, -1).map((l) => JSON.parse(l) as Event);
+      const gaps = lines.filter((e) => e["kind"] === "gap");
+      expect(gaps.every((g) => g["source"] === "reader" && typeof g["lost"] === "number" && (g["lost"] as number) > 0)).toBe(true);
+      // What it could hold came through: closes from before the pause and after it.
+      expect(lines.filter((e) => e["event"] === "close").length).toBeGreaterThan(100);
+      expect(peak).toBeGreaterThan(0);
+      expect(peak).toBeLessThan(300 * 1024);
+    } finally {
+      clearInterval(sampler);
+      watch.kill("SIGTERM");
+      await watch.exited;
+      fifo.close();
+    }
   }, 90_000);
 });
