@@ -6,12 +6,15 @@
  * 3. N loopback TCP connection pairs (N = 1,000, 10,000, 30,000) in a private network namespace:
  *    hyperfine medians, ratios and peak RSS for -tan, -tanp, -ta (names), -s and --json -tan,
  *    the three tools interleaved round by round.
- * 4. --watch at a 1 s interval over 10,000 pairs: average CPU, RSS at the start and at the end.
+ * 4. --watch at a 1 s interval over 10,000 pairs, idle and under 200 connections a second of
+ *    churn (scripts/bench-churn.py): average CPU, RSS at the start and at the end, events
+ *    written; also for the build BENCH_BASELINE names, when given (e.g. an earlier commit's).
  *
  * Never a test: it needs root, takes minutes, and its figures depend on the machine.
- * Environment: BENCH_SIZES=1000,10000 (pair counts), BENCH_WATCH_SECONDS=60, BENCH_QUICK=1,
- * BENCH_ONLY=watch (only the --watch measurement)
- * (fewer runs). Prints markdown tables and writes them to dist/bench/results.md.
+ * Environment: BENCH_SIZES=1000,10000 (pair counts), BENCH_WATCH_SECONDS=60, BENCH_QUICK=1
+ * (fewer runs),
+ * BENCH_ONLY=watch (only the --watch measurement), BENCH_BASELINE=PATH (a second build measured
+ * in the --watch part). Prints markdown tables and writes them to dist/bench/results.md.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,6 +30,8 @@ const QUICK = process.env["BENCH_QUICK"] === "1";
 const SIZES = (process.env["BENCH_SIZES"] ?? "1000,10000,30000").split(",").map(Number);
 const WATCH_SECONDS = Number(process.env["BENCH_WATCH_SECONDS"] ?? "60");
 const WATCH_PAIRS = 10_000;
+/** Connections a second of the --watch churn measurement. */
+const CHURN_RATE = 200;
 const TMP = mkdtempSync(join(tmpdir(), "nss-bench-"));
 const report: string[] = [];
 
@@ -316,41 +321,98 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-async function watch(): Promise<void> {
-  const ns = createNs("watch");
-  const holder = await holdSockets(ns, WATCH_PAIRS);
-  say(`### --watch at a 1 s interval over ${WATCH_PAIRS.toLocaleString("en-US")} pairs for ${WATCH_SECONDS} s`);
-  say();
-  try {
-    const argv = [OURS, "--watch", "--interval", "1s", "-tn"];
-    const proc = Bun.spawn(["ip", "netns", "exec", ns, ...argv], { stdin: "ignore", stdout: "ignore", stderr: "pipe" });
-    await Bun.sleep(3000);
-    if (proc.exitCode !== null) {
-      const why = (await new Response(proc.stderr).text()).trim().split("\n")[0] ?? "";
-      say(`Not measured: \`${argv.slice(1).join(" ")}\` exited at once (${why || `exit ${proc.exitCode}`}).`);
-      say();
-      return;
-    }
-    const hz = Number(must(["getconf", "CLK_TCK"]).trim());
-    const t0 = performance.now();
-    const ticks0 = cpuTicks(proc.pid);
-    const rss0 = statusField(proc.pid, "VmRSS");
-    await Bun.sleep(WATCH_SECONDS * 1000);
-    const seconds = (performance.now() - t0) / 1000;
-    const ticks1 = cpuTicks(proc.pid);
-    const rss1 = statusField(proc.pid, "VmRSS");
-    const hwm = statusField(proc.pid, "VmHWM");
-    proc.kill("SIGTERM");
-    await proc.exited;
-    const cpu = ((ticks1 - ticks0) / hz / seconds) * 100;
-    say("| average CPU (% of one core) | RSS at start MiB | RSS at end MiB | growth | peak RSS MiB |");
-    say("| ---: | ---: | ---: | ---: | ---: |");
-    say(`| ${cpu.toFixed(1)} | ${mib(rss0)} | ${mib(rss1)} | ${(((rss1 - rss0) / rss0) * 100).toFixed(1)}% | ${mib(hwm)} |`);
-    say();
-  } finally {
-    holder.kill();
-    destroyNs(ns);
+/** What one --watch measurement found. */
+interface WatchFigures {
+  readonly cpu: number;
+  readonly rss0: number;
+  readonly rss1: number;
+  readonly hwm: number;
+  /** Lines written (events). */
+  readonly lines: number;
+}
+
+/** Runs `binary --watch --interval 1s -tn` (NDJSON with `json`) in `ns` for `seconds` after a 3 s start, with `during` running meanwhile. */
+async function measureWatch(ns: string, binary: string, seconds: number, json: boolean, during?: () => Promise<void>): Promise<WatchFigures | string> {
+  const argv = [binary, "--watch", ...(json ? ["--json"] : []), "--interval", "1s", "-tn"];
+  const proc = Bun.spawn(["ip", "netns", "exec", ns, ...argv], { stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  let lines = 0;
+  const counting = (async () => {
+    for await (const chunk of proc.stdout as ReadableStream<Uint8Array>) for (const byte of chunk) if (byte === 10) lines++;
+  })();
+  await Bun.sleep(3000);
+  if (proc.exitCode !== null) {
+    const why = (await new Response(proc.stderr).text()).trim().split("\n")[0] ?? "";
+    return `\`${argv.slice(1).join(" ")}\` exited at once (${why || `exit ${proc.exitCode}`})`;
   }
+  const hz = Number(must(["getconf", "CLK_TCK"]).trim());
+  const t0 = performance.now();
+  const ticks0 = cpuTicks(proc.pid);
+  const rss0 = statusField(proc.pid, "VmRSS");
+  const lines0 = lines;
+  const load = during?.();
+  await Bun.sleep(seconds * 1000);
+  const elapsed = (performance.now() - t0) / 1000;
+  const ticks1 = cpuTicks(proc.pid);
+  const rss1 = statusField(proc.pid, "VmRSS");
+  const hwm = statusField(proc.pid, "VmHWM");
+  proc.kill("SIGTERM");
+  await proc.exited;
+  await counting;
+  await load;
+  return { cpu: ((ticks1 - ticks0) / hz / elapsed) * 100, rss0, rss1, hwm, lines: lines - lines0 };
+}
+
+/** RATE short connections a second for `seconds` in `ns` (scripts/bench-churn.py). */
+async function churn(ns: string, rate: number, seconds: number): Promise<void> {
+  const proc = Bun.spawn(["ip", "netns", "exec", ns, "python3", join(ROOT, "scripts/bench-churn.py"), String(rate), String(seconds)], { stdin: "ignore", stdout: "ignore", stderr: "inherit" });
+  await proc.exited;
+}
+
+/** The binaries --watch is measured with: this build, and `BENCH_BASELINE` (another build, e.g. an earlier commit's) when given. */
+function watchBinaries(): readonly (readonly [string, string])[] {
+  const baseline = process.env["BENCH_BASELINE"];
+  return [["this build", OURS], ...(baseline === undefined ? [] : [[`BENCH_BASELINE (${baseline})`, baseline] as const])];
+}
+
+/** One row of the --watch table. */
+function watchRow(label: string, load: string, f: WatchFigures | string): void {
+  if (typeof f === "string") say(`| ${label} | ${load} | not measured: ${f} | | | | | |`);
+  else say(`| ${label} | ${load} | ${f.cpu.toFixed(1)} | ${mib(f.rss0)} | ${mib(f.rss1)} | ${(((f.rss1 - f.rss0) / f.rss0) * 100).toFixed(1)}% | ${mib(f.hwm)} | ${f.lines.toLocaleString("en-US")} |`);
+}
+
+/**
+ * --watch idle (every build in one namespace, before any churn), then under churn, each build
+ * in a fresh namespace: the churn leaves thousands of TIME_WAIT sockets behind for a minute,
+ * which would load the next measurement.
+ */
+async function watch(): Promise<void> {
+  say(`### --watch at a 1 s interval over ${WATCH_PAIRS.toLocaleString("en-US")} pairs for ${WATCH_SECONDS} s, idle and with ${CHURN_RATE} connections a second of churn`);
+  say();
+  say("| binary | load | average CPU (% of one core) | RSS at start MiB | RSS at end MiB | growth | peak RSS MiB | events written |");
+  say("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const inFreshNamespace = async (run: (ns: string) => Promise<void>): Promise<void> => {
+    const ns = createNs("watch");
+    const holder = await holdSockets(ns, WATCH_PAIRS);
+    try {
+      await run(ns);
+    } finally {
+      holder.kill();
+      destroyNs(ns);
+    }
+  };
+  await inFreshNamespace(async (ns) => {
+    for (const [label, binary] of watchBinaries()) {
+      progress(`--watch ${label}`);
+      watchRow(label, "idle", await measureWatch(ns, binary, WATCH_SECONDS, false));
+    }
+  });
+  for (const [label, binary] of watchBinaries()) {
+    await inFreshNamespace(async (ns) => {
+      progress(`--watch ${label} under churn`);
+      watchRow(label, `${CHURN_RATE} connections/s (--json)`, await measureWatch(ns, binary, WATCH_SECONDS, true, () => churn(ns, CHURN_RATE, WATCH_SECONDS)));
+    });
+  }
+  say();
 }
 
 async function main(): Promise<void> {

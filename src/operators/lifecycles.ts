@@ -22,7 +22,12 @@ import { baseline, diffSnapshots, type Selects, type Snapshot, type Tracked, typ
 
 /** What the watch hears, in the order it hears it. */
 export type WatchInput =
-  | { readonly kind: "poll"; readonly snapshot: Snapshot }
+  /**
+   * `told`: the kernel tells every TCP close where this poll read (its listener is open), so a
+   * socket first seen in TIME_WAIT is the remnant of a close already told (a socket whose cookie
+   * the kernel made only at its close leaves a remnant with a cookie of its own).
+   */
+  | { readonly kind: "poll"; readonly snapshot: Snapshot; readonly told?: boolean }
   /**
    * The kernel's notification of a closed socket: its cookie, its record as the notification
    * describes it, whether the watch lists such a socket at all (`admitted`: protocol, family,
@@ -59,9 +64,17 @@ function cookieMap(lives: Lives): Map<number, Tracked> {
 }
 
 /** One poll: the kernel's closed sockets passed over, then the diff against what is still followed. */
-function polled(lives: Lives, snapshot: Snapshot, includeExisting: boolean, selects: Selects): readonly SocketChange[] {
+function polled(lives: Lives, snapshot: Snapshot, includeExisting: boolean, selects: Selects, told: boolean): readonly SocketChange[] {
   const { closed, ended } = lives;
   let records = snapshot.records;
+  if (told && lives.tracking !== undefined && snapshot.cookieOf !== undefined) {
+    const followed = cookieMap(lives);
+    records = records.filter((r) => {
+      if (r.state !== "TIME_WAIT") return true;
+      const cookie = snapshot.cookieOf!(r);
+      return cookie === undefined || followed.has(cookie) || closed.has(cookie);
+    });
+  }
   if (closed.size > 0 && snapshot.cookieOf !== undefined) {
     const listed = new Set<number>();
     records = records.filter((r) => {
@@ -118,7 +131,7 @@ export function lifecycles(includeExisting: boolean, selects?: Selects): Operato
         mergeMap((input): readonly SocketEvent[] => {
           switch (input.kind) {
             case "poll":
-              return polled(lives, input.snapshot, includeExisting, selects);
+              return polled(lives, input.snapshot, includeExisting, selects, input.told === true);
             case "closed":
               return notified(lives, input, selects);
             case "gap":

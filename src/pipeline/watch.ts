@@ -102,7 +102,8 @@ export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> { 
     /** A poll's items: its diagnostics said once each, then its snapshot unless it failed. */
     const itemsOf = (p: Poll): readonly Item<WatchInput>[] => { const told = pollDiagnostics(p, first, said).map((d) => diagnostic<WatchInput>(d));
       first = false;
-      return p.failed ? told : [...told, record<WatchInput>({ kind: "poll", snapshot: { at: p.at, records: p.records, cookieOf } })];
+      const input: WatchInput = { kind: "poll", snapshot: { at: p.at, records: p.records, cookieOf }, told: listener !== undefined };
+      return p.failed ? told : [...told, record(input)];
     };
     // Closes the kernel told of while the poll was read go first, so that the poll does not close them itself.
     const read$ = poll$(ctx, memo).pipe(

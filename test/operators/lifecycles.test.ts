@@ -102,6 +102,18 @@ describe("lifecycles", () => {
     expect(summary(events)).toEqual(["open:80:CLOSE:inferred", "close:80:CLOSE:kernel"]);
   });
 
+  test("where the kernel tells every close, a socket first seen in TIME_WAIT is a remnant: its own cookie makes it neither an open nor, later, a close", async () => {
+    const short = tcp(80, 6000, "CLOSE", 0);
+    const tw = tcp(80, 6000, "TIME_WAIT", 0);
+    const cookies = new Map<SocketRecord, number>([[tw, 8]]);
+    const poll = (at: number, records: readonly SocketRecord[]): WatchInput => ({ kind: "poll", snapshot: { at, records, cookieOf: (r) => cookies.get(r) }, told: true });
+    const events = await eventsOf([poll(100, []), closed(150, 7, short), poll(200, [tw]), poll(300, [tw]), poll(400, [])]);
+    expect(summary(events)).toEqual(["open:80:CLOSE:inferred", "close:80:CLOSE:kernel"]);
+    // Without the kernel's word, the same remnant is a socket the polls saw come and go.
+    const untold = await eventsOf([pollsWith(cookies)(100, []), pollsWith(cookies)(200, [tw]), pollsWith(cookies)(400, [])]);
+    expect(summary(untold)).toEqual(["open:80:TIME_WAIT", "close:80:TIME_WAIT:poll"]);
+  });
+
   test("sockets read without cookies keep the polls' close; gaps pass through", async () => {
     const poll = pollsWith(new Map());
     const events = await eventsOf([poll(100, [conn]), { kind: "gap", at: 150, lost: 12 }, poll(200, [])]);

@@ -37,13 +37,14 @@ const SERVER = [
   "    threading.Thread(target=serve, args=(a,), daemon=True).start()",
 ].join("\n");
 
-/** The clients: each connects from the peer namespace, sends 1000 bytes, waits 30 ms and closes; prints its local port. */
+/** The clients: each connects from the peer namespace, sends 1000 bytes, waits 30 ms and closes; prints its local port and when it closed. */
 const CLIENTS = [
   "import socket, time",
   `for _ in range(${CONNECTIONS}):`,
   `    c = socket.create_connection(('${NET.local4}', ${PORT}), timeout=5)`,
-  "    print(c.getsockname()[1], flush=True)",
+  "    port = c.getsockname()[1]",
   "    c.sendall(b'x' * 1000); time.sleep(0.03); c.close()",
+  "    print(port, time.time(), flush=True)",
 ].join("\n");
 
 /** The UDP sockets, in the server namespace: each sends one datagram to the peer and closes; prints its local port. */
@@ -102,7 +103,9 @@ describe.skipIf(!available.ok)("--watch hears every close from the kernel", () =
   function check(events: readonly Event[], clients: readonly string[], datagrams: readonly string[], ss: readonly SsEvent[]): void {
     expect(clients).toHaveLength(CONNECTIONS);
     expect(datagrams).toHaveLength(DATAGRAMS);
-    for (const port of clients) {
+    const delays: number[] = [];
+    for (const client of clients) {
+      const [port, closedAt] = client.split(" ") as [string, string];
       const mine = events.filter((e) => e["proto"] === "tcp" && e["local_port_num"] === PORT && e["foreign_port_num"] === Number(port));
       expect({ port, events: mine.map((e) => e["event"]) }).toEqual({ port, events: ["open", "close"] });
       const close = mine[1]!;
@@ -118,7 +121,13 @@ describe.skipIf(!available.ok)("--watch hears every close from the kernel", () =
       });
       // The client's 1000 bytes reached the server (and its FIN, when the kernel counted it before the close).
       expect(counter("bytes_received")).toBeGreaterThanOrEqual(1000);
+      // From the client's close to the server end's close line: the server's end comes a little later still.
+      delays.push(Date.parse(String(close["ts"])) - Number(closedAt) * 1000);
     }
+    // Live: written as the kernel tells, not at the next poll (2 s away).
+    delays.sort((a, b) => a - b);
+    expect(delays[delays.length >> 1]!).toBeLessThan(50);
+    expect(delays.at(-1)!).toBeLessThan(500);
     for (const port of datagrams) {
       const mine = events.filter((e) => e["proto"] === "udp" && e["local_port_num"] === Number(port));
       expect({ port, events: mine.map((e) => e["event"]), source: mine[1]?.["source"] }).toEqual({ port, events: ["open", "close"], source: "kernel" });

@@ -113,3 +113,28 @@ test("a listener that cannot open is said once, and the polls go on", async () =
   ]);
   expect(outputs).toEqual([{ kind: "stderr", text: "netstat-stream: every close comes from polls, so a socket that opens and closes between two polls is not seen: no inet_diag\n" }]);
 });
+
+test("a later poll that cannot read a table is skipped with one warning, and the watch goes on without closing its sockets", async () => {
+  const tree: Record<string, string | { error: string }> = { "net/tcp": tcpRows(2), "net/tcp6": tcpRows(0) };
+  const outputs = await watchWith(["--watch", "-tn", "--json", "--include-existing", "--interval", "20ms"], tree as Record<string, string>, queued().listen, [
+    (o) => events(o).length === 2,
+    () => {
+      tree["net/tcp"] = { error: "EISDIR" };
+      return true;
+    },
+    (o) => o.some((x) => x.kind === "stderr"),
+    () => {
+      tree["net/tcp"] = tcpRows(1);
+      return true;
+    },
+    (o) => events(o).length === 3,
+  ]);
+  expect(outputs.filter((o) => o.kind === "stderr")).toEqual([
+    { kind: "stderr", text: "netstat-stream: a poll was skipped and the watch goes on: /proc/net/tcp: Is a directory\n" },
+  ]);
+  expect(events(outputs).map((e) => [e["event"], e["inode"]])).toEqual([
+    ["open", polled.inode],
+    ["open", polled.inode + 1],
+    ["close", polled.inode + 1],
+  ]);
+});
