@@ -36,8 +36,8 @@ export interface DestroyListener {
 
 /**
  * The receive buffer asked for by default: a queued notification costs 1,280 bytes of it (its
- * skb), so this holds 3,276 of them, 1.6 s of 2,000 closes a second, where a drain every 20 ms
- * needs 40. The kernel doubles what is asked for, as for SO_RCVBUF.
+ * skb), so this holds 3,276 of them, 1.6 s of 2,000 closes a second, where a drain every 40 ms
+ * needs 80. The kernel doubles what is asked for, as for SO_RCVBUF.
  */
 export const DEFAULT_RECEIVE_BYTES = 2 * 1024 * 1024;
 
