@@ -67,7 +67,8 @@ function cookieMap(lives: Lives): Map<number, Tracked> {
 function polled(lives: Lives, snapshot: Snapshot, includeExisting: boolean, selects: Selects, told: boolean): readonly SocketChange[] {
   const { closed, ended } = lives;
   let records = snapshot.records;
-  if (told && lives.tracking !== undefined && snapshot.cookieOf !== undefined) {
+  if (told && lives.tracking !== undefined && snapshot.cookieOf !== undefined && records.some((r) => r.state === "TIME_WAIT")) {
+    // The followed sockets by cookie, built only when a poll lists a remnant.
     const followed = cookieMap(lives);
     records = records.filter((r) => {
       if (r.state !== "TIME_WAIT") return true;
