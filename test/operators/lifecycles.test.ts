@@ -4,31 +4,9 @@ import { from, lastValueFrom, toArray } from "rxjs";
 import type { SocketEvent } from "../../src/model/event.ts";
 import type { NetworkRecord, SocketRecord } from "../../src/model/record.ts";
 import { lifecycles, type WatchInput } from "../../src/operators/lifecycles.ts";
+import { tcpRecord } from "../_support/records.ts";
 
-function tcp(localPort: number, foreignPort: number, state: string, inode: number, foreign = "127.0.0.1"): NetworkRecord {
-  return {
-    kind: "network",
-    proto: "tcp",
-    recv_q: 0,
-    send_q: 0,
-    local_address: "127.0.0.1",
-    local_port: String(localPort),
-    local_port_num: localPort,
-    foreign_address: foreign,
-    foreign_port: String(foreignPort),
-    foreign_port_num: foreignPort,
-    state,
-    user: "0",
-    uid: 0,
-    inode,
-    transport_protocol: "tcp",
-    network_protocol: "ipv4",
-    local_ip: "127.0.0.1",
-    foreign_ip: foreign,
-    family: "inet",
-    timer: null,
-  };
-}
+const tcp = (localPort: number, foreignPort: number, state: string, inode: number, foreign = "127.0.0.1"): NetworkRecord => tcpRecord(localPort, foreignPort, state, inode, { foreign });
 
 /** Polls whose records carry cookies by a table the test keeps. */
 function pollsWith(cookies: Map<SocketRecord, number>) {

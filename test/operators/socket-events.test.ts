@@ -2,32 +2,10 @@ import { describe, expect, test } from "bun:test";
 import { TestScheduler } from "rxjs/testing";
 import type { NetworkRecord, UnixRecord } from "../../src/model/record.ts";
 import { baseline, diffSnapshots, endpointKey, socketEvents, type Snapshot, type Tracked, type Tracking } from "../../src/operators/socket-events.ts";
+import { tcpRecord } from "../_support/records.ts";
 
-function tcp(localPort: number, foreignPort: number, state: string | null, inode: number, pid?: number | null): NetworkRecord {
-  return {
-    kind: "network",
-    proto: "tcp",
-    recv_q: 0,
-    send_q: 0,
-    local_address: "127.0.0.1",
-    local_port: String(localPort),
-    local_port_num: localPort,
-    foreign_address: "127.0.0.1",
-    foreign_port: String(foreignPort),
-    foreign_port_num: foreignPort,
-    state,
-    user: "0",
-    uid: 0,
-    inode,
-    ...(pid === undefined ? {} : { pid, program_name: pid === null ? null : "srv" }),
-    transport_protocol: "tcp",
-    network_protocol: "ipv4",
-    local_ip: "127.0.0.1",
-    foreign_ip: "127.0.0.1",
-    family: "inet",
-    timer: null,
-  };
-}
+const tcp = (localPort: number, foreignPort: number, state: string | null, inode: number, pid?: number | null): NetworkRecord =>
+  tcpRecord(localPort, foreignPort, state, inode, pid === undefined ? {} : { pid });
 
 const unixSock: UnixRecord = {
   kind: "socket",

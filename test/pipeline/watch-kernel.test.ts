@@ -5,56 +5,15 @@
  * sentence on stderr.
  */
 import { expect, test } from "bun:test";
-import { parseNetstatArgs } from "../../src/cli/netstat-args.ts";
 import type { Output } from "../../src/cli/output.ts";
-import { staged$ } from "../../src/cli/staged.ts";
-import { recordOptions, socketRecord } from "../../src/format/listing-record.ts";
-import { finalStage } from "../../src/format/registry.ts";
 import type { Drained, OpenCloseListener } from "../../src/pipeline/kernel-closes.ts";
-import { watchItems$ } from "../../src/pipeline/watch.ts";
 import { parseNetInet } from "../../src/proc/net-inet.ts";
-import type { NameResolver } from "../../src/resolve/names.ts";
-import { memoryProcRoot } from "../_support/memory-proc.ts";
 import { tcpRows } from "../_support/synthetic-proc.ts";
+import { watchOver, type WatchStep } from "../_support/watch-harness.ts";
 
-const numericResolver = {
-  host: () => undefined,
-  network: () => undefined,
-  service: () => undefined,
-  user: () => undefined,
-  resolveHosts: async () => undefined,
-} as unknown as NameResolver;
-
-/** Runs `--watch` over `tree` with `listen`, until `done` holds for what it wrote (5 s at most). */
-async function watchWith(args: readonly string[], tree: Record<string, string>, listen: OpenCloseListener, steps: readonly ((outputs: readonly Output[]) => boolean)[]): Promise<Output[]> {
-  const parsed = parseNetstatArgs("netstat", args, { selinuxEnabled: false });
-  if (parsed.kind !== "run") throw new Error(`Cannot parse ${args.join(" ")}`);
-  const { options } = parsed;
-  const resolver = numericResolver;
-  const items = watchItems$({
-    root: memoryProcRoot(tree),
-    options,
-    resolver,
-    euid: 0,
-    userUid: undefined,
-    now: Date.now,
-    recordOf: (socket, attribution, lookup, label) => socketRecord(socket, { resolver }, recordOptions(options), attribution, lookup, label),
-    listen,
-  });
-  const outputs: Output[] = [];
-  const subscription = staged$(items, finalStage("watch", options.format), { options, resolver, colour: false, now: Date.now, pass: 1 }).subscribe((o) => outputs.push(o));
-  try {
-    for (const step of steps) {
-      for (let waited = 0; !step(outputs); waited += 5) {
-        if (waited > 5000) throw new Error(`No such output after 5 s: ${JSON.stringify(outputs)}`);
-        await Bun.sleep(5);
-      }
-    }
-  } finally {
-    subscription.unsubscribe();
-  }
-  return outputs;
-}
+/** Runs `--watch` over `tree` with `listen`, until each step holds. */
+const watchWith = (args: readonly string[], tree: Record<string, string>, listen: OpenCloseListener, steps: readonly WatchStep[]): Promise<Output[]> =>
+  watchOver(args, tree, steps, listen);
 
 const events = (outputs: readonly Output[]): Record<string, unknown>[] =>
   outputs.flatMap((o) => (o.kind === "stdout" ? o.text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : []));
