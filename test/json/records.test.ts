@@ -79,11 +79,14 @@ describe.skipIf(why !== "")("--json, jq, --schema and filters in a namespace", (
   for (const flags of [["-tan"], ["-tuwan"], ["-tuUwa"], ["-tanp"], ["-an"], ["-taeo"], ["-ape"], ["-lnp"], ["-xa"], ["-tua", "--numeric-ports"]]) {
     test(`--json matches jc's reading of the text for ${flags.join(" ")}`, async () => {
       // JSON never truncates, so the text side is asked for the untruncated (-W) listing. The two
-      // runs see the sockets a moment apart (a short-lived one may come or go): up to 3 tries.
+      // runs see the sockets a moment apart (a short-lived one may come or go): up to 3 tries. They
+      // run one after the other: run together, each could list the UDP sockets the other asks its
+      // DNS questions from.
       let theirs: Json[] = [];
       let mine: Json[] = [];
       for (let attempt = 0; attempt < 3; attempt++) {
-        const [text, json] = await Promise.all([ours(...flags, "-W"), ours(...flags, "--json")]);
+        const text = await ours(...flags, "-W");
+        const json = await ours(...flags, "--json");
         theirs = await jc("--netstat", text.stdout.toString("utf8"));
         mine = lines(json.stdout.toString("utf8"));
         if (mine.length === theirs.length) break;
