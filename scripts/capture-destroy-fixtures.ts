@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { openDestroyListener } from "../src/sources/sock-destroy.ts";
 import { createNetns } from "../test/_support/netns.ts";
+import { captureInside } from "../test/_support/capture.ts";
 
 const OUT = resolve(import.meta.dir, "../fixtures/netlink");
 const TRAFFIC = resolve(import.meta.dir, "destroy-traffic.py");
@@ -79,12 +80,7 @@ async function main(): Promise<void> {
   if (process.argv[2] === "--inside") return inside(process.argv[3] ?? OUT);
   const ns = await createNetns("nsdestroy");
   try {
-    const run = Bun.spawnSync(["ip", "netns", "exec", ns.name, process.execPath, "run", import.meta.path, "--inside", OUT], {
-      stdout: "inherit",
-      stderr: "inherit",
-    });
-    if (run.exitCode !== 0) throw new Error("Cannot capture inside the namespace");
-    console.log(`captured into ${OUT}`);
+    captureInside(ns, import.meta.path, OUT);
   } finally {
     await ns.destroy();
   }

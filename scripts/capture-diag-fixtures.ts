@@ -16,6 +16,7 @@ import type { DiagLabel } from "../src/proc/inet-diag.ts";
 import { inetDiagBatches } from "../src/sources/sock-diag.ts";
 import { createNetns } from "../test/_support/netns.ts";
 import { FIXTURE_PYTHON, startFixture, startUntilReady } from "../test/_support/fixture.ts";
+import { captureInside } from "../test/_support/capture.ts";
 
 const OUT = resolve(import.meta.dir, "../fixtures/netlink");
 const UDP_FIXTURE = resolve(import.meta.dir, "udp-fixture.py");
@@ -50,12 +51,7 @@ async function main(): Promise<void> {
     await startUntilReady(ns, ["ip", "netns", "exec", ns.name, FIXTURE_PYTHON, UDP_FIXTURE], "the UDP fixture");
     // Let the SYN_SENT sockets retransmit at least once, so that the dump carries counts.
     await Bun.sleep(1500);
-    const run = Bun.spawnSync(["ip", "netns", "exec", ns.name, process.execPath, "run", import.meta.path, "--inside", OUT], {
-      stdout: "inherit",
-      stderr: "inherit",
-    });
-    if (run.exitCode !== 0) throw new Error("Cannot capture inside the namespace");
-    console.log(`captured into ${OUT}`);
+    captureInside(ns, import.meta.path, OUT);
   } finally {
     await ns.destroy();
   }
