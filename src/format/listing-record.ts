@@ -4,8 +4,7 @@
  * options choose, with its attribution under `-p` and its namespace's
  * fields under `--netns*`.
  */
-import { filtersNeedProcesses } from "../model/filters.ts";
-import type { Options } from "../model/options.ts";
+import { ownersLookedUp, type Options } from "../model/options.ts";
 import type { OwnerLookup } from "../model/owner.ts";
 import type { SocketRecord } from "../model/record.ts";
 import type { AnySocket } from "../model/socket.ts";
@@ -22,7 +21,7 @@ export function recordOptions(options: Options): RecordOptions {
     numericPorts: options.numericPorts,
     numericUsers: options.numericUsers,
     symbolic: options.symbolic,
-    owners: options.programs || filtersNeedProcesses(options.filters),
+    owners: ownersLookedUp(options),
   };
 }
 

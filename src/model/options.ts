@@ -4,7 +4,7 @@
  * given twice); the options netstat lacks are validated here.
  */
 import * as v from "valibot";
-import { FiltersSchema } from "./filters.ts";
+import { FiltersSchema, filtersNeedProcesses } from "./filters.ts";
 import { NetnsSelectionSchema } from "./netns.ts";
 
 const Flag = v.boolean();
@@ -100,3 +100,8 @@ export const OptionsSchema = v.object({
   netnsDir: v.optional(v.pipe(v.string(), v.minLength(1, "expected a directory"))),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;
+
+/** Whether sockets' owners are looked up: `-p`, or a filter that compares owners. */
+export function ownersLookedUp(options: Pick<Options, "programs" | "filters">): boolean {
+  return options.programs || filtersNeedProcesses(options.filters);
+}

@@ -8,9 +8,8 @@
  */
 import { concat, concatMap, defer, EMPTY, from, of, type Observable } from "rxjs";
 import type { Diagnostic } from "../model/diagnostic.ts";
-import { filtersNeedProcesses } from "../model/filters.ts";
 import type { Group } from "../model/group.ts";
-import type { Options } from "../model/options.ts";
+import { ownersLookedUp, type Options } from "../model/options.ts";
 import type { OwnerLookup } from "../model/owner.ts";
 import { batch, diagnostic, record, section, type Item } from "../model/pipeline.ts";
 import type { AnySocket } from "../model/socket.ts";
@@ -126,7 +125,7 @@ export function socketListing$(ctx: ListingContext): Observable<ListingItem> {
     let owners: OwnerLookup | undefined;
     // The owners are read once, before the first section that lists sockets, as netstat reads its program cache.
     const programs$ = defer((): Observable<ListingItem> => {
-      if (!(options.programs || filtersNeedProcesses(options.filters)) || owners !== undefined) return EMPTY;
+      if (!ownersLookedUp(options) || owners !== undefined) return EMPTY;
       const source = ctx.programs?.() ?? wholeRoot(ctx.root);
       owners = source.lookup;
       const warning = options.programs ? programsDiagnostic(source.index, ctx.euid) : undefined;
@@ -167,7 +166,8 @@ function legacyItem(item: Item<LegacyRecord>): ListingItem {
   return item.kind === "record" ? record<ListingRecord>({ kind: "legacy", record: item.record }) : (item as ListingItem);
 }
 
-function wholeRoot(root: ProcRoot): ProgramSource {
+/** The owners of sockets read in `root`'s own namespace: its every process, the first that holds a socket wins. */
+export function wholeRoot(root: ProcRoot): ProgramSource {
   const index = buildProcessIndex(root);
   return { index, lookup: (inode) => index.byInode.get(inode), hidepid: readHidepid(root) };
 }

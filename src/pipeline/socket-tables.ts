@@ -15,6 +15,7 @@ import { createInetDiagMemo, type InetDiagMemo } from "../proc/inet-diag.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { INET_FILES, inetChunks, inetFromNetlink, MAX_RECORD, unixChunks } from "../sources/sockets.ts";
 import { listsConnections, listsServers, type ListingScope } from "../select/scope.ts";
+import { familySelected, protocolSelected } from "../select/sockets.ts";
 
 /** netstat's sections of the socket listing, in its order (SCTP endpoints and associations are one each). */
 export type SocketSection = "tcp" | "sctp eps" | "sctp assoc" | "udp" | "udplite" | "raw" | "unix";
@@ -166,14 +167,13 @@ function* fileItems(root: ProcRoot, section: SectionPlan, file: SectionFile, pla
  */
 export function* socketItems(root: ProcRoot, plan: ReadingPlan): Generator<SocketItem> {
   const { selection } = plan;
-  const wantsIp = { v4: !selection.any || selection.inet, v6: !selection.any || selection.inet6, none: true } as const;
   for (const section of SOCKET_SECTIONS) {
     const isUnix = section.section === "unix";
     if ((plan.part === "inet" && isUnix) || (plan.part === "unix" && !isUnix)) continue;
-    if ((selection.any && !selection[section.flag]) || !section.inScope(plan.scope)) continue;
+    if (!protocolSelected(selection, section.flag) || !section.inScope(plan.scope)) continue;
     let failed: 1 | undefined;
     for (const file of section.files) {
-      if (!wantsIp[file.ip]) continue;
+      if (!familySelected(selection, file.ip)) continue;
       for (const item of fileItems(root, section, file, plan)) {
         if (item.kind !== "error") {
           yield item;

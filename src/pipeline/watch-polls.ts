@@ -7,9 +7,9 @@
 import { concat, concatMap, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import { fails } from "../model/exit-status.ts";
-import { filtersNeedProcesses, type Filters } from "../model/filters.ts";
+import type { Filters } from "../model/filters.ts";
 import type { NetnsLabel, NetnsSelection } from "../model/netns.ts";
-import type { Options } from "../model/options.ts";
+import { ownersLookedUp, type Options } from "../model/options.ts";
 import type { OwnerLookup } from "../model/owner.ts";
 import { diagnostic, record, type Item } from "../model/pipeline.ts";
 import type { SocketRecord } from "../model/record.ts";
@@ -20,18 +20,18 @@ import type { Selects } from "../operators/socket-events.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { socketFacts } from "../select/facts.ts";
 import { filtersMatch, type SocketFacts } from "../select/filters.ts";
+import type { ListingScope } from "../select/scope.ts";
 import { socketSelector } from "../select/sockets.ts";
 import type { AttributionContext } from "../sources/attribution.ts";
-import { readHidepid } from "../sources/attribution.ts";
-import { buildProcessIndex } from "../sources/processes.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
-import { type OpenCloseListener, type RecordOf } from "./kernel-closes.ts";
+import type { OpenCloseListener, RecordOf } from "./kernel-closes.ts";
 import { acrossNamespaces, type ProgramSource } from "./namespaces.ts";
-import { listingItem, otherFamilies$, programsDiagnostic } from "./socket-listing.ts";
+import { listingItem, otherFamilies$, programsDiagnostic, wholeRoot } from "./socket-listing.ts";
 import { socketItems, type ReadingMemo, type ReadingPlan } from "./socket-tables.ts";
 
 /** Everything a watch needs. */
-export interface WatchContext { readonly root: ProcRoot;
+export interface WatchContext {
+  readonly root: ProcRoot;
   readonly options: Options;
   readonly resolver: NameResolver;
   readonly euid: number;
@@ -51,7 +51,8 @@ export interface WatchContext { readonly root: ProcRoot;
 }
 
 /** What one namespace's reading holds: its selected sockets, where they were read, and how their owners are found. */
-interface Reading { readonly sockets: readonly AnySocket[];
+interface Reading {
+  readonly sockets: readonly AnySocket[];
   readonly label: NetnsLabel | undefined;
   /** The prefix of the tables read (rows remembered for tables no longer read are let go). */
   readonly tables: string;
@@ -59,7 +60,8 @@ interface Reading { readonly sockets: readonly AnySocket[];
 }
 
 /** One poll: when it started, its records, its diagnostics, and whether one of them ends the watch. */
-export interface Poll { readonly at: number;
+export interface Poll {
+  readonly at: number;
   readonly records: readonly SocketRecord[];
   readonly diagnostics: readonly Diagnostic[];
   readonly failed: boolean;
@@ -70,7 +72,8 @@ export interface Poll { readonly at: number;
  * parsed rows of each table, and the record built for each socket object (reused only when
  * records carry no owner, since an owner can change while the row stays the same).
  */
-export interface WatchMemo { readonly rows: ReadingMemo;
+export interface WatchMemo {
+  readonly rows: ReadingMemo;
   /** Weakly held: a record lives as long as its socket object, which the parse memos keep while the socket is listed. */
   readonly records: WeakMap<AnySocket, SocketRecord>;
   /** The filters' facts of each record built, when filters are applied after the diff. */
@@ -84,25 +87,41 @@ export interface WatchMemo { readonly rows: ReadingMemo;
  * change while it lives. The others (state, owner, user) are applied after it, so that a socket
  * leaving them is a `state` event rather than a `close`.
  */
-export function identityFilters(filters: Filters): Filters { const { port, sport, dport } = filters;
+function identityFilters(filters: Filters): Filters {
+  const { port, sport, dport } = filters;
   return { ...(port === undefined ? {} : { port }), ...(sport === undefined ? {} : { sport }), ...(dport === undefined ? {} : { dport }) };
 }
 
+/**
+ * What a watch follows: every socket, servers and connections, unless `-l` asks for servers only;
+ * of those, the ones whose ports pass the filters (the only filters applied before the diff; they
+ * need no owner).
+ */
+export function watchScope(options: Options): { readonly scope: ListingScope; readonly keep: (socket: AnySocket) => boolean } {
+  const scope = { all: !options.listening, listening: options.listening };
+  return { scope, keep: socketSelector(scope, identityFilters(options.filters), undefined, () => () => undefined) };
+}
+
 /** The filters applied after the diff, as a predicate over a tracked record; undefined when there are none. */
-export function followedFilters(ctx: WatchContext, facts: WeakMap<SocketRecord, SocketFacts>): Selects { const { states, pid, user, program } = ctx.options.filters;
+export function followedFilters(ctx: WatchContext, facts: WeakMap<SocketRecord, SocketFacts>): Selects {
+  const { states, pid, user, program } = ctx.options.filters;
   const later = { ...(states === undefined ? {} : { states }), ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }) };
   const match = filtersMatch(later, user === undefined ? undefined : ctx.userUid);
   if (match === undefined) return undefined;
   // The owner is the last one seen (a socket in TIME_WAIT has none of its own).
-  return (tracked, listed) => { const f = facts.get(listed);
+  return (tracked, listed) => {
+    const f = facts.get(listed);
     return f !== undefined && match({ ...f, pid: tracked.pid ?? null, program: tracked.program_name ?? null });
   };
 }
 
 /** One namespace's reading as items: its sockets as one record, its tables' and the other families' diagnostics. */
-function reading$(root: ProcRoot, ctx: WatchContext, plan: ReadingPlan, label: NetnsLabel | undefined, programs: () => ProgramSource): Observable<Item<Reading>> { return defer(() => { const sockets: AnySocket[] = [];
+function reading$(root: ProcRoot, ctx: WatchContext, plan: ReadingPlan, label: NetnsLabel | undefined, programs: () => ProgramSource): Observable<Item<Reading>> {
+  return defer(() => {
+    const sockets: AnySocket[] = [];
     const said: Item<Reading>[] = [];
-    for (const item of socketItems(root, plan)) { if (item.kind === "sockets") for (const s of item.sockets) sockets.push(s);
+    for (const item of socketItems(root, plan)) {
+      if (item.kind === "sockets") for (const s of item.sockets) sockets.push(s);
       else for (const i of listingItem(item)) if (i.kind === "diagnostic") said.push(diagnostic(i.diagnostic));
     }
     const others$ = otherFamilies$(root, ctx.options, true).pipe(concatMap((i) => (i.kind === "diagnostic" ? of(diagnostic<Reading>(i.diagnostic)) : EMPTY)));
@@ -112,14 +131,14 @@ function reading$(root: ProcRoot, ctx: WatchContext, plan: ReadingPlan, label: N
 }
 
 /** One poll's readings, in the reader's namespace or in every chosen one. */
-function readings$(ctx: WatchContext, plan: ReadingPlan): Observable<Item<Reading>> { if (ctx.netns === undefined) { let source: ProgramSource | undefined;
-    const programs = (): ProgramSource => { if (source !== undefined) return source;
-      const index = buildProcessIndex(ctx.root);
-      return (source = { index, lookup: (inode) => index.byInode.get(inode), hidepid: readHidepid(ctx.root) });
-    };
+function readings$(ctx: WatchContext, plan: ReadingPlan): Observable<Item<Reading>> {
+  if (ctx.netns === undefined) {
+    let source: ProgramSource | undefined;
+    const programs = (): ProgramSource => (source ??= wholeRoot(ctx.root));
     return reading$(ctx.root, ctx, plan, undefined, programs).pipe(untilFailure());
   }
-  return acrossNamespaces({ root: ctx.root,
+  return acrossNamespaces({
+    root: ctx.root,
     selection: ctx.netns,
     netnsDir: ctx.netnsDir,
     pass: (target, programs) => reading$(target.root, ctx, plan, target.label, programs),
@@ -127,19 +146,21 @@ function readings$(ctx: WatchContext, plan: ReadingPlan): Observable<Item<Readin
 }
 
 /** One poll over every chosen namespace: the readings collected, names looked up at once, then owners read and records built or reused. */
-export function poll$(ctx: WatchContext, memo: WatchMemo): Observable<Poll> { return defer(() => { const at = ctx.now();
+export function poll$(ctx: WatchContext, memo: WatchMemo): Observable<Poll> {
+  return defer(() => {
+    const at = ctx.now();
     const { options } = ctx;
-    const scope = { all: !options.listening, listening: options.listening };
-    // Only the ports filter here, and they need no owner (see identityFilters).
-    const keep = socketSelector(scope, identityFilters(options.filters), undefined, () => () => undefined);
+    const { scope, keep } = watchScope(options);
     const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: "all", keep, memo: memo.rows } as const;
     return readings$(ctx, plan).pipe(
       toArray(),
-      mergeMap((items) => { const readings = items.flatMap((i) => (i.kind === "record" ? [i.record] : []));
+      mergeMap((items) => {
+        const readings = items.flatMap((i) => (i.kind === "record" ? [i.record] : []));
         const diagnostics = items.flatMap((i) => (i.kind === "diagnostic" ? [i.diagnostic] : []));
         for (const path of memo.rows.keys()) if (!readings.some((r) => path.startsWith(r.tables))) memo.rows.delete(path);
         const numeric = options.numericHosts;
-        return namesKnown(ctx.resolver, function* (all: readonly Reading[]) { if (!numeric) for (const r of all) for (const s of r.sockets) yield* hostsOf(s);
+        return namesKnown(ctx.resolver, function* (all: readonly Reading[]) {
+          if (!numeric) for (const r of all) for (const s of r.sockets) yield* hostsOf(s);
         })(readings).pipe(map(() => built(ctx, memo, at, readings, diagnostics)));
       }),
     );
@@ -147,14 +168,17 @@ export function poll$(ctx: WatchContext, memo: WatchMemo): Observable<Poll> { re
 }
 
 /** A poll's records, its owners read now; `-p`'s warning joins its diagnostics. */
-function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonly Reading[], diagnostics: readonly Diagnostic[]): Poll { const { options } = ctx;
-  const owners = options.programs || filtersNeedProcesses(options.filters);
+function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonly Reading[], diagnostics: readonly Diagnostic[]): Poll {
+  const { options } = ctx;
+  const owners = ownersLookedUp(options);
   const said = [...diagnostics];
   const records: SocketRecord[] = [];
   let warned = false;
-  for (const reading of readings) { let lookup: OwnerLookup = () => undefined;
+  for (const reading of readings) {
+    let lookup: OwnerLookup = () => undefined;
     let attribution: AttributionContext | undefined;
-    if (owners) { const source = reading.programs();
+    if (owners) {
+      const source = reading.programs();
       const warning = options.programs && !warned ? programsDiagnostic(source.index, ctx.euid) : undefined;
       if (warning !== undefined) said.push(warning);
       warned = true;
@@ -162,8 +186,10 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
       attribution = { index: source.index, hidepid: source.hidepid, euid: ctx.euid };
     }
     const reuse = owners ? undefined : memo.records;
-    for (const socket of reading.sockets) { const known = reuse?.get(socket);
-      if (known !== undefined) { records.push(known);
+    for (const socket of reading.sockets) {
+      const known = reuse?.get(socket);
+      if (known !== undefined) {
+        records.push(known);
         continue;
       }
       const r = ctx.recordOf(socket, attribution, lookup, reading.label);
@@ -178,7 +204,8 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
 }
 
 /** The kernel's cookie of a socket read over netlink. */
-export function cookieOfSocket(socket: AnySocket): number | undefined { const cookie = (socket as { readonly cookie?: unknown }).cookie;
+export function cookieOfSocket(socket: AnySocket): number | undefined {
+  const cookie = (socket as { readonly cookie?: unknown }).cookie;
   return typeof cookie === "number" ? cookie : undefined;
 }
 

@@ -9,8 +9,7 @@ import { concat, concatMap, connect, defer, EMPTY, filter, finalize, from, inter
 import type { Diagnostic } from "../model/diagnostic.ts";
 import type { SocketEvent } from "../model/event.ts";
 import { fails } from "../model/exit-status.ts";
-import { filtersNeedProcesses } from "../model/filters.ts";
-import type { Options } from "../model/options.ts";
+import { ownersLookedUp, type Options } from "../model/options.ts";
 import { diagnostic, record, type Item } from "../model/pipeline.ts";
 import type { SocketRecord } from "../model/record.ts";
 import type { InetSocket } from "../model/socket.ts";
@@ -19,11 +18,10 @@ import { poll } from "../operators/poll.ts";
 import { boundedOutput } from "../operators/bounded-output.ts";
 import { lifecycles, type WatchInput } from "../operators/lifecycles.ts";
 import type { Selects } from "../operators/socket-events.ts";
-import { type SocketFacts } from "../select/filters.ts";
-import { socketSelector } from "../select/sockets.ts";
+import type { SocketFacts } from "../select/filters.ts";
+import { familySelected, protocolSelected } from "../select/sockets.ts";
 import { drainedInputs, kernelCloses$, type CloseListener, type ClosesContext } from "./kernel-closes.ts";
-
-import { followedFilters, identityFilters, poll$, type Poll, type WatchContext, type WatchMemo } from "./watch-polls.ts";
+import { followedFilters, poll$, watchScope, type Poll, type WatchContext, type WatchMemo } from "./watch-polls.ts";
 
 export type { WatchContext } from "./watch-polls.ts";
 
@@ -43,17 +41,18 @@ const KERNEL_PROTOCOLS: ReadonlySet<string> = new Set(["tcp", "udp"]);
 function listenerOf(ctx: WatchContext): CloseListener | { readonly unavailable: string } | undefined {
   const { selection } = ctx.options;
   // Only TCP and UDP closes are told: a watch of other sockets has nothing to hear.
-  if (selection.any && !selection.tcp && !selection.udp) return undefined;
+  if (!protocolSelected(selection, "tcp") && !protocolSelected(selection, "udp")) return undefined;
   return ctx.listen?.();
 }
 
 /** Whether the watch lists a socket the kernel told of: its protocol and family selected, in scope, its ports passing the filters. */
-function admitsOf(options: Options): (socket: InetSocket) => boolean { const { selection } = options;
-  const scope = { all: !options.listening, listening: options.listening };
-  const keep = socketSelector(scope, identityFilters(options.filters), undefined, () => () => undefined);
+function admitsOf(options: Options): (socket: InetSocket) => boolean {
+  const { selection } = options;
+  const { keep } = watchScope(options);
   return (socket) =>
     KERNEL_PROTOCOLS.has(socket.proto) &&
-    (!selection.any || (selection[socket.proto] && (socket.family === "inet" ? selection.inet : selection.inet6))) &&
+    protocolSelected(selection, socket.proto) &&
+    familySelected(selection, socket.family === "inet" ? "v4" : "v6") &&
     keep(socket);
 }
 
@@ -74,7 +73,9 @@ function pollDiagnostics(p: Poll, first: boolean, said: Set<string>): readonly D
  * emits one record per socket event until stopped. A poll's diagnostics are said once each; a
  * first poll that fails ends the watch, a later one is skipped.
  */
-export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> { return defer(() => { const { options } = ctx;
+export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> {
+  return defer(() => {
+    const { options } = ctx;
     const facts = new WeakMap<SocketRecord, SocketFacts>();
     const selects = followedFilters(ctx, facts);
     const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: selects === undefined ? undefined : facts, cookies: new WeakMap() };
@@ -82,17 +83,19 @@ export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> { 
     // poll's garbage is the size of whole tables, and left alone it piles up before the collector
     // returns memory (measured: +30 % in a minute without, +1 % with; each costs ~20 ms at 20,000 rows).
     let polls = 0;
-    const collect = (): void => { if (++polls % GC_EVERY_POLLS === 0) Bun.gc(true);
+    const collect = (): void => {
+      if (++polls % GC_EVERY_POLLS === 0) Bun.gc(true);
     };
     const opened = listenerOf(ctx);
     const listener = opened === undefined || "unavailable" in opened ? undefined : opened;
     const note = opened !== undefined && "unavailable" in opened ? [diagnostic<WatchInput>({ kind: "kernel-closes-unavailable", why: opened.unavailable })] : [];
-    const closes: ClosesContext = { options,
+    const closes: ClosesContext = {
+      options,
       resolver: ctx.resolver,
       now: ctx.now,
       recordOf: ctx.recordOf,
       admits: admitsOf(options),
-      owners: options.programs || filtersNeedProcesses(options.filters),
+      owners: ownersLookedUp(options),
     };
     const resync$ = new Subject<void>();
     const resync = (): void => resync$.next();
@@ -100,7 +103,8 @@ export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> { 
     let first = true;
     const said = new Set<string>();
     /** A poll's items: its diagnostics said once each, then its snapshot unless it failed. */
-    const itemsOf = (p: Poll): readonly Item<WatchInput>[] => { const told = pollDiagnostics(p, first, said).map((d) => diagnostic<WatchInput>(d));
+    const itemsOf = (p: Poll): readonly Item<WatchInput>[] => {
+      const told = pollDiagnostics(p, first, said).map((d) => diagnostic<WatchInput>(d));
       first = false;
       const input: WatchInput = { kind: "poll", snapshot: { at: p.at, records: p.records, cookieOf }, told: listener !== undefined };
       return p.failed ? told : [...told, record(input)];
@@ -124,7 +128,8 @@ export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> { 
 }
 
 /** The inputs merged into events; diagnostics pass through in their place. */
-function eventsOf(items: Observable<Item<WatchInput>>, includeExisting: boolean, selects: Selects): Observable<Item<SocketEvent>> { return items.pipe(
+function eventsOf(items: Observable<Item<WatchInput>>, includeExisting: boolean, selects: Selects): Observable<Item<SocketEvent>> {
+  return items.pipe(
     connect((shared) =>
       merge(
         shared.pipe(filter((i): i is Extract<Item<WatchInput>, { readonly kind: "diagnostic" }> => i.kind === "diagnostic")),

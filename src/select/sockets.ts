@@ -4,6 +4,7 @@
  * record is built.
  */
 import type { Filters } from "../model/filters.ts";
+import type { Selection } from "../model/options.ts";
 import type { OwnerLookup } from "../model/owner.ts";
 import type { AnySocket } from "../model/socket.ts";
 import { socketFacts } from "./facts.ts";
@@ -20,4 +21,14 @@ export function socketSelector(
   const match = filtersMatch(filters, uids);
   if (match === undefined) return (socket) => listed(socket, scope);
   return (socket) => listed(socket, scope) && match(socketFacts(socket, owners()));
+}
+
+/** Whether the protocol flags (`-t`, `-u`, `-w`, `-S`, `-x`, ...) select a protocol's tables: none given selects every one. */
+export function protocolSelected(selection: Selection, flag: "tcp" | "sctp" | "udp" | "udplite" | "raw" | "unix"): boolean {
+  return !selection.any || selection[flag];
+}
+
+/** Whether the family flags (`-4`, `-6`, `-A`) select an IPv4 or IPv6 table (`none`: a table of neither, unix). */
+export function familySelected(selection: Selection, ip: "v4" | "v6" | "none"): boolean {
+  return ip === "none" || !selection.any || (ip === "v4" ? selection.inet : selection.inet6);
 }
