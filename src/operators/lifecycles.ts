@@ -66,23 +66,20 @@ function cookieMap(lives: Lives): Map<number, Tracked> {
 /** One poll: the kernel's closed sockets passed over, then the diff against what is still followed. */
 function polled(lives: Lives, snapshot: Snapshot, includeExisting: boolean, selects: Selects, told: boolean): readonly SocketChange[] {
   const { closed, ended } = lives;
+  const { cookieOf } = snapshot;
   let records = snapshot.records;
-  if (told && lives.tracking !== undefined && snapshot.cookieOf !== undefined && records.some((r) => r.state === "TIME_WAIT")) {
-    // The followed sockets by cookie, built only when a poll lists a remnant.
-    const followed = cookieMap(lives);
-    records = records.filter((r) => {
-      if (r.state !== "TIME_WAIT") return true;
-      const cookie = snapshot.cookieOf!(r);
-      return cookie === undefined || followed.has(cookie) || closed.has(cookie);
-    });
-  }
-  if (closed.size > 0 && snapshot.cookieOf !== undefined) {
+  // After the baseline, a remnant no followed socket left behind is one whose close was told.
+  const remnantsTold = told && lives.tracking !== undefined;
+  if (cookieOf !== undefined && (closed.size > 0 || (remnantsTold && records.some((r) => r.state === "TIME_WAIT")))) {
     const listed = new Set<number>();
     records = records.filter((r) => {
-      const cookie = snapshot.cookieOf!(r);
-      if (cookie === undefined || !closed.has(cookie)) return true;
-      listed.add(cookie);
-      return false;
+      const cookie = cookieOf(r);
+      if (cookie === undefined) return true;
+      if (closed.has(cookie)) {
+        listed.add(cookie);
+        return false;
+      }
+      return !(remnantsTold && r.state === "TIME_WAIT" && !cookieMap(lives).has(cookie));
     });
     for (const cookie of closed) if (!listed.has(cookie)) closed.delete(cookie);
   }

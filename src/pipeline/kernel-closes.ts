@@ -114,7 +114,11 @@ export function drainedInputs(drained: Drained, ctx: ClosesContext, resync: () =
   if (drained.lost === undefined) return closes;
   const gap: WatchInput = { kind: "gap", at: ctx.now(), lost: drained.lost.count };
   // The fresh poll is asked for once the gap is in the stream, so that its closes come after it.
-  return concat(of(gap), defer(() => (resync(), closes)));
+  const afterGap = defer(() => {
+    resync();
+    return closes;
+  });
+  return concat(of(gap), afterGap);
 }
 
 /** The listener's notifications, drained every {@linkcode DRAIN_MS}. */
