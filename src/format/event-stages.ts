@@ -9,8 +9,7 @@ import { concat, concatMap, EMPTY, filter, from, of, type Observable } from "rxj
 import type { SocketEvent } from "../model/event.ts";
 import type { Written } from "../model/pipeline.ts";
 import { ndjsonLine } from "./ndjson.ts";
-import { eventLine, eventObject, isoTime } from "./socket-event.ts";
-import { endpointText } from "./table.ts";
+import { endpoints, eventLine, eventObject, isoTime, lifetimeMs, ownerText } from "./socket-event.ts";
 import { terminalSafe } from "./terminal-safe.ts";
 import { diagnosticWritten, type FinalStage, type ModeFormatsOf, type StageContext } from "./stages.ts";
 
@@ -53,12 +52,12 @@ const CLOSE_COLUMNS = [
 
 /** One closed socket's cells: when, proto, its ends, owner, bytes in and out, lifetime. */
 function closeCells(e: Extract<SocketEvent, { event: "close" }>): readonly string[] {
-  const r = e.record;
-  const [local, foreign] = r.kind === "socket" ? [r.path ?? "", r.inode === null ? "-" : `inode ${r.inode}`] : [endpointText(r.local_address, r.local_port), endpointText(r.foreign_address, r.foreign_port)];
-  const owner = r.pid === undefined || r.pid === null ? "-" : `${r.pid}/${r.program_name ?? ""}`;
+  const [local, foreign] = endpoints(e);
+  const owner = ownerText(e.record) ?? "-";
   const count = (n: number | undefined): string => (n === undefined ? "-" : String(n));
-  const lived = e.firstSeen === null ? "-" : (Math.max(0, e.lastSeen - e.firstSeen) / 1000).toFixed(3);
-  return [isoTime(e.at), r.proto, terminalSafe(local), terminalSafe(foreign), terminalSafe(owner), count(e.counters?.bytes_received), count(e.counters?.bytes_acked), lived];
+  const lifetime = lifetimeMs(e);
+  const lived = lifetime === null ? "-" : (lifetime / 1000).toFixed(3);
+  return [isoTime(e.at), e.record.proto, terminalSafe(local), terminalSafe(foreign), terminalSafe(owner), count(e.counters?.bytes_received), count(e.counters?.bytes_acked), lived];
 }
 
 function closeLine(cells: readonly string[]): string {

@@ -33,11 +33,12 @@ export function eventObject(e: SocketEvent): Record<string, unknown> {
 }
 
 /** A close's lifetime from the first poll that saw it; null when none did. */
-function lifetimeMs(e: Extract<SocketEvent, { event: "close" }>): number | null {
+export function lifetimeMs(e: Extract<SocketEvent, { event: "close" }>): number | null {
   return e.firstSeen === null ? null : Math.max(0, e.lastSeen - e.firstSeen);
 }
 
-function endpoints(e: SocketChange): readonly [string, string] {
+/** A socket's two ends as event lines show them: addresses and ports, or a unix socket's path and inode. */
+export function endpoints(e: SocketChange): readonly [string, string] {
   const r = e.record;
   if (r.kind === "socket") return [r.path ?? "", r.inode === null ? "-" : `inode ${r.inode}`];
   return [endpointText(r.local_address, r.local_port), endpointText(r.foreign_address, r.foreign_port)];
@@ -58,6 +59,11 @@ function detail(e: SocketChange): string {
       return parts.length === 0 ? "" : `(${parts.join(", ")})`;
     }
   }
+}
+
+/** PID/program as a listing shows it (`-` for no owner); undefined where owners are not looked up. */
+export function ownerText(r: SocketChange["record"]): string | undefined {
+  return r.pid === undefined ? undefined : r.pid === null ? "-" : `${r.pid}/${r.program_name ?? ""}`;
 }
 
 /** The namespace of a `--netns*` event, as short as it stays unambiguous: its name, its container, or its inode. */
@@ -84,7 +90,7 @@ export function eventLine(e: SocketEvent, colour: boolean, columns: EventLineCol
   const r = e.record;
   const [local, foreign] = endpoints(e);
   const state = r.state ?? "";
-  const owner = r.pid === undefined ? undefined : r.pid === null ? "-" : `${r.pid}/${r.program_name ?? ""}`;
+  const owner = ownerText(r);
   const parts = [
     isoTime(e.at),
     ...(r.netns === undefined ? [] : [left(terminalSafe(namespaceText(r)), 10)]),
