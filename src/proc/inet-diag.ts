@@ -65,10 +65,11 @@ const MSG = {
 const TCP_INFO = { retransmits: 2, probes: 3 } as const;
 
 /**
- * A dump request for every socket of one family and IP protocol (72 bytes). With `withInfo`
- * the kernel adds each TCP socket's tcp_info, whose retransmit and probe counts /proc shows.
+ * A dump request for the sockets of one family and IP protocol in `states` (a bit per state;
+ * every one by default, none for an empty dump), 72 bytes. With `withInfo` the kernel adds each
+ * TCP socket's tcp_info, whose retransmit and probe counts /proc shows.
  */
-export function inetDiagRequest(family: number, protocol: number, withInfo: boolean, seq = 1): Uint8Array {
+export function inetDiagRequest(family: number, protocol: number, withInfo: boolean, seq = 1, states = ALL_STATES): Uint8Array {
   const bytes = new Uint8Array(NLMSG_HEADER + 56);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, bytes.length, true);
@@ -78,7 +79,7 @@ export function inetDiagRequest(family: number, protocol: number, withInfo: bool
   bytes[NLMSG_HEADER] = family;
   bytes[NLMSG_HEADER + 1] = protocol;
   bytes[NLMSG_HEADER + 2] = withInfo ? 1 << (INET_DIAG_INFO - 1) : 0;
-  view.setUint32(NLMSG_HEADER + 4, ALL_STATES, true);
+  view.setUint32(NLMSG_HEADER + 4, states, true);
   return bytes;
 }
 

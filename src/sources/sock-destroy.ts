@@ -10,7 +10,7 @@
  */
 import { FFIType, ptr, read } from "bun:ffi";
 import { fstatSync, readFileSync } from "node:fs";
-import { AF_INET } from "../proc/inet-diag.ts";
+import { AF_INET, inetDiagRequest } from "../proc/inet-diag.ts";
 import { netlinkDrops } from "../proc/net-netlink.ts";
 import { parseDestroyBatch, type Destroyed } from "../proc/sock-destroy.ts";
 import { openLibc } from "./_libc.ts";
@@ -45,9 +45,6 @@ const AF_NETLINK = 16;
 const SOCK_RAW = 3;
 const SOCK_CLOEXEC = 0o2000000;
 const NETLINK_SOCK_DIAG = 4;
-const SOCK_DIAG_BY_FAMILY = 20;
-const NLM_F_REQUEST = 0x1;
-const NLM_F_DUMP = 0x300;
 const SOL_SOCKET = 1;
 const SO_RCVBUF = 8;
 const SO_RCVBUFFORCE = 33;
@@ -117,18 +114,6 @@ function dropsInProc(inode: number): number | undefined {
   }
 }
 
-/** A SOCK_DIAG_BY_FAMILY dump request (struct inet_diag_req_v2) for IPv4 sockets of `protocol` in no state: an empty dump. */
-function emptyDumpRequest(protocol: number): Uint8Array {
-  const request = new Uint8Array(16 + 56);
-  const view = new DataView(request.buffer);
-  view.setUint32(0, request.length, true);
-  view.setUint16(4, SOCK_DIAG_BY_FAMILY, true);
-  view.setUint16(6, NLM_F_REQUEST | NLM_F_DUMP, true);
-  request[16] = AF_INET;
-  request[17] = protocol;
-  return request;
-}
-
 /**
  * Asks for an empty dump of one protocol: the kernel answers NLMSG_DONE when it has socket-diag
  * for it, ENOENT when not (joining the groups succeeds either way). 0 or the errno.
@@ -137,7 +122,8 @@ function probe(c: Libc, protocol: number): number {
   const fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
   if (fd < 0) return lastErrno(c);
   try {
-    const request = emptyDumpRequest(protocol);
+    // IPv4 sockets of the protocol in no state: an empty dump.
+    const request = inetDiagRequest(AF_INET, protocol, false, 0, 0);
     if (Number(c.send(fd, ptr(request), request.length, 0)) !== request.length) return lastErrno(c);
     const reply = new Uint8Array(RECEIVE_BUFFER);
     // The kernel answers within send; nothing to wait for.
