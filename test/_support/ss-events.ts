@@ -88,16 +88,7 @@ function printfG(x: number): string {
 const SS_WORDS = ["bytes_sent", "bytes_retrans", "bytes_acked", "bytes_received", "segs_out", "segs_in", "data_segs_out", "data_segs_in", "rtt", "minrtt", "delivery_rate", "busy", "retrans_total"] as const;
 
 /** What a socket looks like as ss prints it: the view of the oracle's output that the decoder's records are compared with. */
-export interface SsView {
-  readonly netid: string;
-  readonly state: string;
-  readonly recvQ: number;
-  readonly sendQ: number;
-  readonly local: { readonly address: string; readonly port: number };
-  readonly peer: { readonly address: string; readonly port: number };
-  readonly cookie: number;
-  readonly words: Readonly<Record<string, string>>;
-}
+export type SsView = Omit<SsEvent, "info"> & { readonly words: Readonly<Record<string, string>> };
 
 /** The part of ss's output for one socket that the decoder's record can be compared with. */
 export function ssView(e: SsEvent): SsView {
