@@ -29,7 +29,7 @@ import { untilFailure } from "../operators/exit-status.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { readEtc } from "../sources/etc.ts";
-import type { NetnsTarget } from "../sources/netns.ts";
+import { netnsOfPid, type NetnsTarget } from "../sources/netns.ts";
 import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
 import { resolveUserFilter } from "./filter-user.ts";
 import { err, out, status, type Output } from "./output.ts";
@@ -168,8 +168,20 @@ function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<SocketEve
     netnsDir: ctx.options.netnsDir,
     queued: ctx.queued,
     recordOf: (socket, attribution, lookup, label) => socketRecord(socket, ctx, recordOptions(ctx.options), attribution, lookup, label),
-    listen: closeListenerFor(root, ctx.options.netns, () => openDestroyListener()),
+    listen: closeListenerFor(root, () => openDestroyListener()),
+    ownNetns: ownNetnsOf(root, ctx.options.netns !== undefined),
   });
+}
+
+/** The reader's own network namespace, which a watch of `--netns*` listens in without entering it. */
+function ownNetnsOf(root: ProcRoot, namespaces: boolean): number | undefined {
+  if (!namespaces || !root.ownNetns) return undefined;
+  try {
+    return netnsOfPid(root, process.pid);
+  } catch {
+    // Unreadable: the own namespace is then entered like any other.
+    return undefined;
+  }
 }
 
 /** A mode's pass through its format's final stage, looked up once in the registry. */

@@ -128,6 +128,7 @@ const WORDS: WordsOf = {
         `run \`nsenter -t ${d.pid ?? "PID"} -n netstat-stream -i\` instead\n`,
     ),
   ],
+  "namespace-closes-unavailable": (d) => [e(`netstat-stream: in the namespaces it cannot listen in, every close comes from polls, so a socket that opens and closes between two polls is not seen there: ${d.why}\n`)],
   "kernel-closes-unavailable": (d) => [e(`netstat-stream: every close comes from polls, so a socket that opens and closes between two polls is not seen: ${d.why}\n`)],
   "poll-skipped": (d) => [e(`netstat-stream: a poll was skipped and the watch goes on: ${wordsText(d.cause).trim().replaceAll("\n", "; ")}\n`)],
   "namespace-ended": (d) => [e(`netstat-stream: network namespace ${d.netns} ended while it was read; it is not shown\n`)],

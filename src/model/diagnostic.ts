@@ -84,6 +84,8 @@ export type Diagnostic =
   | { readonly kind: "namespace-interfaces-unreadable"; readonly netns: number; readonly missing: string; readonly pid: number | undefined }
   /** `--watch` cannot hear the kernel's socket-destroy notifications (`why`): every close comes from polls. */
   | { readonly kind: "kernel-closes-unavailable"; readonly why: string }
+  /** `--watch` of `--netns*`: namespaces it cannot hear the kernel's closes in (`why`) are followed by polls alone. */
+  | { readonly kind: "namespace-closes-unavailable"; readonly why: string }
   /** `--watch`: a later poll that could not read a table (`cause`) is skipped; the watch goes on. */
   | { readonly kind: "poll-skipped"; readonly cause: Diagnostic }
   /** A namespace whose last process exited while it was read: it is not shown. */

@@ -23,11 +23,12 @@ import { baseline, diffSnapshots, type Selects, type Snapshot, type Tracked, typ
 /** What the watch hears, in the order it hears it. */
 export type WatchInput =
   /**
-   * `told`: the kernel tells every TCP close where this poll read (its listener is open), so a
-   * socket first seen in TIME_WAIT is the remnant of a close already told (a socket whose cookie
-   * the kernel made only at its close leaves a remnant with a cookie of its own).
+   * `told`: the records whose every TCP close the kernel tells since before this poll (their
+   * namespace's listener is open), so that such a socket first seen in TIME_WAIT is the remnant
+   * of a close already told (a socket whose cookie the kernel made only at its close leaves a
+   * remnant with a cookie of its own).
    */
-  | { readonly kind: "poll"; readonly snapshot: Snapshot; readonly told?: boolean }
+  | { readonly kind: "poll"; readonly snapshot: Snapshot; readonly told?: ((record: SocketRecord) => boolean) | undefined }
   /**
    * The kernel's notification of a closed socket: its cookie, its record as the notification
    * describes it, whether the watch lists such a socket at all (`admitted`: protocol, family,
@@ -64,13 +65,14 @@ function cookieMap(lives: Lives): Map<number, Tracked> {
 }
 
 /** One poll: the kernel's closed sockets passed over, then the diff against what is still followed. */
-function polled(lives: Lives, snapshot: Snapshot, includeExisting: boolean, selects: Selects, told: boolean): readonly SocketChange[] {
+function polled(lives: Lives, snapshot: Snapshot, includeExisting: boolean, selects: Selects, told: ((record: SocketRecord) => boolean) | undefined): readonly SocketChange[] {
   const { closed, ended } = lives;
   const { cookieOf } = snapshot;
   let records = snapshot.records;
   // After the baseline, a remnant no followed socket left behind is one whose close was told.
-  const remnantsTold = told && lives.tracking !== undefined;
-  if (cookieOf !== undefined && (closed.size > 0 || (remnantsTold && records.some((r) => r.state === "TIME_WAIT")))) {
+  const remnantsTold = told !== undefined && lives.tracking !== undefined;
+  const remnant = (r: SocketRecord): boolean => remnantsTold && r.state === "TIME_WAIT" && told(r);
+  if (cookieOf !== undefined && (closed.size > 0 || records.some(remnant))) {
     const listed = new Set<number>();
     records = records.filter((r) => {
       const cookie = cookieOf(r);
@@ -79,7 +81,7 @@ function polled(lives: Lives, snapshot: Snapshot, includeExisting: boolean, sele
         listed.add(cookie);
         return false;
       }
-      return !(remnantsTold && r.state === "TIME_WAIT" && !cookieMap(lives).has(cookie));
+      return !(remnant(r) && !cookieMap(lives).has(cookie));
     });
     for (const cookie of closed) if (!listed.has(cookie)) closed.delete(cookie);
   }
@@ -129,7 +131,7 @@ export function lifecycles(includeExisting: boolean, selects?: Selects): Operato
         mergeMap((input): readonly SocketEvent[] => {
           switch (input.kind) {
             case "poll":
-              return polled(lives, input.snapshot, includeExisting, selects, input.told === true);
+              return polled(lives, input.snapshot, includeExisting, selects, input.told);
             case "closed":
               return notified(lives, input, selects);
             case "gap":

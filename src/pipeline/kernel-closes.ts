@@ -16,7 +16,7 @@ import type { WatchInput } from "../operators/lifecycles.ts";
 import { hostsOf, namesKnown } from "../operators/names.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import type { AttributionContext } from "../sources/attribution.ts";
-import type { NetnsLabel, NetnsSelection } from "../model/netns.ts";
+import type { NetnsLabel } from "../model/netns.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
 
 /**
@@ -30,6 +30,8 @@ export interface Notified {
   readonly cookie: number;
   readonly socket: InetSocket;
   readonly counters?: TcpCounters | undefined;
+  /** The namespace it closed in, when a namespace option chose the namespaces. */
+  readonly label?: NetnsLabel | undefined;
 }
 
 /** What one drain gives: the notifications since the last, and how many the kernel dropped (null when it cannot be told). */
@@ -48,13 +50,12 @@ export interface CloseListener {
 export type OpenCloseListener = () => CloseListener | { readonly unavailable: string };
 
 /**
- * The listener a watch of `root` (and the namespaces `netns` selects) can have: the kernel tells
- * a listener of the closes in its own namespace only, so a watch of other namespaces or of a proc
- * root that is not this machine's own /proc has none, and says why.
+ * The listeners a watch of `root` can have: the kernel tells a listener of the closes in its own
+ * namespace only, so a watch of a proc root that is not this machine's own /proc has none, and
+ * says why. (The namespaces `--netns*` chose each get one made inside them: pipeline/namespace-closes.ts.)
  */
-export function closeListenerFor(root: ProcRoot, netns: NetnsSelection | undefined, open: OpenCloseListener): OpenCloseListener {
-  if (netns !== undefined) return () => ({ unavailable: "the kernel's close notifications are heard in netstat-stream's own network namespace only" });
-  if (!root.ownNetns) return () => ({ unavailable: `the proc root ${root.display("").replace(/\/$/, "")} is not this machine's own /proc` });
+export function closeListenerFor(root: ProcRoot, open: OpenCloseListener): OpenCloseListener | { readonly unavailable: string } {
+  if (!root.ownNetns) return { unavailable: `the proc root ${root.display("").replace(/\/$/, "")} is not this machine's own /proc` };
   return open;
 }
 
@@ -63,6 +64,8 @@ export type RecordOf = (socket: AnySocket, attribution: AttributionContext | und
 
 /** What turning notifications into inputs needs. */
 export interface ClosesContext {
+  /** The reader's own namespace, whose DNS sockets are this program's (undefined: unknown). */
+  readonly ownNetns?: number | undefined;
   readonly options: Options;
   readonly resolver: NameResolver;
   readonly now: () => number;
@@ -77,10 +80,10 @@ export interface ClosesContext {
  * A closed socket's record as the notification tells it: the kernel sends uid 0 for every socket,
  * so its user is not known; with owners, no process can be asked any more.
  */
-function closedRecord(ctx: ClosesContext, socket: InetSocket): SocketRecord {
+function closedRecord(ctx: ClosesContext, socket: InetSocket, label: NetnsLabel | undefined): SocketRecord {
   // A UDP socket's write queue is -1 (as unsigned) when the kernel frees it: a gone socket holds nothing.
   const drained = socket.txQueue === 0xffffffff ? { ...socket, txQueue: 0 } : socket;
-  const record = ctx.recordOf(drained, undefined, () => undefined, undefined);
+  const record = ctx.recordOf(drained, undefined, () => undefined, label);
   const owner = ctx.owners ? { pid: null, program_name: null, attribution: "gone" as const } : {};
   // The event schemas allow a null user (model/record.ts NetworkEventSchemas).
   return { ...record, user: null, uid: null, ...owner } as unknown as SocketRecord;
@@ -90,7 +93,8 @@ function closedRecord(ctx: ClosesContext, socket: InetSocket): SocketRecord {
 export function closesOf(told: readonly Notified[], ctx: ClosesContext): Observable<WatchInput> {
   // The sockets this program asked its DNS questions from are its own, not the machine's traffic.
   const own = ctx.resolver.ownPorts;
-  const notified = own === undefined || own.size === 0 ? told : told.filter((n) => n.socket.proto !== "udp" || !own.has(n.socket.localPort));
+  const ours = (n: Notified): boolean => n.socket.proto === "udp" && (n.label === undefined || n.label.netns === ctx.ownNetns) && own!.has(n.socket.localPort);
+  const notified = own === undefined || own.size === 0 ? told : told.filter((n) => !ours(n));
   if (notified.length === 0) return EMPTY;
   const at = ctx.now();
   const numeric = ctx.options.numericHosts;
@@ -101,7 +105,7 @@ export function closesOf(told: readonly Notified[], ctx: ClosesContext): Observa
     concatMap(() =>
       from(
         notified.map(
-          (n): WatchInput => ({ kind: "closed", at, cookie: n.cookie, record: closedRecord(ctx, n.socket), admitted: ctx.admits(n.socket), counters: n.counters }),
+          (n): WatchInput => ({ kind: "closed", at, cookie: n.cookie, record: closedRecord(ctx, n.socket, n.label), admitted: ctx.admits(n.socket), counters: n.counters }),
         ),
       ),
     ),

@@ -134,7 +134,8 @@ function chunksOf(root: ProcRoot, file: SectionFile, plan: ReadingPlan): Iterabl
     const { memo } = plan;
     if (memo === undefined) return inetChunks(root, file.label, { timers: plan.timers });
     const path = INET_FILES[file.label];
-    const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, memo: memoOf(memo, `${root.display(path)}#netlink`, createInetDiagMemo) });
+    // A watch reads other namespaces over netlink too where it can enter them: their sockets then carry cookies.
+    const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, memo: memoOf(memo, `${root.display(path)}#netlink`, createInetDiagMemo), enter: true });
     if (dumped !== undefined) return [{ records: [...dumped].flatMap((chunk) => chunk.records), issues: [] }];
     return [parseNetInet(root.readTable(path, MAX_RECORD), file.label, memoOf(memo, root.display(path), createInetRowMemo))];
   }

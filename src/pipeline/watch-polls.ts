@@ -46,9 +46,17 @@ export interface WatchContext {
   /** How many bytes of output wait for a slow reader (the watch reads on meanwhile, within bounds). */
   readonly queued?: (() => number) | undefined;
   readonly recordOf: RecordOf;
-  /** Opens the listener for the kernel's close notifications; without it every close comes from polls, silently. */
-  readonly listen?: OpenCloseListener | undefined;
+  /**
+   * Opens a listener for the kernel's close notifications in the caller's namespace (the watch
+   * calls it inside each namespace it enters); without it every close comes from polls, silently.
+   */
+  readonly listen?: OpenCloseListener | { readonly unavailable: string } | undefined;
+  /** The reader's own network namespace (nsfs inode), when known. */
+  readonly ownNetns?: number | undefined;
 }
+
+/** Called before a namespace is read (each poll): what to say about it, if anything. */
+export type Entering = (root: ProcRoot, label: NetnsLabel) => Diagnostic | undefined;
 
 /** What one namespace's reading holds: its selected sockets, where they were read, and how their owners are found. */
 interface Reading {
@@ -62,6 +70,8 @@ interface Reading {
 /** One poll: when it started, its records, its diagnostics, and whether one of them ends the watch. */
 export interface Poll {
   readonly at: number;
+  /** The namespaces read, with `--netns*`. */
+  readonly netns: ReadonlySet<number>;
   readonly records: readonly SocketRecord[];
   readonly diagnostics: readonly Diagnostic[];
   readonly failed: boolean;
@@ -116,10 +126,12 @@ export function followedFilters(ctx: WatchContext, facts: WeakMap<SocketRecord, 
 }
 
 /** One namespace's reading as items: its sockets as one record, its tables' and the other families' diagnostics. */
-function reading$(root: ProcRoot, ctx: WatchContext, plan: ReadingPlan, label: NetnsLabel | undefined, programs: () => ProgramSource): Observable<Item<Reading>> {
+function reading$(root: ProcRoot, ctx: WatchContext, plan: ReadingPlan, label: NetnsLabel | undefined, programs: () => ProgramSource, entering?: Entering): Observable<Item<Reading>> {
   return defer(() => {
     const sockets: AnySocket[] = [];
     const said: Item<Reading>[] = [];
+    const note = label === undefined ? undefined : entering?.(root, label);
+    if (note !== undefined) said.push(diagnostic(note));
     for (const item of socketItems(root, plan)) {
       if (item.kind === "sockets") for (const s of item.sockets) sockets.push(s);
       else for (const i of listingItem(item)) if (i.kind === "diagnostic") said.push(diagnostic(i.diagnostic));
@@ -131,7 +143,7 @@ function reading$(root: ProcRoot, ctx: WatchContext, plan: ReadingPlan, label: N
 }
 
 /** One poll's readings, in the reader's namespace or in every chosen one. */
-function readings$(ctx: WatchContext, plan: ReadingPlan): Observable<Item<Reading>> {
+function readings$(ctx: WatchContext, plan: ReadingPlan, entering: Entering | undefined): Observable<Item<Reading>> {
   if (ctx.netns === undefined) {
     let source: ProgramSource | undefined;
     const programs = (): ProgramSource => (source ??= wholeRoot(ctx.root));
@@ -141,18 +153,18 @@ function readings$(ctx: WatchContext, plan: ReadingPlan): Observable<Item<Readin
     root: ctx.root,
     selection: ctx.netns,
     netnsDir: ctx.netnsDir,
-    pass: (target, programs) => reading$(target.root, ctx, plan, target.label, programs),
+    pass: (target, programs) => reading$(target.root, ctx, plan, target.label, programs, entering),
   });
 }
 
 /** One poll over every chosen namespace: the readings collected, names looked up at once, then owners read and records built or reused. */
-export function poll$(ctx: WatchContext, memo: WatchMemo): Observable<Poll> {
+export function poll$(ctx: WatchContext, memo: WatchMemo, entering?: Entering): Observable<Poll> {
   return defer(() => {
     const at = ctx.now();
     const { options } = ctx;
     const { scope, keep } = watchScope(options);
     const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: "all", keep, memo: memo.rows } as const;
-    return readings$(ctx, plan).pipe(
+    return readings$(ctx, plan, entering).pipe(
       toArray(),
       mergeMap((items) => {
         const readings = items.flatMap((i) => (i.kind === "record" ? [i.record] : []));
@@ -200,7 +212,8 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
       records.push(r);
     }
   }
-  return { at, records, diagnostics: said, failed: said.some(fails) };
+  const netns = new Set(readings.flatMap((r) => (r.label === undefined ? [] : [r.label.netns])));
+  return { at, netns, records, diagnostics: said, failed: said.some(fails) };
 }
 
 /** The kernel's cookie of a socket read over netlink. */

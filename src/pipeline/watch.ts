@@ -21,7 +21,8 @@ import type { Selects } from "../operators/socket-events.ts";
 import type { SocketFacts } from "../select/filters.ts";
 import { familySelected, protocolSelected } from "../select/sockets.ts";
 import { drainedInputs, kernelCloses$, type CloseListener, type ClosesContext } from "./kernel-closes.ts";
-import { followedFilters, poll$, watchScope, type Poll, type WatchContext, type WatchMemo } from "./watch-polls.ts";
+import { namespaceCloses } from "./namespace-closes.ts";
+import { followedFilters, poll$, watchScope, type Entering, type Poll, type WatchContext, type WatchMemo } from "./watch-polls.ts";
 
 export type { WatchContext } from "./watch-polls.ts";
 
@@ -37,12 +38,29 @@ const GC_EVERY_POLLS = 5;
 /** The protocols whose polls carry the kernel's cookie (read over netlink) and whose closes the kernel tells. */
 const KERNEL_PROTOCOLS: ReadonlySet<string> = new Set(["tcp", "udp"]);
 
-/** The watch's listener for the kernel's closes, or why there is none (undefined: none was asked for). */
-function listenerOf(ctx: WatchContext): CloseListener | { readonly unavailable: string } | undefined {
+/** How a watch hears the kernel's closes: its listener, which polls' records had their closes told, and what to do as each namespace is read. */
+interface Hearing {
+  readonly listener: CloseListener;
+  readonly toldNow: () => (record: SocketRecord) => boolean;
+  readonly entering?: Entering;
+  readonly settle?: (read: ReadonlySet<number>) => void;
+}
+
+/** The watch's listeners for the kernel's closes, or why there are none (undefined: none was asked for). */
+function hearingOf(ctx: WatchContext): Hearing | { readonly unavailable: string } | undefined {
   const { selection } = ctx.options;
   // Only TCP and UDP closes are told: a watch of other sockets has nothing to hear.
-  if (!protocolSelected(selection, "tcp") && !protocolSelected(selection, "udp")) return undefined;
-  return ctx.listen?.();
+  const { listen } = ctx;
+  if (listen === undefined || (!protocolSelected(selection, "tcp") && !protocolSelected(selection, "udp"))) return undefined;
+  if (typeof listen !== "function") return listen;
+  if (ctx.netns !== undefined) {
+    const set = namespaceCloses(listen, ctx.ownNetns);
+    return { listener: set, toldNow: () => set.toldNow(), entering: (root, label) => set.entering(root, label), settle: (read) => set.settle(read) };
+  }
+  const opened = listen();
+  if ("unavailable" in opened) return opened;
+  const all = (): boolean => true;
+  return { listener: opened, toldNow: () => all };
 }
 
 /** Whether the watch lists a socket the kernel told of: its protocol and family selected, in scope, its ports passing the filters. */
@@ -62,7 +80,8 @@ function admitsOf(options: Options): (socket: InetSocket) => boolean {
  */
 function pollDiagnostics(p: Poll, first: boolean, said: Set<string>): readonly Diagnostic[] {
   const told = first || !p.failed ? p.diagnostics : p.diagnostics.filter((d) => d.kind !== "sockets-failed").map((cause): Diagnostic => (fails(cause) ? { kind: "poll-skipped", cause } : cause));
-  const keys = told.map((d) => JSON.stringify(d));
+  // How many processes hide their namespace changes from poll to poll: said once, not at every change.
+  const keys = told.map((d) => (d.kind === "namespaces-hidden" ? d.kind : JSON.stringify(d)));
   const fresh = told.filter((_, i) => !said.has(keys[i]!));
   for (const key of keys) said.add(key);
   return fresh;
@@ -86,10 +105,12 @@ export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> {
     const collect = (): void => {
       if (++polls % GC_EVERY_POLLS === 0) Bun.gc(true);
     };
-    const opened = listenerOf(ctx);
-    const listener = opened === undefined || "unavailable" in opened ? undefined : opened;
+    const opened = hearingOf(ctx);
+    const hearing = opened === undefined || "unavailable" in opened ? undefined : opened;
+    const listener = hearing?.listener;
     const note = opened !== undefined && "unavailable" in opened ? [diagnostic<WatchInput>({ kind: "kernel-closes-unavailable", why: opened.unavailable })] : [];
     const closes: ClosesContext = {
+      ownNetns: ctx.ownNetns,
       options,
       resolver: ctx.resolver,
       now: ctx.now,
@@ -103,16 +124,23 @@ export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> {
     let first = true;
     const said = new Set<string>();
     /** A poll's items: its diagnostics said once each, then its snapshot unless it failed. */
-    const itemsOf = (p: Poll): readonly Item<WatchInput>[] => {
-      const told = pollDiagnostics(p, first, said).map((d) => diagnostic<WatchInput>(d));
+    const itemsOf = (p: Poll, told: ((record: SocketRecord) => boolean) | undefined): readonly Item<WatchInput>[] => {
+      const notes = pollDiagnostics(p, first, said).map((d) => diagnostic<WatchInput>(d));
       first = false;
-      const input: WatchInput = { kind: "poll", snapshot: { at: p.at, records: p.records, cookieOf }, told: listener !== undefined };
-      return p.failed ? told : [...told, record(input)];
+      const input: WatchInput = { kind: "poll", snapshot: { at: p.at, records: p.records, cookieOf }, told };
+      return p.failed ? notes : [...notes, record(input)];
     };
     // Closes the kernel told of while the poll was read go first, so that the poll does not close them itself.
-    const read$ = poll$(ctx, memo).pipe(
+    const read$ = defer(() => {
+      // Which namespaces' closes were told since before this poll, decided as it starts.
+      const told = hearing?.toldNow();
+      return poll$(ctx, memo, hearing?.entering).pipe(
+        tap((p) => hearing?.settle?.(p.netns)),
+        map((p) => ({ p, told })),
+      );
+    }).pipe(
       tap(collect),
-      concatMap((p) => concat(listener === undefined ? EMPTY : drainedInputs(listener.drain(), closes, resync).pipe(map((i) => record(i))), from(itemsOf(p)))),
+      concatMap(({ p, told }) => concat(listener === undefined ? EMPTY : drainedInputs(listener.drain(), closes, resync).pipe(map((i) => record(i))), from(itemsOf(p, told)))),
     );
     // Reading goes on while a slow reader catches up: what it cannot take is a gap (boundedOutput).
     const polled$ = poll(read$, options.intervalMs, undefined, resync$);

@@ -10,7 +10,8 @@ import type { ContainerRef, NetnsLabel, NetnsSelection } from "../model/netns.ts
 import { containerOfCgroup } from "../proc/cgroup.ts";
 import { namespaceInodeOfLink } from "../proc/ns-link.ts";
 import { namespaceTypeOf } from "./ns-type.ts";
-import { ProcReadError, type ProcRoot } from "./proc-root.ts";
+import { errnoOf, ProcReadError, type ProcRoot } from "./proc-root.ts";
+import { withinNetns } from "./netns-enter.ts";
 
 /** Where `ip netns` keeps its named namespaces. */
 export const NETNS_DIR = "/run/netns";
@@ -75,10 +76,6 @@ const VANISHED = new Set(["ENOENT", "ESRCH", "ENOTDIR"]);
 
 function codeOf(error: unknown): string | undefined {
   return error instanceof ProcReadError ? error.code : undefined;
-}
-
-function errnoOf(error: unknown): string {
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : "EIO";
 }
 
 function pidsOf(root: ProcRoot): number[] {
@@ -187,7 +184,7 @@ export function containerOfPid(root: ProcRoot, pid: number): ContainerRef | null
 export function netnsRoot(root: ProcRoot, netns: number, pids: readonly number[]): NetnsRoot {
   let at = 0;
   const map = (relative: string, pid: number): string =>
-    relative === "net" || relative.startsWith("net/") ? `${pid}/${relative}` : relative;
+    relative === "net" || relative.startsWith("net/") || relative === "ns/net" ? `${pid}/${relative}` : relative;
   const guard = <T>(relative: string, read: (mapped: string) => T): T => {
     for (;;) {
       const pid = pids[at];
@@ -216,6 +213,8 @@ export function netnsRoot(root: ProcRoot, netns: number, pids: readonly number[]
     readChunks: (relative, size, maxRecord) => guard(relative, (m) => root.readChunks(m, size, maxRecord)),
     list: (relative) => guard(relative, (m) => root.list(m)),
     readLink: (relative) => guard(relative, (m) => root.readLink(m)),
+    // Entered through the namespace file of a process in it: only under this machine's own /proc.
+    ...(root.ownNetns ? { enter: (make) => guard("ns/net", (m) => withinNetns(root.display(m), netns, make)) } : {}),
   };
 }
 

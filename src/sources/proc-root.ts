@@ -17,11 +17,15 @@ export class ProcReadError extends Error {
   }
 }
 
-function errnoOf(error: unknown): string {
+/** The errno name a failed file operation carries (EIO when it carries none). */
+export function errnoOf(error: unknown): string {
   return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
     ? error.code
     : "EIO";
 }
+
+/** Runs `make` with the calling thread in a network namespace, or says in one sentence why it cannot. */
+export type Enter = <T>(make: () => T) => T | { readonly unavailable: string };
 
 /**
  * Read access to one /proc tree. Paths, names and text are byte strings (model/bytes.ts):
@@ -35,6 +39,11 @@ export interface ProcRoot {
    * reader's own network namespace: the one a netlink socket it opens would see.
    */
   readonly ownNetns: boolean;
+  /**
+   * For another namespace's root: runs `make` inside that namespace, for the sockets that must be
+   * made there (netlink sees only its maker's namespace). Absent when it cannot be entered.
+   */
+  readonly enter?: Enter;
   /** The path netstat would name for a file, e.g. `/proc/net/tcp`. */
   display(relative: string): string;
   /** Opens a file for reading and closes it again, or throws {@linkcode ProcReadError}. */

@@ -2,8 +2,8 @@
  * TCP and UDP tables from the kernel's socket-diag netlink interface, the one
  * `ss` uses. It hands out the same sockets as /proc/net/tcp, tcp6, udp and
  * udp6, in the same order, for about half the kernel time: no text to format,
- * 32 KiB per `recv` instead of a page per `read`. It only sees the reader's
- * own network namespace, so it stands in for /proc/net only there; when it
+ * 32 KiB per `recv` instead of a page per `read`. It sees the namespace its
+ * socket was made in: the reader's own, or one entered to make it; when it
  * cannot be used (no libc through bun:ffi, no netlink, no tcp_diag or
  * udp_diag module) the caller reads /proc instead.
  */
@@ -20,7 +20,7 @@ import {
 } from "../proc/inet-diag.ts";
 import type { Parsed } from "../proc/issue.ts";
 import { openLibc } from "./_libc.ts";
-import { ProcReadError } from "./proc-root.ts";
+import { ProcReadError, type Enter } from "./proc-root.ts";
 
 const AF_NETLINK = 16;
 const SOCK_RAW = 3;
@@ -68,6 +68,8 @@ export interface InetDumpOptions {
   readonly withInfo: boolean;
   /** Records of the last dump of the same table, reused for unchanged sockets (`--watch`). */
   readonly memo?: InetDiagMemo;
+  /** Makes the dump's socket in another namespace (the caller's own when absent). */
+  readonly within?: Enter | undefined;
 }
 
 /**
@@ -79,11 +81,14 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
   label: DiagLabel,
   withInfo: boolean,
   parse: (batch: Uint8Array) => T,
+  within?: Enter,
 ): { readonly first: T; readonly rest: Generator<T> } | undefined {
   const c = loadLibc();
   if (c === null) return undefined;
-  const fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-  if (fd < 0) return undefined;
+  const make = (): number => c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  const made = within === undefined ? make() : within(make);
+  if (typeof made !== "number" || made < 0) return undefined;
+  const fd = made;
   // One receive buffer for the run, reused by every dump that does not overlap another.
   const buffer = spare ?? new Uint8Array(BATCH_BYTES);
   spare = undefined;
@@ -153,7 +158,7 @@ function connectedBefore(socket: InetSocket): boolean {
  */
 export function inetDiagChunks(label: DiagLabel, options: InetDumpOptions): Iterable<Parsed<InetSocket>> | undefined {
   const reader = createInetDiagReader(label, options.memo);
-  const dump = startDump(label, options.withInfo, (batch) => parseInetDiagBatch(reader, batch, batch.length));
+  const dump = startDump(label, options.withInfo, (batch) => parseInetDiagBatch(reader, batch, batch.length), options.within);
   if (dump === undefined) return undefined;
   const listenersOnly = (batch: readonly InetSocket[]): boolean => batch.every((s) => s.state === TCP_LISTEN);
   let records: InetSocket[] = [...dump.first.records];

@@ -68,18 +68,25 @@ export interface InetReadOptions {
   readonly timers?: boolean;
   /** Records of the last reading of the same table, for `--watch` (netlink dumps only). */
   readonly memo?: InetDiagMemo;
+  /**
+   * Another namespace's table is dumped over netlink too, by entering it (root only), for the
+   * cookies `--watch` matches the kernel's closes by; otherwise it is read from /proc.
+   */
+  readonly enter?: boolean;
 }
 
 /**
- * A TCP or UDP table of the reader's own namespace from a netlink dump, after checking that the
- * /proc file netstat would read opens (so that a missing or hidden table fails the same way);
- * undefined when the table comes from /proc instead (UDP-Lite and raw always do).
+ * A TCP or UDP table of the reader's own namespace (or, with `enter`, of the namespace the root
+ * reads) from a netlink dump, after checking that the /proc file netstat would read opens (so
+ * that a missing or hidden table fails the same way); undefined when the table comes from /proc
+ * instead (UDP-Lite and raw always do).
  */
 export function inetFromNetlink(root: ProcRoot, label: InetLabel, options: InetReadOptions): Iterable<Parsed<InetSocket>> | undefined {
-  if (!root.ownNetns || !isDiagLabel(label)) return undefined;
+  const within = root.ownNetns ? undefined : options.enter === true ? root.enter : undefined;
+  if ((!root.ownNetns && within === undefined) || !isDiagLabel(label)) return undefined;
   root.check(INET_FILES[label]);
   const withInfo = (options.timers ?? false) && DIAG_TABLES[label].proto === "tcp";
-  return inetDiagChunks(label, { withInfo, ...(options.memo === undefined ? {} : { memo: options.memo }) });
+  return inetDiagChunks(label, { withInfo, within, ...(options.memo === undefined ? {} : { memo: options.memo }) });
 }
 
 /**

@@ -84,7 +84,7 @@ describe("lifecycles", () => {
     const short = tcp(80, 6000, "CLOSE", 0);
     const tw = tcp(80, 6000, "TIME_WAIT", 0);
     const cookies = new Map<SocketRecord, number>([[tw, 8]]);
-    const poll = (at: number, records: readonly SocketRecord[]): WatchInput => ({ kind: "poll", snapshot: { at, records, cookieOf: (r) => cookies.get(r) }, told: true });
+    const poll = (at: number, records: readonly SocketRecord[]): WatchInput => ({ kind: "poll", snapshot: { at, records, cookieOf: (r) => cookies.get(r) }, told: () => true });
     const events = await eventsOf([poll(100, []), closed(150, 7, short), poll(200, [tw]), poll(300, [tw]), poll(400, [])]);
     expect(summary(events)).toEqual(["open:80:CLOSE:inferred", "close:80:CLOSE:kernel"]);
     // Without the kernel's word, the same remnant is a socket the polls saw come and go.
