@@ -19,3 +19,14 @@ export function openLibc<T extends Record<string, FFIFunction>>(symbols: T): Lib
   }
   return { unavailable: `libc cannot be loaded (${reasons.join("; ")})` };
 }
+
+/** Names of the errnos the kernel interfaces read through libc give (x86-64 and arm64 share them). */
+const ERRNO_NAMES: Readonly<Record<number, string>> = {
+  1: "EPERM", 2: "ENOENT", 5: "EIO", 6: "ENXIO", 9: "EBADF", 12: "ENOMEM", 13: "EACCES", 19: "ENODEV", 22: "EINVAL", 24: "EMFILE",
+  74: "EBADMSG", 93: "EPROTONOSUPPORT", 95: "EOPNOTSUPP", 97: "EAFNOSUPPORT", 99: "EADDRNOTAVAIL", 105: "ENOBUFS",
+};
+
+/** An errno's name (`EACCES`), or `errno N` for one without a name here. */
+export function errnoName(errno: number): string {
+  return ERRNO_NAMES[errno] ?? `errno ${errno}`;
+}

@@ -7,7 +7,7 @@
  */
 
 import { FFIType, ptr, read } from "bun:ffi";
-import { openLibc } from "./_libc.ts";
+import { errnoName, openLibc } from "./_libc.ts";
 
 /** What the flag, hardware, MTU, map and queue ioctls report for one name. */
 export interface IfreqData {
@@ -43,10 +43,6 @@ const IFREQ_SIZE = 40;
 const AF_INET = 2;
 const SOCK_DGRAM = 2;
 
-const ERRNO_NAMES: Readonly<Record<number, string>> = {
-  1: "EPERM", 6: "ENXIO", 13: "EACCES", 19: "ENODEV", 22: "EINVAL", 95: "EOPNOTSUPP", 99: "EADDRNOTAVAIL",
-};
-
 /** Opens the ioctl socket, or says why it cannot. */
 export async function openInterfaceIoctls(): Promise<InterfaceIoctls | { readonly unavailable: string }> {
   const symbols = {
@@ -62,7 +58,7 @@ export async function openInterfaceIoctls(): Promise<InterfaceIoctls | { readonl
   const errno = (): string => {
     const where = libc.__errno_location();
     const code = where === null ? 0 : read.i32(where, 0);
-    return ERRNO_NAMES[code] ?? `errno ${code}`;
+    return errnoName(code);
   };
   if (fd < 0) return { unavailable: `socket(AF_INET) failed: ${errno()}` };
 

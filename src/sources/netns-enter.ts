@@ -10,7 +10,7 @@
 import { FFIType, read } from "bun:ffi";
 import { closeSync, fstatSync, openSync } from "node:fs";
 import { osPath } from "../model/bytes.ts";
-import { openLibc } from "./_libc.ts";
+import { errnoName, openLibc } from "./_libc.ts";
 import { errnoOf, ProcReadError } from "./proc-root.ts";
 
 const CLONE_NEWNET = 0x40000000;
@@ -67,14 +67,14 @@ export function withinNetns<T>(path: string, netns: number, make: () => T): T | 
     home ??= openSync("/proc/thread-self/ns/net", "r");
     if (c.setns(fd, CLONE_NEWNET) !== 0) {
       const errno = lastErrno(c);
-      if (errno !== EPERM) return { unavailable: `entering a network namespace fails with errno ${errno}` };
+      if (errno !== EPERM) return { unavailable: `entering a network namespace fails with ${errnoName(errno)}` };
       return { unavailable: (refused = REFUSED) };
     }
     try {
       return make();
     } finally {
       // Back home, or every later socket of this thread would be the other namespace's.
-      if (c.setns(home, CLONE_NEWNET) !== 0) throw new Error(`netstat-stream could not return to its own network namespace (errno ${lastErrno(c)})`);
+      if (c.setns(home, CLONE_NEWNET) !== 0) throw new Error(`netstat-stream could not return to its own network namespace (${errnoName(lastErrno(c))})`);
     }
   } finally {
     closeSync(fd);

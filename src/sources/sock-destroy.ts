@@ -13,7 +13,7 @@ import { fstatSync, readFileSync } from "node:fs";
 import { AF_INET, inetDiagRequest } from "../proc/inet-diag.ts";
 import { netlinkDrops } from "../proc/net-netlink.ts";
 import { parseDestroyBatch, type Destroyed } from "../proc/sock-destroy.ts";
-import { openLibc } from "./_libc.ts";
+import { errnoName, openLibc } from "./_libc.ts";
 import { ProcReadError } from "./proc-root.ts";
 
 export type { Destroyed, TcpCounters } from "../proc/sock-destroy.ts";
@@ -64,10 +64,6 @@ const EINTR = 4;
 const ENOENT = 2;
 const EAGAIN = 11;
 const ENOBUFS = 105;
-const ERRNO_NAMES: Readonly<Record<number, string>> = {
-  1: "EPERM", 2: "ENOENT", 9: "EBADF", 12: "ENOMEM", 13: "EACCES", 22: "EINVAL", 24: "EMFILE", 74: "EBADMSG",
-  93: "EPROTONOSUPPORT", 95: "EOPNOTSUPP", 97: "EAFNOSUPPORT", 105: "ENOBUFS",
-};
 
 const SYMBOLS = {
   socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
@@ -81,10 +77,6 @@ const SYMBOLS = {
 } as const;
 
 type Libc = Exclude<ReturnType<typeof openLibc<typeof SYMBOLS>>, { readonly unavailable: string }>["symbols"];
-
-function errnoName(errno: number): string {
-  return ERRNO_NAMES[errno] ?? `errno ${errno}`;
-}
 
 function lastErrno(c: Libc): number {
   const where = c.__errno_location();

@@ -19,7 +19,7 @@ import {
   type InetDiagMemo,
 } from "../proc/inet-diag.ts";
 import type { Parsed } from "../proc/issue.ts";
-import { openLibc } from "./_libc.ts";
+import { errnoName, openLibc } from "./_libc.ts";
 import { ProcReadError, type Enter } from "./proc-root.ts";
 
 const AF_NETLINK = 16;
@@ -56,10 +56,6 @@ function loadLibc(): Libc | null {
     libc = "unavailable" in lib ? null : lib.symbols;
   }
   return libc;
-}
-
-function errnoName(errno: number): string {
-  return errno === EIO ? "EIO" : `errno ${errno}`;
 }
 
 /** How a dump is asked for. */
