@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync } from "node:fs";
 import { resolve } from "node:path";
+import { netlinkDrops } from "../../src/proc/net-netlink.ts";
 import type { Destroyed } from "../../src/proc/sock-destroy.ts";
 import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
 import { asNobody, REPO_ROOT, runIn, setprivAvailable } from "../_support/run.ts";
@@ -28,6 +29,7 @@ interface Drained {
 
 /** The listener process: `drain()` asks it for one drain and resolves with what it gives. */
 interface Listening {
+  readonly inode: number;
   drain(): Promise<Drained>;
   stop(): Promise<void>;
 }
@@ -63,6 +65,7 @@ async function listen(ns: Netns, bundle: string, as: "root" | "nobody", receiveB
   if (hello.unavailable !== undefined) throw new Error(hello.unavailable);
   expect(hello.inode).toBeGreaterThan(0);
   return {
+    inode: hello.inode!,
     async drain() {
       proc.stdin.write("drain\n");
       await proc.stdin.flush();
@@ -88,6 +91,20 @@ async function traffic(ns: Netns, ...args: string[]): Promise<Many> {
   const r = await runIn(ns.name, ["python3", TRAFFIC, ...args], { argv0: "python3", timeoutMs: 60_000 });
   if (r.code !== 0) throw new Error(`Cannot make traffic: ${r.stderr.toString()}`);
   return JSON.parse(r.stdout.toString()) as Many;
+}
+
+/**
+ * Waits until the kernel has dropped notifications for the listener and drops no more: it sends
+ * them from a work queue, a little after each socket is freed, and later still on a busy machine.
+ */
+async function dropsSettled(ns: Netns, inode: number): Promise<void> {
+  let last = -1;
+  for (let steady = 0, deadline = Date.now() + 10_000; steady < 3 && Date.now() < deadline; await Bun.sleep(100)) {
+    const r = await runIn(ns.name, ["cat", "/proc/net/netlink"], { argv0: "cat", timeoutMs: 10_000 });
+    const drops = netlinkDrops(r.stdout.toString("latin1"), inode) ?? 0;
+    steady = drops > 0 && drops === last ? steady + 1 : 0;
+    last = drops;
+  }
 }
 
 /** Every socket `many` closed, as local port → remote port (0 for the listener, the receiver and unconnected senders). */
@@ -166,6 +183,7 @@ describe.skipIf(!available.ok)("openDestroyListener in a private namespace", () 
     try {
       const m = await traffic(ns!, "many", "50", "0");
       const sent = expectedPorts(m).length;
+      await dropsSettled(ns!, l.inode);
       const first = await l.drain();
       expect(first.lost?.count).toBeGreaterThan(0);
       expect(first.lost?.count).toBe(first.procDrops!);
