@@ -15,7 +15,7 @@ import type { ListingRecord } from "../pipeline/socket-listing.ts";
 import type { AttributionContext } from "../sources/attribution.ts";
 import { renderExposition, type ExpositionFormat, type Labels } from "./exposition.ts";
 import { recordOptions, socketRecord } from "./listing-record.ts";
-import { counterFamilies, ReadingMetrics, readingFamilies, type NamespaceCounters } from "./metric-families.ts";
+import { counterFamilies, ReadingMetrics, readingFamilies, tcpProtocols, type NamespaceCounters } from "./metric-families.ts";
 import { netnsFields } from "./netns-fields.ts";
 import type { MetricsOptions } from "./socket-metrics.ts";
 import { diagnosticWritten, type FinalStage } from "./stages.ts";
@@ -49,7 +49,7 @@ export function listingExposition(format: ExpositionFormat): FinalStage<ListingR
     new Observable<Written>((subscriber) => {
       const started = ctx.now();
       const options = metricsOptions(ctx.options);
-      const reading = new ReadingMetrics(options, ctx.options.selection.tcp);
+      const reading = new ReadingMetrics(options, tcpProtocols(ctx.options.selection));
       const naming = recordOptions(ctx.options);
       const counters: NamespaceCounters[] = [];
       let lookup: OwnerLookup = () => undefined;
