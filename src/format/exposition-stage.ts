@@ -86,7 +86,7 @@ export function listingExposition(format: ExpositionFormat): FinalStage<ListingR
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
-          const families = [...reading.families(), ...counterFamilies(counters, options.netns)];
+          const families = [...reading.families(), ...(ctx.eventFamilies?.() ?? []), ...counterFamilies(counters, options.netns)];
           const text = renderExposition(readingFamilies(families, options, Math.max(0, ctx.now() - started) / 1000), format);
           subscriber.next({ stream: "stdout", text: expositionBytes(text) });
           subscriber.complete();

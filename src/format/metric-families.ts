@@ -12,7 +12,7 @@ import type { NetworkRecord, SocketRecord } from "../model/record.ts";
 import type { Selection } from "../model/options.ts";
 import type { StatisticSection } from "../model/statistic.ts";
 import { snmp6Title } from "../proc/net-snmp.ts";
-import { metricName, type Labels, type MetricFamily, type Sample } from "./exposition.ts";
+import { exposedName, metricName, type Labels, type MetricFamily, type Sample } from "./exposition.ts";
 import { COUNTER_FAMILY, labelNamesOf, SELF_FAMILIES, SNAPSHOT_FAMILIES } from "./metric-catalogue.ts";
 import { capFamily, familyOf, SeriesSums } from "./metric-series.ts";
 import { connectionLabels, isConnection, isListener, ListenerPorts, netnsLabels, programOf, type MetricsOptions } from "./socket-metrics.ts";
@@ -134,7 +134,7 @@ export function readingFamilies(
   const capped = families.map((f) => {
     const c = capFamily(f, options.maxSeries);
     // The protocol counters have one series per namespace: only the socket and event families can grow.
-    if (f.type !== "untyped") folded.push({ labels: { family: f.name }, value: c.folded });
+    if (f.type !== "untyped" && f.labelNames.length > 0) folded.push({ labels: { family: exposedName(f) }, value: c.folded });
     return c.family;
   });
   return [

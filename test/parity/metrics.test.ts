@@ -10,7 +10,7 @@
  * - `--netns NAME` from outside labels every series with the namespace, counting the same.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FIXTURE_PYTHON, startFixture, startUntilReady } from "../_support/fixture.ts";
@@ -191,4 +191,37 @@ describe.skipIf(why !== "")("the exposition in a private namespace", () => {
       expect(Object.keys(s.labels)).toEqual(expect.arrayContaining(["container_id", "container_runtime", "pod_uid"]));
     }
   });
+
+  test("--textfile -c counts every connection the test makes, opened and closed, between its readings", async () => {
+    const file = join(scratch, "events.prom");
+    const port = 47433;
+    const made = 4;
+    const feed = Bun.spawn(["ip", "netns", "exec", ns!.name, OURS, "-tan", "-c", "--interval", "300ms", "--textfile", file], { stdout: "ignore", stderr: "pipe" });
+    ns!.track(feed.pid);
+    try {
+      for (let i = 0; i < 100 && !existsSync(file); i++) await Bun.sleep(100);
+      // Each connection lives long enough for several readings to see it, so that its lifetime is known.
+      await startUntilReady(ns!, [
+        "ip", "netns", "exec", ns!.name, FIXTURE_PYTHON, "-c",
+        `import socket,time\ns=socket.socket()\ns.bind(("127.0.0.1",${port}))\ns.listen()\ntime.sleep(1)\nfor i in range(${made}):\n  c=socket.create_connection(("127.0.0.1",${port}))\n  a,_=s.accept()\n  time.sleep(1)\n  c.close()\n  a.close()\nprint("READY",flush=True)\ntime.sleep(60)`,
+      ], "the connection maker");
+      const total = (samples: readonly ParsedSample[], name: string, direction: string): number =>
+        samples.filter((x) => x.name === name && x.labels["direction"] === direction && x.labels["port"] === String(port)).reduce((n, x) => n + x.value, 0);
+      let samples: readonly ParsedSample[] = [];
+      for (let i = 0; i < 50; i++) {
+        samples = pythonParse(readFileSync(file, "utf8"), "text");
+        if (total(samples, "netstat_connections_closed_total", "inbound") + total(samples, "netstat_connections_closed_total", "outbound") >= 2 * made) break;
+        await Bun.sleep(200);
+      }
+      for (const direction of ["inbound", "outbound"]) {
+        expect([direction, total(samples, "netstat_connections_opened_total", direction)]).toEqual([direction, made]);
+        expect([direction, total(samples, "netstat_connections_closed_total", direction)]).toEqual([direction, made]);
+        expect([direction, total(samples, "netstat_connection_duration_seconds_count", direction)]).toEqual([direction, made]);
+      }
+      if (PROMTOOL !== undefined) expect(promtoolCheck(readFileSync(file, "utf8")).messages.filter((m) => !CAMEL.test(m))).toEqual([]);
+    } finally {
+      feed.kill();
+      await feed.exited;
+    }
+  }, 30_000);
 });
