@@ -116,6 +116,34 @@ describe("--format prometheus over the golden trees", () => {
     });
   }
 
+  test("run -an --metrics-ports with the remote ports of netstat's outbound rows counts each under its port, none as other", async () => {
+    const c: GoldenCase = { tree: "live", args: ["-an"] };
+    const all = internetRows(golden(c).stdout);
+    const held = new Set(all.filter((r) => PORTED.test(r.proto) && (r.state === "LISTEN" || (r.state === "" && r.foreignPort === "*" && r.localPort !== "0"))).map((r) => `${portSpace(r.proto)} ${r.localPort}`));
+    const outboundRows = all.filter((r) => PORTED.test(r.proto) && r.state !== "LISTEN" && r.foreignPort !== "*" && r.foreignPort !== "0" && !held.has(`${portSpace(r.proto)} ${r.localPort}`));
+    expect(outboundRows.length).toBeGreaterThan(0);
+    const remote = [...new Set(outboundRows.map((r) => r.foreignPort))];
+    const got = family((await ours(dirOf(dirs, c.tree), ["-an", "--format", "prometheus", "--metrics-ports", remote.join(",")])).stdout, "netstat_connections");
+    const outbound = nonZero(new Map([...got].filter(([s]) => label(s, "direction") === "outbound")), (s) => label(s, "port"));
+    expect(outbound).toEqual(tally(outboundRows.map((r) => r.foreignPort)));
+  });
+
+  test("run -an --metrics-max-series 2 folds every family to two series, keeping the sums and counting the folds", async () => {
+    const dir = dirOf(dirs, "live");
+    const whole = (await ours(dir, ["-an", "--format", "prometheus"])).stdout;
+    const capped = (await ours(dir, ["-an", "--format", "prometheus", "--metrics-max-series", "2"])).stdout;
+    const folded = family(capped, "netstat_series_folded");
+    for (const name of ["netstat_sockets", "netstat_listening_sockets", "netstat_connections"]) {
+      const before = family(whole, name);
+      const after = family(capped, name);
+      const sum = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
+      expect([name, sum(after)]).toEqual([name, sum(before)]);
+      expect([name, after.size]).toEqual([name, Math.min(2, before.size)]);
+      expect([name, folded.get(`{family="${name}"}`)]).toEqual([name, before.size > 2 ? before.size - 1 : 0]);
+      if (before.size > 2) expect([...after.keys()].some((s) => !/="(?!other")/.test(s))).toBe(true);
+    }
+  });
+
   // The counters of the modes fixture beside the sockets of the live one (node_exporter 1.5 panics on the malformed tree's).
   test.skipIf(NODE_EXPORTER === undefined)("the protocol counters are node_exporter's netstat collector's for the same files, renamed", async () => {
     const dir = mkdtempSync(join(tmpdir(), "netstat-metrics-"));
