@@ -94,7 +94,7 @@ describe("eventMetrics", () => {
   test("eventMetrics passes an error on and an empty stream completes", () => {
     scheduler().run(({ cold, expectObservable }) => {
       expectObservable(cold("a-#", events).pipe(eventMetrics(OPTIONS), map(opened))).toBe("a-#", { a: 0 });
-      expectObservable(cold("|").pipe(eventMetrics(OPTIONS))).toBe("|");
+      expectObservable(cold<SocketEvent>("|").pipe(eventMetrics(OPTIONS))).toBe("|");
     });
   });
 
