@@ -17,7 +17,7 @@ import { renderExposition, type ExpositionFormat, type Labels } from "./expositi
 import { recordOptions, socketRecord } from "./listing-record.ts";
 import { counterFamilies, ReadingMetrics, readingFamilies, tcpProtocols, type NamespaceCounters } from "./metric-families.ts";
 import { netnsFields } from "./netns-fields.ts";
-import type { MetricsOptions } from "./socket-metrics.ts";
+import { namespaceLabelsOf, type MetricsOptions } from "./socket-metrics.ts";
 import { diagnosticWritten, type FinalStage } from "./stages.ts";
 
 /** The metric options of a run. */
@@ -27,15 +27,7 @@ export function metricsOptions(options: Pick<Options, "metrics" | "netns">): Met
 
 /** A namespace's labels as the series carry them (empty values where unknown). */
 export function namespaceLabels(label: NetnsLabel): Labels {
-  const fields = netnsFields(label);
-  const text = (value: string | number | null): string => (value === null ? "" : String(value));
-  return {
-    netns: text(fields.netns),
-    netns_name: text(fields.netns_name),
-    container_id: text(fields.container_id),
-    container_runtime: text(fields.container_runtime),
-    pod_uid: text(fields.pod_uid),
-  };
+  return namespaceLabelsOf(netnsFields(label));
 }
 
 /** The exposition as the sinks write it: Unicode text as its UTF-8 bytes, one per character (model/bytes.ts). */

@@ -95,13 +95,19 @@ export function programOf(r: SocketRecord): string {
   return r.program_name ?? "";
 }
 
-/** The namespace labels of a record (empty values where unknown); none without `--netns*`. */
-export function netnsLabels(r: SocketRecord, netns: boolean): Labels {
-  if (!netns) return {};
+/** The namespace labels from a record's (or a label's) namespace fields, empty where unknown. */
+export function namespaceLabelsOf(fields: { readonly [K in (typeof NETNS_LABELS)[number]]?: string | number | null | undefined }): Labels {
   const labels: Record<string, string> = {};
-  const fields = r as unknown as Readonly<Record<string, string | number | null | undefined>>;
-  for (const name of NETNS_LABELS) labels[name] = fields[name] === null || fields[name] === undefined ? "" : String(fields[name]);
+  for (const name of NETNS_LABELS) {
+    const value = fields[name];
+    labels[name] = value === null || value === undefined ? "" : String(value);
+  }
   return labels;
+}
+
+/** The namespace labels of a record; none without `--netns*`. */
+export function netnsLabels(r: SocketRecord, netns: boolean): Labels {
+  return netns ? namespaceLabelsOf(r) : {};
 }
 
 /** The connection labels of a record: proto, direction, port, program, and the namespace's. */
