@@ -192,6 +192,22 @@ describe.skipIf(why !== "")("the exposition in a private namespace", () => {
     }
   });
 
+  test("--all-netns labels each namespace's series apart: this namespace's count what a reading inside it counts", async () => {
+    const inode = String(statSync(`/run/netns/${ns!.name}`).ino);
+    let mine: ReturnType<typeof counted> | undefined;
+    let inside: ReturnType<typeof counted> | undefined;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const out = Bun.spawnSync([OURS, "--all-netns", "-tuan", "--format", "prometheus"], { stdout: "pipe", stderr: "pipe" });
+      expect(out.exitCode).toBe(0);
+      const samples = pythonParse(out.stdout.toString("utf8"), "text");
+      expect(new Set(samples.filter((s) => s.name === "netstat_sockets").map((s) => s.labels["netns"])).size).toBeGreaterThan(1);
+      mine = counted(samples.filter((s) => s.labels["netns"] === inode));
+      inside = counted(pythonParse((await runIn(ns!.name, [OURS, "-tuan", "--format", "prometheus"])).stdout.toString("utf8"), "text"));
+      if (Bun.deepEquals(mine, inside)) break;
+    }
+    expect(mine).toEqual(inside!);
+  });
+
   test("--textfile -c counts every connection the test makes, opened and closed, between its readings", async () => {
     const file = join(scratch, "events.prom");
     const port = 47433;
