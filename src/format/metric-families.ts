@@ -133,8 +133,8 @@ export function readingFamilies(
   const folded: Sample[] = [];
   const capped = families.map((f) => {
     const c = capFamily(f, options.maxSeries);
-    // The protocol counters have one series per namespace: only the socket and event families can grow.
-    if (f.type !== "untyped" && f.labelNames.length > 0) folded.push({ labels: { family: exposedName(f) }, value: c.folded });
+    // The socket and event families always say how many they folded; a counter (one series per namespace) only when it did.
+    if (f.labelNames.length > 0 && (f.type !== "untyped" || c.folded > 0)) folded.push({ labels: { family: exposedName(f) }, value: c.folded });
     return c.family;
   });
   return [
