@@ -16,8 +16,10 @@ import type { AttributionContext } from "../sources/attribution.ts";
 import { renderExposition, type ExpositionFormat, type Labels } from "./exposition.ts";
 import { recordOptions, socketRecord } from "./listing-record.ts";
 import { counterFamilies, ReadingMetrics, readingFamilies, tcpProtocols, type NamespaceCounters } from "./metric-families.ts";
-import { netnsFields } from "./netns-fields.ts";
-import { namespaceLabelsOf, type MetricsOptions } from "./socket-metrics.ts";
+import { netnsFields, type NetnsFields } from "./netns-fields.ts";
+import { namespaceLabelsOf, type MetricNetworkRecord, type MetricsOptions } from "./socket-metrics.ts";
+import { stateOf } from "./socket-record.ts";
+import type { InetSocket } from "../model/socket.ts";
 import { diagnosticWritten, type FinalStage } from "./stages.ts";
 
 /** The metric options of a run. */
@@ -28,6 +30,23 @@ export function metricsOptions(options: Pick<Options, "metrics" | "netns">): Met
 /** A namespace's labels as the series carry them (empty values where unknown). */
 export function namespaceLabels(label: NetnsLabel): Labels {
   return namespaceLabelsOf(netnsFields(label));
+}
+
+/**
+ * What the metrics read of an Internet socket, without the rest of its record (names, user,
+ * timer): the exposition counts every socket, and at tens of thousands the record is its cost.
+ */
+function inetFacts(socket: InetSocket, owners: OwnerLookup | undefined, fields: NetnsFields | undefined): MetricNetworkRecord {
+  return {
+    kind: "network",
+    proto: socket.label,
+    state: stateOf(socket),
+    local_ip: socket.localAddress,
+    local_port_num: socket.localPort,
+    foreign_port_num: socket.remotePort,
+    ...(owners === undefined ? {} : { program_name: owners(socket.inode)?.program ?? null }),
+    ...fields,
+  };
 }
 
 /** The exposition as the sinks write it: Unicode text as its UTF-8 bytes, one per character (model/bytes.ts). */
@@ -47,12 +66,14 @@ export function listingExposition(format: ExpositionFormat): FinalStage<ListingR
       let lookup: OwnerLookup = () => undefined;
       let attribution: AttributionContext | undefined;
       let label: NetnsLabel | undefined;
+      let fields: NetnsFields | undefined;
       let warned = false;
       if (!options.netns) reading.namespace({});
       const add = (records: readonly ListingRecord[]): void => {
         for (const r of records) {
           if (r.kind === "owners") [lookup, attribution] = [r.lookup, r.attribution];
           else if (r.kind === "counters") counters.push({ labels: label === undefined ? {} : namespaceLabels(label), sections: r.sections });
+          else if (r.kind === "inet") reading.add(inetFacts(r, naming.owners ? lookup : undefined, fields));
           else if (r.kind !== "group" && r.kind !== "legacy") reading.add(socketRecord(r, ctx, naming, attribution, lookup, label));
         }
       };
@@ -67,6 +88,7 @@ export function listingExposition(format: ExpositionFormat): FinalStage<ListingR
               return;
             case "namespace":
               label = item.label;
+              fields = netnsFields(item.label);
               return reading.namespace(namespaceLabels(item.label));
             case "section":
               return;

@@ -8,14 +8,23 @@
  */
 import { version } from "../../package.json";
 import { TCP_STATE_NAMES } from "../model/filters.ts";
-import type { NetworkRecord, SocketRecord } from "../model/record.ts";
 import type { Selection } from "../model/options.ts";
 import type { StatisticSection } from "../model/statistic.ts";
 import { snmp6Title } from "../proc/net-snmp.ts";
 import { exposedName, metricName, type Labels, type MetricFamily, type Sample } from "./exposition.ts";
 import { COUNTER_FAMILY, labelNamesOf, SELF_FAMILIES, SNAPSHOT_FAMILIES } from "./metric-catalogue.ts";
 import { capFamily, familyOf, SeriesSums } from "./metric-series.ts";
-import { connectionLabels, isConnection, isListener, ListenerPorts, netnsLabels, programOf, type MetricsOptions } from "./socket-metrics.ts";
+import {
+  connectionLabels,
+  isConnection,
+  isListener,
+  ListenerPorts,
+  netnsLabels,
+  programOf,
+  type MetricNetworkRecord,
+  type MetricRecord,
+  type MetricsOptions,
+} from "./socket-metrics.ts";
 
 /** The TCP states `netstat_sockets` always has a series for. */
 const TCP_STATES = TCP_STATE_NAMES.filter((s) => s !== "UNKNOWN");
@@ -37,7 +46,7 @@ export class ReadingMetrics {
   readonly #sockets: SeriesSums;
   readonly #listening: SeriesSums;
   readonly #listeners = new ListenerPorts();
-  readonly #connections: NetworkRecord[] = [];
+  readonly #connections: MetricNetworkRecord[] = [];
   readonly #namespaces = new Map<string, Labels>();
 
   /** `tcpProtos`: the TCP protocols the reading lists (`tcp`, `tcp6`), whose every state has a series. */
@@ -57,8 +66,8 @@ export class ReadingMetrics {
     for (const proto of this.tcpProtos) for (const state of TCP_STATES) this.#sockets.add({ proto, state, ...labels }, 0);
   }
 
-  /** One socket of the reading. */
-  add(r: SocketRecord): void {
+  /** One socket of the reading: its record, or what the metrics read of it. */
+  add(r: MetricRecord): void {
     const ns = netnsLabels(r, this.options.netns);
     this.namespace(ns);
     this.#sockets.add({ proto: r.proto, state: r.state ?? "", ...ns });
