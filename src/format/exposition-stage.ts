@@ -6,11 +6,12 @@
  * text format 0.0.4, as UTF-8 bytes. Messages go to stderr.
  */
 import { Observable } from "rxjs";
-import { encodeBytes } from "../model/bytes.ts";
+import { utf8Bytes } from "../model/bytes.ts";
 import type { NetnsLabel } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
 import type { OwnerLookup } from "../model/owner.ts";
 import type { Written } from "../model/pipeline.ts";
+import type { InetSocket } from "../model/socket.ts";
 import type { ListingRecord } from "../pipeline/socket-listing.ts";
 import type { AttributionContext } from "../sources/attribution.ts";
 import { renderExposition, type ExpositionFormat, type Labels } from "./exposition.ts";
@@ -19,7 +20,6 @@ import { counterFamilies, ReadingMetrics, readingFamilies, tcpProtocols, type Na
 import { netnsFields, type NetnsFields } from "./netns-fields.ts";
 import { namespaceLabelsOf, type MetricNetworkRecord, type MetricsOptions } from "./socket-metrics.ts";
 import { stateOf } from "./socket-record.ts";
-import type { InetSocket } from "../model/socket.ts";
 import { diagnosticWritten, type FinalStage } from "./stages.ts";
 
 /** The metric options of a run. */
@@ -49,9 +49,9 @@ function inetFacts(socket: InetSocket, owners: OwnerLookup | undefined, fields: 
   };
 }
 
-/** The exposition as the sinks write it: Unicode text as its UTF-8 bytes, one per character (model/bytes.ts). */
+/** The exposition as the sinks write it: Unicode text (which holds no lone surrogate) as its UTF-8 bytes, one per character (model/bytes.ts). */
 export function expositionBytes(text: string): string {
-  return encodeBytes(text);
+  return utf8Bytes(text);
 }
 
 /** The socket listing's exposition in `format` (the CLI writes the text format; `--serve` may ask for OpenMetrics). */
