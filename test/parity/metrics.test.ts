@@ -219,7 +219,7 @@ describe.skipIf(why !== "")("the exposition in a private namespace", () => {
       // Each connection lives long enough for several readings to see it, so that its lifetime is known.
       await startUntilReady(ns!, [
         "ip", "netns", "exec", ns!.name, FIXTURE_PYTHON, "-c",
-        `import socket,time\ns=socket.socket()\ns.bind(("127.0.0.1",${port}))\ns.listen()\ntime.sleep(1)\nfor i in range(${made}):\n  c=socket.create_connection(("127.0.0.1",${port}))\n  a,_=s.accept()\n  time.sleep(1)\n  c.close()\n  a.close()\nprint("READY",flush=True)\ntime.sleep(60)`,
+        `import socket,time\ns=socket.socket()\ns.bind(("127.0.0.1",${port}))\ns.listen()\ntime.sleep(1)\nfor i in range(${made}):\n  c=socket.create_connection(("127.0.0.1",${port}))\n  a,_=s.accept()\n  time.sleep(2)\n  c.close()\n  a.close()\nprint("READY",flush=True)\ntime.sleep(60)`,
       ], "the connection maker");
       const total = (samples: readonly ParsedSample[], name: string, direction: string): number =>
         samples.filter((x) => x.name === name && x.labels["direction"] === direction && x.labels["port"] === String(port)).reduce((n, x) => n + x.value, 0);
@@ -239,5 +239,5 @@ describe.skipIf(why !== "")("the exposition in a private namespace", () => {
       feed.kill();
       await feed.exited;
     }
-  }, 30_000);
+  }, 45_000);
 });
