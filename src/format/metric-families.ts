@@ -26,6 +26,8 @@ import {
   type MetricsOptions,
 } from "./socket-metrics.ts";
 
+const NO_LABELS: Labels = {};
+
 /** The TCP states `netstat_sockets` always has a series for. */
 const TCP_STATES = TCP_STATE_NAMES.filter((s) => s !== "UNKNOWN");
 
@@ -48,6 +50,7 @@ export class ReadingMetrics {
   readonly #listeners = new ListenerPorts();
   readonly #connections: MetricNetworkRecord[] = [];
   readonly #namespaces = new Map<string, Labels>();
+  readonly #byInode = new Map<number, Labels>();
 
   /** `tcpProtos`: the TCP protocols the reading lists (`tcp`, `tcp6`), whose every state has a series. */
   constructor(
@@ -68,13 +71,24 @@ export class ReadingMetrics {
 
   /** One socket of the reading: its record, or what the metrics read of it. */
   add(r: MetricRecord): void {
-    const ns = netnsLabels(r, this.options.netns);
-    this.namespace(ns);
+    const ns = this.#labelsOf(r);
     this.#sockets.add({ proto: r.proto, state: r.state ?? "", ...ns });
     if (isListener(r)) {
       this.#listeners.update(r, 1);
       this.#listening.add({ proto: r.proto, address: r.local_ip, port: String(r.local_port_num), program: programOf(r), ...ns });
     } else if (isConnection(r)) this.#connections.push(r);
+  }
+
+  /** A record's namespace labels, made once per namespace (a reading holds few namespaces and many sockets). */
+  #labelsOf(r: MetricRecord): Labels {
+    if (!this.options.netns) return NO_LABELS;
+    const inode = r.netns ?? 0;
+    let labels = this.#byInode.get(inode);
+    if (labels === undefined) {
+      this.#byInode.set(inode, (labels = netnsLabels(r, true)));
+      this.namespace(labels);
+    }
+    return labels;
   }
 
   /** The socket families, once every record is in. */
