@@ -5,7 +5,7 @@
  * ones `--netns*` selects (pipeline/namespaces.ts) — into the final stage
  * the registry of formats gives for it.
  */
-import { defer, EMPTY, from, ignoreElements, of, type Observable } from "rxjs";
+import { catchError, defer, EMPTY, from, ignoreElements, of, tap, type Observable } from "rxjs";
 import { finalStage, type PipelineMode, type PipelineRecords } from "../format/registry.ts";
 import { recordOptions, socketRecord } from "../format/listing-record.ts";
 import { sctpNumericOf } from "../format/socket-listing-text.ts";
@@ -34,6 +34,10 @@ import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
 import { resolveUserFilter } from "./filter-user.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { staged$ } from "./staged.ts";
+import { toTextfile } from "./textfile.ts";
+import { EventMetrics } from "../format/metric-events.ts";
+import { metricsOptions } from "../format/exposition-stage.ts";
+import { metricsHelpText } from "../format/metrics-help.ts";
 
 /** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
 export interface RunState {
@@ -44,11 +48,13 @@ export interface RunState {
   passes: number;
   /** `--user`, resolved to uids. */
   userUid: readonly number[] | undefined;
+  /** The event metrics a repeated exposition follows (`--format prometheus -c`, `--textfile -c`). */
+  events: EventMetrics | undefined;
 }
 
 /** A fresh run's state. */
 export function runState(): RunState {
-  return { groupState: { value: INITIAL_GROUP_STATE }, netnsGroupStates: new Map(), passes: 0, userUid: undefined };
+  return { groupState: { value: INITIAL_GROUP_STATE }, netnsGroupStates: new Map(), passes: 0, userUid: undefined, events: undefined };
 }
 
 /** What one pass knows of the run. */
@@ -121,6 +127,7 @@ const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
       programs: place.programs,
       numericSctp: sctpNumericOf(ctx.options),
       records: ctx.options.format !== "text",
+      counters: ctx.options.format === "prometheus",
     }),
   ),
   masquerade: fannedOut((_ctx, place) => from(masqueradeItems(place.root))),
@@ -187,8 +194,17 @@ function ownNetnsOf(root: ProcRoot, namespaces: boolean): number | undefined {
 /** A mode's pass through its format's final stage, looked up once in the registry. */
 function modePass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: ProcRoot): Observable<Output> {
   const { options } = ctx;
-  const stage: StageContext = { options, resolver: ctx.resolver, colour: ctx.colour, now: Date.now, pass: ctx.state.passes };
-  return staged$((PIPELINES[mode] as PassOf<M>)(ctx, root), finalStage(mode, options.format), stage);
+  const events = ctx.state.events;
+  const stage: StageContext = {
+    options,
+    resolver: ctx.resolver,
+    colour: ctx.colour,
+    now: Date.now,
+    pass: ctx.state.passes,
+    ...(events === undefined ? {} : { eventFamilies: () => events.families() }),
+  };
+  const outputs = staged$((PIPELINES[mode] as PassOf<M>)(ctx, root), finalStage(mode, options.format), stage);
+  return options.textfile === undefined ? outputs : toTextfile(options.textfile, outputs);
 }
 
 /** Interface ioctls answer for the reader's namespace: -i reads the namespace's own /sys through these, the label's first. */
@@ -212,6 +228,7 @@ export function pass$(ctx: PassContext): Observable<Output> {
     const root = createProcRoot(options.procRoot);
     state.passes++;
     if (options.schema) return of(out(jsonSchemaText()));
+    if (options.metricsHelp) return of(out(metricsHelpText()));
     const uids: number[] = [];
     for (const name of options.filters.user ?? []) {
       const user = resolveUserFilter(name, () => readEtc("passwd"));
@@ -220,6 +237,30 @@ export function pass$(ctx: PassContext): Observable<Output> {
     }
     state.userUid = options.filters.user === undefined ? undefined : uids;
     return PLAN[options.mode](ctx, root);
+  });
+}
+
+/**
+ * What a repeated exposition (`--format prometheus -c`, `--textfile -c`) follows between its
+ * readings: the `--watch` event stream of the same sockets, summed into the run's event metrics,
+ * which every later reading writes. Nothing of it is printed but one sentence if it stops.
+ */
+export function eventFeed$(ctx: PassContext): Observable<Output> {
+  const { options } = ctx;
+  if (options.format !== "prometheus" || !options.continuous) return EMPTY;
+  return defer(() => {
+    const events = new EventMetrics(metricsOptions(options));
+    ctx.state.events = events;
+    // The sockets there at the start teach the listeners; they opened nothing.
+    const watching: Options = { ...options, watch: true, includeExisting: true, closes: false, continuous: false };
+    return watchPass$({ ...ctx, options: watching, queued: () => 0 }, createProcRoot(options.procRoot)).pipe(
+      tap((item) => {
+        if (item.kind === "record") events.add(item.record);
+        else if (item.kind === "batch") for (const e of item.records) events.add(e);
+      }),
+      ignoreElements(),
+      catchError((error: unknown) => of(err(`netstat-stream: Cannot follow socket events for the event metrics: ${error instanceof Error ? error.message : String(error)}\n`))),
+    );
   });
 }
 
