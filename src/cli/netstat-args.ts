@@ -118,7 +118,8 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     mode: netstatMode(count),
     selection: sel,
     // A state filter chooses servers and connections itself, as ss's does.
-    ...(draft.filters.states === undefined ? { all: count("a") > 0, listening: count("l") > 0 } : listingForStates(draft.filters.states)),
+    // The exposition covers servers and connections unless -l asks for servers alone: a connection's direction is told by the listeners beside it.
+    ...(draft.filters.states === undefined ? { all: count("a") > 0 || (prometheus && count("l") === 0), listening: count("l") > 0 } : listingForStates(draft.filters.states)),
     // The exposition labels series with numbers: no name is looked up for it.
     numericHosts: draft.numericHosts || prometheus,
     numericPorts: draft.numericPorts || prometheus,
