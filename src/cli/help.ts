@@ -144,6 +144,10 @@ export const OWN_SECTION: HelpSection = {
     { long: "pid", arg: "N", join: " ", help: "only sockets of process N", values: { kind: "pid" } },
     { long: "user", arg: "NAME|UID", join: " ", help: "only sockets of this user", values: { kind: "user" } },
     { long: "program", arg: "NAME", join: " ", help: "only this program's sockets (bare: -p)", values: { kind: "none" } },
+    {
+      long: "summary", help: "socket counts per protocol and family,\nas ss -s prints them (every format)",
+      man: "print the socket summary ss -s (iproute2 6.1) prints, byte for byte, from the namespace's /proc/net/sockstat, sockstat6 and snmp; a summary record in --json, a transport table in --format table; with --netns, --netns-pid or --all-netns, each namespace's own",
+    },
     { long: "watch", help: "print open/close/state events as sockets change" },
     { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch and -c, e.g. 250ms, 2s", values: { kind: "none" } },
     { long: "include-existing", help: "with --watch, report the sockets already there" },

@@ -24,6 +24,7 @@ export const OWN_LONG: readonly LongOption[] = [
   { name: "interval", hasArg: "required", key: "interval", exactOnly: true },
   { name: "include-existing", hasArg: "none", key: "include-existing", exactOnly: true },
   { name: "closes", hasArg: "none", key: "closes", exactOnly: true },
+  { name: "summary", hasArg: "none", key: "summary", exactOnly: true },
   { name: "state", hasArg: "required", key: "state", exactOnly: true },
   { name: "port", hasArg: "required", key: "port", exactOnly: true },
   { name: "sport", hasArg: "required", key: "sport", exactOnly: true },
@@ -62,6 +63,7 @@ const NON_SOCKET_MODES: readonly (readonly [string, string])[] = [
   ["r", "-r (routes)"],
   ["i", "-i (interfaces)"],
   ["g", "-g (group memberships)"],
+  ["summary", "--summary (socket counts)"],
 ];
 
 /** netstat-stream's complaint about a bad option value: one sentence, exit status 2. */
@@ -205,6 +207,9 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   if (count("watch") > 0 && (modes > 0 || count("g") > 0)) {
     return badCombination(stderr, "--watch works only with socket listings, not with -r, -i, -g, -M or -s");
   }
+  if (count("watch") > 0 && count("summary") > 0) return badCombination(stderr, "--summary prints one summary per pass, so it cannot be used with --watch (-c repeats it)");
+  const other = [["I", "-I"], ["i", "-i"], ["r", "-r"], ["M", "-M"], ["s", "-s"], ["g", "-g"]].find(([key]) => count(key!) > 0);
+  if (count("summary") > 0 && other !== undefined) return badCombination(stderr, `--summary is a mode of its own and cannot be used with ${other[1]!}`);
   // The filters select sockets; routes, interfaces, groups and counters have no port, state or owner.
   const filter = FILTER_OPTIONS.find(([field]) => draft.filters[field] !== undefined);
   const nonSocket = NON_SOCKET_MODES.find(([key]) => count(key) > 0);

@@ -22,6 +22,7 @@ import { masqueradeItems } from "../pipeline/masquerade.ts";
 import { routeItems$ } from "../pipeline/routes.ts";
 import { socketListing$ } from "../pipeline/socket-listing.ts";
 import { statisticsItems } from "../pipeline/statistics.ts";
+import { summaryItems } from "../pipeline/summary.ts";
 import { closeListenerFor } from "../pipeline/kernel-closes.ts";
 import { watchItems$ } from "../pipeline/watch.ts";
 import { openDestroyListener } from "../sources/sock-destroy.ts";
@@ -126,6 +127,7 @@ const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
   masquerade: fannedOut((_ctx, place) => from(masqueradeItems(place.root))),
   route: fannedOut((ctx, place) => routeItems$({ root: place.root, options: ctx.options, resolver: ctx.resolver })),
   statistics: fannedOut((ctx, place) => defer(() => from(statisticsItems(place.root, ctx.options)))),
+  summary: fannedOut((_ctx, place) => defer(() => from(summaryItems(place.root)))),
   groups: fannedOut((ctx, place) =>
     groupItems$({
       root: place.root,
@@ -203,6 +205,7 @@ const PLAN: Readonly<Record<Options["mode"], (ctx: PassContext, root: ProcRoot) 
   interfaces: (ctx, root) => modePass$("interfaces", ctx, root),
   statistics: (ctx, root) => modePass$("statistics", ctx, root),
   masquerade: (ctx, root) => modePass$("masquerade", ctx, root),
+  summary: (ctx, root) => modePass$("summary", ctx, root),
 };
 
 /** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */

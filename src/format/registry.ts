@@ -11,6 +11,7 @@ import type { LegacyRecord } from "../pipeline/legacy.ts";
 import type { ListingRecord } from "../pipeline/socket-listing.ts";
 import type { RouteRecord } from "../pipeline/routes.ts";
 import type { StatisticsBlock } from "../pipeline/statistics.ts";
+import type { SummaryRecord } from "../model/summary.ts";
 import { CLOSE_FORMATS, EVENT_FORMATS } from "./event-stages.ts";
 import { GROUP_FORMATS } from "./group-stages.ts";
 import { INTERFACE_FORMATS } from "./interface-stages.ts";
@@ -19,6 +20,7 @@ import { ROUTE_FORMATS } from "./route-stages.ts";
 import { socketListingJson, socketListingTable } from "./socket-listing-records.ts";
 import { socketListingText } from "./socket-listing-text.ts";
 import { STATISTICS_FORMATS } from "./statistics-stages.ts";
+import { SUMMARY_FORMATS } from "./summary-stages.ts";
 import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
 
 /** One mode's final stage in each format. */
@@ -31,6 +33,8 @@ export interface PipelineRecords {
   readonly masquerade: never;
   readonly route: RouteRecord;
   readonly statistics: StatisticsBlock;
+  /** `--summary`: ss's `-s`, one record per namespace. */
+  readonly summary: SummaryRecord;
   readonly interfaces: Interface;
   /** `-g`, a section of the socket listing. */
   readonly groups: Group;
@@ -51,6 +55,7 @@ const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> }
   masquerade: { text: textStage(() => () => ""), json: diagnosticsOnly, table: diagnosticsOnly },
   route: ROUTE_FORMATS,
   statistics: STATISTICS_FORMATS,
+  summary: SUMMARY_FORMATS,
   interfaces: INTERFACE_FORMATS,
   groups: GROUP_FORMATS,
   legacy: LEGACY_FORMATS,

@@ -18,8 +18,8 @@ export type OutputFormat = v.InferOutput<typeof OutputFormatSchema>;
 export const ColorChoiceSchema = v.picklist(["auto", "always", "never"]);
 export type ColorChoice = v.InferOutput<typeof ColorChoiceSchema>;
 
-/** What the run shows. Precedence follows netstat: masquerade, statistics, route, interfaces, sockets. */
-export const ModeSchema = v.picklist(["sockets", "route", "interfaces", "statistics", "masquerade"]);
+/** What the run shows. Precedence follows netstat: masquerade, statistics, route, interfaces, sockets; `--summary` goes alone. */
+export const ModeSchema = v.picklist(["sockets", "route", "interfaces", "statistics", "masquerade", "summary"]);
 export type Mode = v.InferOutput<typeof ModeSchema>;
 
 /** netstat's protocol and family switches after its post-parse defaults are applied. */

@@ -52,6 +52,10 @@ describe("parseNetstatArgs extensions", () => {
     { args: ["-M", "--user", "root"], message: "netstat-stream: --user filters sockets and cannot be used with -M (masquerade entries)\n" },
     { args: ["-gt", "--program", "sshd"], message: "netstat-stream: --program filters sockets and cannot be used with -g (group memberships)\n" },
     { args: ["-r", "--dport", "53", "--sport", "1"], message: "netstat-stream: --sport filters sockets and cannot be used with -r (routes)\n" },
+    { args: ["--summary", "-s"], message: "netstat-stream: --summary is a mode of its own and cannot be used with -s\n" },
+    { args: ["--summary", "-I=lo"], message: "netstat-stream: --summary is a mode of its own and cannot be used with -I\n" },
+    { args: ["--summary", "--watch"], message: "netstat-stream: --summary prints one summary per pass, so it cannot be used with --watch (-c repeats it)\n" },
+    { args: ["--summary", "--port", "22"], message: "netstat-stream: --port filters sockets and cannot be used with --summary (socket counts)\n" },
   ];
   for (const c of bad) {
     test(`parseNetstatArgs rejects ${c.args.join(" ")} with one sentence and status 2`, () => {
