@@ -57,6 +57,8 @@ function emptyDraft(): Draft {
     formatGiven: undefined,
     color: "auto",
     said: {},
+    countBy: undefined,
+    top: undefined,
   };
 }
 
@@ -140,6 +142,8 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     ...(draft.interfaceName === undefined ? {} : { interfaceName: draft.interfaceName }),
     ...(draft.netns[0] === undefined ? {} : { netns: draft.netns[0] }),
     ...(draft.netnsDir === undefined ? {} : { netnsDir: draft.netnsDir }),
+    ...(draft.countBy === undefined ? {} : { countBy: draft.countBy }),
+    ...(draft.top === undefined ? {} : { top: draft.top }),
   };
 }
 

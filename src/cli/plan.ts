@@ -109,9 +109,9 @@ function interfaceAbsent$(options: Options): FanOut<PipelineRecords["interfaces"
   return name === undefined ? undefined : { in: interfaceAbsent, none: { kind: "no-such-interface", name, anyNamespace: true } };
 }
 
-/** Each mode's pipeline: one pass's items. */
-const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
-  sockets: fannedOut((ctx, place) =>
+/** The socket listing's pass; `records`: whether its sockets become records (every format but netstat text). */
+function socketsPass<M extends "sockets" | "count">(records: (options: Options) => boolean): PassOf<M> {
+  return fannedOut((ctx, place) =>
     socketListing$({
       root: place.root,
       options: ctx.options,
@@ -121,9 +121,16 @@ const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
       groupState: place.target === undefined ? ctx.state.groupState : groupStateOf(ctx.state, place.target.label.netns),
       programs: place.programs,
       numericSctp: sctpNumericOf(ctx.options),
-      records: ctx.options.format !== "text",
+      records: records(ctx.options),
     }),
-  ),
+  );
+}
+
+/** Each mode's pipeline: one pass's items. */
+const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
+  sockets: socketsPass((options) => options.format !== "text"),
+  // `--count-by` counts the records every record format builds, in every format.
+  count: socketsPass(() => true),
   masquerade: fannedOut((_ctx, place) => from(masqueradeItems(place.root))),
   route: fannedOut((ctx, place) => routeItems$({ root: place.root, options: ctx.options, resolver: ctx.resolver })),
   statistics: fannedOut((ctx, place) => defer(() => from(statisticsItems(place.root, ctx.options)))),
@@ -198,9 +205,15 @@ function pidsOf(target: NetnsTarget): readonly number[] {
   return [target.label.pid, ...[...target.pids].filter((p) => p !== target.label.pid)];
 }
 
+/** The pipeline of a socket listing: counted (a fresh count each `--watch` interval), watched, or listed. */
+function socketMode(options: Options): "count" | "closes" | "watch" | "sockets" {
+  if (options.countBy !== undefined) return "count";
+  return options.watch ? (options.closes ? "closes" : "watch") : "sockets";
+}
+
 /** The run plan: each mode's pass. */
 const PLAN: Readonly<Record<Options["mode"], (ctx: PassContext, root: ProcRoot) => Observable<Output>>> = {
-  sockets: (ctx, root) => modePass$(ctx.options.watch ? (ctx.options.closes ? "closes" : "watch") : "sockets", ctx, root),
+  sockets: (ctx, root) => modePass$(socketMode(ctx.options), ctx, root),
   route: (ctx, root) => modePass$("route", ctx, root),
   interfaces: (ctx, root) => modePass$("interfaces", ctx, root),
   statistics: (ctx, root) => modePass$("statistics", ctx, root),

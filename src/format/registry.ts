@@ -19,6 +19,7 @@ import { LEGACY_FORMATS } from "./legacy-stages.ts";
 import { ROUTE_FORMATS } from "./route-stages.ts";
 import { socketListingJson, socketListingTable } from "./socket-listing-records.ts";
 import { socketListingText } from "./socket-listing-text.ts";
+import { socketCounts } from "./socket-counts.ts";
 import { STATISTICS_FORMATS } from "./statistics-stages.ts";
 import { SUMMARY_FORMATS } from "./summary-stages.ts";
 import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
@@ -30,6 +31,8 @@ export type ModeFormats<R> = ModeFormatsOf<R>;
 export interface PipelineRecords {
   /** The socket listing, `-g` and the legacy families among its sections. */
   readonly sockets: ListingRecord;
+  /** `--count-by`: the socket listing's records, counted. */
+  readonly count: ListingRecord;
   readonly masquerade: never;
   readonly route: RouteRecord;
   readonly statistics: StatisticsBlock;
@@ -51,6 +54,7 @@ export type PipelineMode = keyof PipelineRecords;
 
 const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> } = {
   sockets: { text: socketListingText, json: socketListingJson, table: socketListingTable },
+  count: { text: socketCounts, json: socketCounts, table: socketCounts },
   // `-M` has no records: every format reports what it finds as netstat does, on stderr.
   masquerade: { text: textStage(() => () => ""), json: diagnosticsOnly, table: diagnosticsOnly },
   route: ROUTE_FORMATS,

@@ -9,6 +9,7 @@
 import * as v from "valibot";
 import { NetnsEntries, TimestampSchema } from "./record.ts";
 import { SummaryRecordSchema } from "./summary.ts";
+import { CountRecordSchema } from "./count.ts";
 
 const Int = v.pipe(v.number(), v.integer());
 /** An unsigned 64-bit kernel counter; NDJSON writes it as an exact integer. */
@@ -182,4 +183,5 @@ export const MODE_SCHEMAS = {
   Group: v.strictObject({ ...GroupRecordSchema.entries, ...NetnsEntries, ...Stamped }),
   Statistic: v.strictObject({ ...StatisticRecordSchema.entries, ...NetnsEntries, ...Stamped }),
   Summary: v.strictObject({ ...SummaryRecordSchema.entries, ...NetnsEntries, ...Stamped }),
+  Count: CountRecordSchema,
 } as const;

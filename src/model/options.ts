@@ -6,6 +6,7 @@
 import * as v from "valibot";
 import { FiltersSchema, filtersNeedProcesses } from "./filters.ts";
 import { NetnsSelectionSchema } from "./netns.ts";
+import { CountKeySchema, countNeedsOwners } from "./count.ts";
 
 const Flag = v.boolean();
 const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -98,10 +99,14 @@ export const OptionsSchema = v.object({
   netns: v.optional(NetnsSelectionSchema),
   /** `--netns-dir`: where named namespaces live; /run/netns when absent. */
   netnsDir: v.optional(v.pipe(v.string(), v.minLength(1, "expected a directory"))),
+  /** `--count-by`: the selected sockets are counted by these keys instead of listed. */
+  countBy: v.optional(v.pipe(v.array(CountKeySchema), v.minLength(1))),
+  /** `--top`: only the first N groups of `--count-by`. */
+  top: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;
 
-/** Whether sockets' owners are looked up: `-p`, or a filter that compares owners. */
-export function ownersLookedUp(options: Pick<Options, "programs" | "filters">): boolean {
-  return options.programs || filtersNeedProcesses(options.filters);
+/** Whether sockets' owners are looked up: `-p`, a filter that compares owners, or a count by them. */
+export function ownersLookedUp(options: Pick<Options, "programs" | "filters" | "countBy">): boolean {
+  return options.programs || filtersNeedProcesses(options.filters) || countNeedsOwners(options.countBy);
 }
