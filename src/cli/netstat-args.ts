@@ -139,6 +139,7 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     includeExisting: count("include-existing") > 0,
     closes: count("closes") > 0,
     schema: count("schema") > 0,
+    tcpInfo: count("tcp-info") > 0,
     ...(draft.interfaceName === undefined ? {} : { interfaceName: draft.interfaceName }),
     ...(draft.netns[0] === undefined ? {} : { netns: draft.netns[0] }),
     ...(draft.netnsDir === undefined ? {} : { netnsDir: draft.netnsDir }),

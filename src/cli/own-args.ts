@@ -26,6 +26,7 @@ export const OWN_LONG: readonly LongOption[] = [
   { name: "include-existing", hasArg: "none", key: "include-existing", exactOnly: true },
   { name: "closes", hasArg: "none", key: "closes", exactOnly: true },
   { name: "summary", hasArg: "none", key: "summary", exactOnly: true },
+  { name: "tcp-info", hasArg: "none", key: "tcp-info", exactOnly: true },
   { name: "count-by", hasArg: "required", key: "count-by", exactOnly: true },
   { name: "top", hasArg: "required", key: "top", exactOnly: true },
   { name: "state", hasArg: "required", key: "state", exactOnly: true },
@@ -240,6 +241,9 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   if (filter !== undefined && nonSocket !== undefined) {
     return badCombination(stderr, `--${filter[1]} filters sockets and cannot be used with ${nonSocket[1]}`);
   }
+  if (count("tcp-info") > 0 && nonSocket !== undefined) return badCombination(stderr, `--tcp-info shows TCP sockets' internals and cannot be used with ${nonSocket[1]}`);
+  if (count("tcp-info") > 0 && count("watch") > 0) return badCombination(stderr, "--tcp-info works with socket listings (and -c), not with --watch");
+  if (count("tcp-info") > 0 && draft.countBy !== undefined) return badCombination(stderr, "--tcp-info shows each socket, so it cannot be used with --count-by");
   if (draft.countBy !== undefined && nonSocket !== undefined) return badCombination(stderr, `--count-by counts sockets and cannot be used with ${nonSocket[1]}`);
 
   return undefined;

@@ -54,7 +54,7 @@ function jsonWriter(ctx: StageContext): SocketWriter {
 /** Tables: the Internet one, then unix, each once its section starts; with `-g` (which follows) or `-c` a blank line after them. */
 function tableWriter(ctx: StageContext): SocketWriter {
   const { options } = ctx;
-  const columns = { extend: options.extend > 1, owners: recordOptions(options).owners, timers: options.timers, netns: options.netns !== undefined };
+  const columns = { extend: options.extend > 1, owners: recordOptions(options).owners, timers: options.timers, netns: options.netns !== undefined, tcpInfo: options.tcpInfo };
   let network: TableBuilder<NetworkRecord> | undefined;
   let unix: TableBuilder<UnixRecord> | undefined;
   return {

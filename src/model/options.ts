@@ -99,6 +99,8 @@ export const OptionsSchema = v.object({
   netns: v.optional(NetnsSelectionSchema),
   /** `--netns-dir`: where named namespaces live; /run/netns when absent. */
   netnsDir: v.optional(v.pipe(v.string(), v.minLength(1, "expected a directory"))),
+  /** `--tcp-info`: TCP sockets show their internals (rtt, cwnd, bytes, ...) from netlink. */
+  tcpInfo: Flag,
   /** `--count-by`: the selected sockets are counted by these keys instead of listed. */
   countBy: v.optional(v.pipe(v.array(CountKeySchema), v.minLength(1))),
   /** `--top`: only the first N groups of `--count-by`. */
