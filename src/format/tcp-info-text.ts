@@ -4,6 +4,7 @@
  * zeros and "not set" values left out as ss leaves them out. Rates are
  * ss's: exact bits per second under `-n`, else three digits with k, M, G
  * or T. ss -o's option words (ts, sack, ...) are not part of -i's line.
+ * Pure.
  */
 import type { TcpInfo } from "../model/tcp-info.ts";
 import { general } from "./_printf.ts";
@@ -17,9 +18,13 @@ export function rateText(bps: number, numeric: boolean): string {
 
 const TCP_LISTEN = "LISTEN";
 
-/** The `-i` line of one TCP socket in state `state` (as netstat names it), newline not included. */
-export function tcpInfoLine(t: TcpInfo, state: string | null, numeric: boolean): string {
+/**
+ * The `-i` line of one TCP socket in state `state` (as netstat names it), newline not included;
+ * `options` adds the option words ss's `-o` and `-e` put first.
+ */
+export function tcpInfoLine(t: TcpInfo, state: string | null, numeric: boolean, options = false): string {
   const out: string[] = [];
+  if (options) for (const word of ["ts", "sack", "ecn", "ecnseen", "fastopen"] as const) if (t[word]) out.push(word);
   const bw = (bps: number): string => `${rateText(bps, numeric)}bps`;
   const when = (shown: boolean | number, text: () => string): void => {
     if (shown !== false && shown !== 0) out.push(text());
