@@ -61,8 +61,8 @@ export function tcpInfoLine(t: TcpInfo, state: string | null, numeric: boolean, 
   when(t.app_limited, () => "app_limited");
   if (t.busy !== 0) {
     out.push(`busy:${t.busy}ms`);
-    when(t.rwnd_limited, () => `rwnd_limited:${t.rwnd_limited}ms(${((100 * t.rwnd_limited) / t.busy).toFixed(1)}%)`);
-    when(t.sndbuf_limited, () => `sndbuf_limited:${t.sndbuf_limited}ms(${((100 * t.sndbuf_limited) / t.busy).toFixed(1)}%)`);
+    when(t.rwnd_limited, () => `rwnd_limited:${t.rwnd_limited}ms(${t.rwnd_limited_share.toFixed(1)}%)`);
+    when(t.sndbuf_limited, () => `sndbuf_limited:${t.sndbuf_limited}ms(${t.sndbuf_limited_share.toFixed(1)}%)`);
   }
   when(t.unacked, () => `unacked:${t.unacked}`);
   when(t.retrans !== 0 || t.retrans_total !== 0, () => `retrans:${t.retrans}/${t.retrans_total}`);

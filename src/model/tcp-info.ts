@@ -58,6 +58,9 @@ export const TcpInfoSchema = v.strictObject({
   busy: Ms,
   rwnd_limited: Ms,
   sndbuf_limited: Ms,
+  /** The shares of the busy time limited by the receive window and the send buffer, in percent (0 when not busy). */
+  rwnd_limited_share: v.pipe(v.number(), v.minValue(0)),
+  sndbuf_limited_share: v.pipe(v.number(), v.minValue(0)),
   unacked: N,
   retrans: N,
   /** The retransmissions over the connection's life (ss's second `retrans:` figure). */

@@ -87,6 +87,7 @@ export function tcpInfoOf(view: DataView, byType: ReadonlyMap<number, Attribute>
   const pacingMax = f("max_pacing_rate");
   const minRtt = f("min_rtt");
   const rto = f("rto");
+  const busy = f("busy_time");
   return {
     congestion: congestionOf(view, byType.get(INET_DIAG.CONG)),
     wscale: (options & OPT.wscale) !== 0 ? { snd: f("wscale") & 0xf, rcv: f("wscale") >> 4 } : null,
@@ -125,9 +126,11 @@ export function tcpInfoOf(view: DataView, byType: ReadonlyMap<number, Attribute>
     delivered: f("delivered"),
     delivered_ce: f("delivered_ce"),
     app_limited: (f("flags") & 1) !== 0,
-    busy: Math.floor(f("busy_time") / 1000),
+    busy: Math.floor(busy / 1000),
     rwnd_limited: Math.floor(f("rwnd_limited") / 1000),
     sndbuf_limited: Math.floor(f("sndbuf_limited") / 1000),
+    rwnd_limited_share: busy === 0 ? 0 : (100 * f("rwnd_limited")) / busy,
+    sndbuf_limited_share: busy === 0 ? 0 : (100 * f("sndbuf_limited")) / busy,
     unacked: f("unacked"),
     retrans: f("retrans"),
     retrans_total: f("total_retrans"),

@@ -8,7 +8,7 @@ const quiet: TcpInfo = {
   rto: 0, backoff: 0, rtt: 0, rttvar: 0, ato: 0, mss: 0, pmtu: 0, rcvmss: 0, advmss: 0, cwnd: 0, ssthresh: null,
   bytes_sent: 0, bytes_retrans: 0, bytes_acked: 0, bytes_received: 0, segs_out: 0, segs_in: 0, data_segs_out: 0, data_segs_in: 0,
   send: 0, lastsnd: 0, lastrcv: 0, lastack: 0, pacing_rate: 0, pacing_rate_max: 0, delivery_rate: 0, delivered: 0, delivered_ce: 0,
-  app_limited: false, busy: 0, rwnd_limited: 0, sndbuf_limited: 0, unacked: 0, retrans: 0, retrans_total: 0, lost: 0, sacked: 0,
+  app_limited: false, busy: 0, rwnd_limited: 0, sndbuf_limited: 0, rwnd_limited_share: 0, sndbuf_limited_share: 0, unacked: 0, retrans: 0, retrans_total: 0, lost: 0, sacked: 0,
   dsack_dups: 0, fackets: 0, reordering: 3, reord_seen: 0, rcv_rtt: 0, rcv_space: 0, rcv_ssthresh: 0, notsent: 0, minrtt: 0,
   rcv_ooopack: 0, snd_wnd: 0, bbr: null, dctcp: null, meminfo: null,
 };
@@ -22,7 +22,7 @@ describe("tcpInfoLine", () => {
     { name: "hides sacked on a listener", info: { sacked: 128 }, state: "LISTEN", want: "\t" },
     { name: "prints sacked on a connection", info: { sacked: 4 }, state: "ESTABLISHED", want: "\t sacked:4" },
     { name: "puts bbr's figures before send", info: { bbr: { bw: 8000, mrtt: 0.02, pacing_gain: 2.88672, cwnd_gain: 0 }, send: 1e9 }, want: "\t bbr:(bw:8kbps,mrtt:0.02,pacing_gain:2.88672) send 1Gbps" },
-    { name: "prints busy time with the share limited by the window", info: { busy: 200, rwnd_limited: 50 }, want: "\t busy:200ms rwnd_limited:50ms(25.0%)" },
+    { name: "prints busy time with the share limited by the window", info: { busy: 200, rwnd_limited: 50, rwnd_limited_share: 25.04 }, want: "\t busy:200ms rwnd_limited:50ms(25.0%)" },
     { name: "prints congestion and window scaling first", info: { congestion: "cubic", wscale: { snd: 7, rcv: 9 }, cwnd: 10 }, want: "\t cubic wscale:7,9 cwnd:10" },
   ];
   for (const c of cases) test(`tcpInfoLine ${c.name}`, () => expect(tcpInfoLine({ ...quiet, ...c.info }, c.state ?? "ESTABLISHED", false)).toBe(c.want));

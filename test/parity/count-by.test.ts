@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startFixture } from "../_support/fixture.ts";
+import { run } from "../../src/cli/run.ts";
 import { runInProcess } from "../_support/in-process.ts";
 import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
 import { REAL_NETSTAT, runIn } from "../_support/run.ts";
@@ -124,6 +125,27 @@ describe.skipIf(!available.ok)("--count-by against counts of netstat's own rows"
     const want = oracle(await theirs("-tuwanpW", "owner"), ["foreign_address", "state"]);
     expect(want.length).toBeGreaterThan(3);
     expect(await ours("--count-by", "foreign_address,state", "--top", "3")).toEqual(want.slice(0, 3));
+  });
+
+  test("--watch --count-by writes a fresh count each interval, each equal to netstat's", async () => {
+    const want = oracle((await theirs("-tuwanpW", "owner")).filter((r) => /^tcp/.test(String(r["proto"]))), ["state"]);
+    let out = "";
+    let stop: ((signal: "SIGTERM") => void) | undefined;
+    const passes = (): string[] => [...new Set(out.split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { ts: string }).ts))];
+    const ran = run("netstat-stream", ["--netns", ns!.name, "-tan", "--count-by", "state", "--watch", "--interval", "100ms", "--json"], {
+      stdout: (t) => (out += t),
+      stderr: () => undefined,
+      euid: 0,
+      onSignal: (handler) => ((stop = handler), () => undefined),
+    });
+    for (let waited = 0; passes().length < 4 && waited < 10_000; waited += 20) await Bun.sleep(20);
+    stop?.("SIGTERM");
+    expect(await ran).toBe(0);
+    const stamps = passes();
+    expect(stamps.length).toBeGreaterThanOrEqual(4);
+    const records = out.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Row);
+    // The last pass may have been cut short by the stop: every complete one equals the oracle.
+    for (const ts of stamps.slice(0, 3)) expect(records.filter((r) => r["ts"] === ts).map(({ ts: _, ...r }) => r)).toEqual(want);
   });
 
   test("the text prints each group's count right-aligned under Count, then the keys", async () => {
