@@ -5,6 +5,7 @@
  */
 
 import { STATE_WORDS } from "../model/filters.ts";
+import { COUNT_KEYS } from "../model/count.ts";
 
 /** The program name shown by `-h`, `-V`, the manual page and the completions. */
 export const PROGRAM = "netstat-stream";
@@ -164,6 +165,20 @@ export const OWN_SECTION: HelpSection = {
     { long: "pid", arg: "N", join: " ", help: "only sockets of process N", values: { kind: "pid" } },
     { long: "user", arg: "NAME|UID", join: " ", help: "only sockets of this user", values: { kind: "user" } },
     { long: "program", arg: "NAME", join: " ", help: "only this program's sockets (bare: -p)", values: { kind: "none" } },
+    {
+      long: "tcp-info", help: "TCP internals (rtt, cwnd, bytes, rates) from\nnetlink: ss -i's line under each TCP row,\ntcp_info in --json, six table columns",
+      man: "show each TCP socket's internals from the kernel's socket-diag netlink interface (tcp_info, the congestion control and its figures, the socket's memory), as ss -ti shows them: in netstat text an indented second line in ss's -i layout under each TCP row, in --json a tcp_info object with every figure ss prints under ss's names (times in ms, rates in bit/s), in --format table the columns RTT, Cwnd, Retr, Sent, Recv and Rate. Another namespace is entered for it (root only); where it cannot be, one line on standard error says so",
+    },
+    {
+      long: "count-by", arg: "KEYS", join: " ", help: "count the sockets shown by these keys, e.g.\nstate or foreign_address,program; largest first",
+      man: "instead of listing the selected sockets, count them grouped by KEYS, a comma list of proto, family, state, local_address, local_port, foreign_address, foreign_port, program, pid, user, netns and container; largest count first, ties in the order of their key values (left to right, numbers by value, text by character code, none last). Text and tables print a Count column then the keys; --json prints count records; with --watch, a fresh count each --interval",
+      values: { kind: "words", words: COUNT_KEYS, list: true },
+    },
+    { long: "top", arg: "N", join: " ", help: "with --count-by, only the first N groups", values: { kind: "none" } },
+    {
+      long: "summary", help: "socket counts per protocol and family,\nas ss -s prints them (every format)",
+      man: "print the socket summary ss -s (iproute2 6.1) prints, byte for byte, from the namespace's /proc/net/sockstat, sockstat6 and snmp; a summary record in --json, a transport table in --format table; with --netns, --netns-pid or --all-netns, each namespace's own",
+    },
     { long: "watch", help: "print open/close/state events as sockets change" },
     { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch and -c, e.g. 250ms, 2s", values: { kind: "none" } },
     { long: "include-existing", help: "with --watch, report the sockets already there" },

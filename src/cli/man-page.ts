@@ -40,6 +40,9 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ["netstat-stream -tanp --json | jq -c 'select(.state==\"LISTEN\")'", "the same as NDJSON records, one per line"],
   ["netstat-stream -tuap --format table", "aligned tables, columns as wide as their cells"],
   ["netstat-stream --watch -tp", "one line per socket opened, closed or changing state"],
+  ["netstat-stream -tan --count-by foreign_address,state --top 10", "the ten remote hosts and states holding the most TCP sockets"],
+  ["netstat-stream -tn --tcp-info --state established", "established TCP connections with rtt, congestion window and bytes, as ss -ti shows them"],
+  ["netstat-stream --summary", "the socket summary, as ss -s prints it"],
   ["netstat-stream --all-netns -tln", "listeners of every network namespace, with the containers they belong to"],
   ["source <(netstat-stream --completion bash)", "completion for the running bash"],
 ];

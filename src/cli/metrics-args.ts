@@ -38,6 +38,7 @@ interface Draft {
   format: OutputFormat;
   formatGiven: string | undefined;
   metrics: MetricsDraft;
+  countBy: readonly string[] | undefined;
 }
 
 const MAX_SERIES_WORD = /^[0-9]{1,7}$/;
@@ -77,6 +78,9 @@ export function applyMetricsOption(draft: Draft, item: GetoptItem & { readonly k
 /** The modes other than the socket listing, as their option. */
 const OTHER_MODES = ["r", "i", "g", "M", "s"] as const;
 
+/** netstat-stream's own outputs other than the listing, which the exposition has no place for. */
+const OWN_OUTPUTS = ["summary", "tcp-info"] as const;
+
 /** Combinations of the Prometheus options that cannot work. */
 export function metricsConflicts(draft: Draft, count: (key: string) => number, stderr: string): ParsedArgs | undefined {
   const what = draft.metrics.textfile === undefined ? "--format prometheus" : "--textfile";
@@ -87,5 +91,7 @@ export function metricsConflicts(draft: Draft, count: (key: string) => number, s
   if (count("watch") > 0) return badCombination(stderr, `${what} writes readings of the sockets, so it cannot be used with --watch`);
   const mode = OTHER_MODES.find((key) => count(key) > 0);
   if (mode !== undefined) return badCombination(stderr, `${what} exposes the socket listing and protocol counters, so it cannot be used with -${mode}`);
+  const own = draft.countBy === undefined ? OWN_OUTPUTS.find((key) => count(key) > 0) : "count-by";
+  if (own !== undefined) return badCombination(stderr, `${what} exposes the socket listing and protocol counters, so it cannot be used with --${own}`);
   return undefined;
 }

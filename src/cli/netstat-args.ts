@@ -60,6 +60,8 @@ function emptyDraft(): Draft {
     color: "auto",
     said: {},
     metrics: emptyMetricsDraft(),
+    countBy: undefined,
+    top: undefined,
   };
 }
 
@@ -143,12 +145,15 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     includeExisting: count("include-existing") > 0,
     closes: count("closes") > 0,
     schema: count("schema") > 0,
+    tcpInfo: count("tcp-info") > 0,
     ...(draft.interfaceName === undefined ? {} : { interfaceName: draft.interfaceName }),
     ...(draft.netns[0] === undefined ? {} : { netns: draft.netns[0] }),
     ...(draft.netnsDir === undefined ? {} : { netnsDir: draft.netnsDir }),
     metrics: { ports: [...new Set(draft.metrics.ports)], maxSeries: draft.metrics.maxSeries ?? DEFAULT_MAX_SERIES },
     ...(draft.metrics.textfile === undefined ? {} : { textfile: draft.metrics.textfile }),
     metricsHelp: count("metrics-help") > 0,
+    ...(draft.countBy === undefined ? {} : { countBy: draft.countBy }),
+    ...(draft.top === undefined ? {} : { top: draft.top }),
   };
 }
 

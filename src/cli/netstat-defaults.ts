@@ -34,5 +34,6 @@ export function netstatSelection(given: Selection, count: (key: string) => numbe
 
 /** The mode the options ask for (the parser has already refused two of them). */
 export function netstatMode(count: (key: string) => number): Mode {
+  if (count("summary") > 0) return "summary";
   return count("M") > 0 ? "masquerade" : count("s") > 0 ? "statistics" : count("r") > 0 ? "route" : count("i") > 0 ? "interfaces" : "sockets";
 }

@@ -7,8 +7,10 @@
 import * as v from "valibot";
 import { DurationSchema, FILTER_VALUE_SCHEMAS, type Filters } from "../model/filters.ts";
 import type { NetnsSelection } from "../model/netns.ts";
+import { messageSafe } from "../format/terminal-safe.ts";
 import type { GetoptItem, LongOption } from "./getopt.ts";
 import type { ColorChoice, OutputFormat } from "../model/options.ts";
+import { COUNT_KEYS, type CountKey } from "../model/count.ts";
 import { COMPLETION_SHELLS, completionScript, type CompletionShell } from "./completion.ts";
 import type { ParsedArgs } from "./netstat-args.ts";
 import { badCombination, badValue } from "./arg-errors.ts";
@@ -25,6 +27,10 @@ export const OWN_LONG: readonly LongOption[] = [
   { name: "interval", hasArg: "required", key: "interval", exactOnly: true },
   { name: "include-existing", hasArg: "none", key: "include-existing", exactOnly: true },
   { name: "closes", hasArg: "none", key: "closes", exactOnly: true },
+  { name: "summary", hasArg: "none", key: "summary", exactOnly: true },
+  { name: "tcp-info", hasArg: "none", key: "tcp-info", exactOnly: true },
+  { name: "count-by", hasArg: "required", key: "count-by", exactOnly: true },
+  { name: "top", hasArg: "required", key: "top", exactOnly: true },
   { name: "state", hasArg: "required", key: "state", exactOnly: true },
   { name: "port", hasArg: "required", key: "port", exactOnly: true },
   { name: "sport", hasArg: "required", key: "sport", exactOnly: true },
@@ -64,6 +70,7 @@ const NON_SOCKET_MODES: readonly (readonly [string, string])[] = [
   ["r", "-r (routes)"],
   ["i", "-i (interfaces)"],
   ["g", "-g (group memberships)"],
+  ["summary", "--summary (socket counts)"],
 ];
 
 /** The option and word that gave an Options field its value, for the complaint about a bad one. */
@@ -89,6 +96,9 @@ export interface OwnDraft {
   counts: Record<string, number>;
   /** `--metrics-ports`, `--metrics-max-series`, `--textfile`. */
   metrics: MetricsDraft;
+  /** `--count-by`'s keys, in the order given. */
+  countBy: CountKey[] | undefined;
+  top: number | undefined;
 }
 
 /** How many times each option key has been given so far. */
@@ -157,6 +167,22 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
       draft.filters = { ...draft.filters, [field]: [...(draft.filters[field] ?? []), ...r.output] };
       break;
     }
+    case "count-by": {
+      const words = (item.value ?? "").split(",");
+      const bad = words.find((w) => !(COUNT_KEYS as readonly string[]).includes(w));
+      if (bad !== undefined) return badValue(stderr, "count-by", item.value ?? "", `${bad === "" ? "an empty key" : `'${messageSafe(bad)}' is no key`}; expected a comma list of ${COUNT_KEYS.join(", ")}`);
+      const keys = [...(draft.countBy ?? []), ...(words as CountKey[])];
+      const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+      if (twice !== undefined) return badValue(stderr, "count-by", item.value ?? "", `${twice} is given twice`);
+      draft.countBy = keys;
+      break;
+    }
+    case "top": {
+      const word = item.value ?? "";
+      if (!/^[0-9]{1,9}$/.test(word) || Number(word) < 1) return badValue(stderr, "top", word, "expected a number of groups from 1 to 999999999");
+      draft.top = Number(word);
+      break;
+    }
     case "netns":
       draft.netns.push({ kind: "name", value: item.value ?? "" });
       draft.said["netns"] = { option: item.spelling, word: item.value ?? "" };
@@ -189,11 +215,13 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   if (count("watch") > 0 && count("c") > 0) return badCombination(stderr, "--watch and -c/--continuous cannot be used together");
   if (count("include-existing") > 0 && count("watch") === 0) return badCombination(stderr, "--include-existing needs --watch");
   if (count("closes") > 0 && count("watch") === 0) return badCombination(stderr, "--closes needs --watch");
+  if (draft.top !== undefined && draft.countBy === undefined) return badCombination(stderr, "--top needs --count-by");
+  if (draft.countBy !== undefined && count("closes") > 0) return badCombination(stderr, "--count-by counts sockets, so it cannot be used with --closes");
   if (draft.intervalMs !== undefined && count("watch") === 0 && count("c") === 0) return badCombination(stderr, "--interval needs --watch or -c");
   if (draft.netnsDir !== undefined && draft.netns.length === 0) {
     return badCombination(stderr, "--netns-dir needs --netns, --netns-pid or --all-netns");
   }
-  if (count("watch") > 0 && count("closes") === 0 && draft.format === "table") {
+  if (count("watch") > 0 && count("closes") === 0 && draft.countBy === undefined && draft.format === "table") {
     return badCombination(stderr, "--watch prints events as lines (or NDJSON with --json), so it cannot be used with --format table (--watch --closes can)");
   }
   if (count("watch") > 0 && (modes > 0 || count("g") > 0)) {
@@ -201,12 +229,19 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   }
   const metrics = metricsConflicts(draft, count, stderr);
   if (metrics !== undefined) return metrics;
+  if (count("watch") > 0 && count("summary") > 0) return badCombination(stderr, "--summary prints one summary per pass, so it cannot be used with --watch (-c repeats it)");
+  const other = [["I", "-I"], ["i", "-i"], ["r", "-r"], ["M", "-M"], ["s", "-s"], ["g", "-g"]].find(([key]) => count(key!) > 0);
+  if (count("summary") > 0 && other !== undefined) return badCombination(stderr, `--summary is a mode of its own and cannot be used with ${other[1]!}`);
   // The filters select sockets; routes, interfaces, groups and counters have no port, state or owner.
   const filter = FILTER_OPTIONS.find(([field]) => draft.filters[field] !== undefined);
   const nonSocket = NON_SOCKET_MODES.find(([key]) => count(key) > 0);
   if (filter !== undefined && nonSocket !== undefined) {
     return badCombination(stderr, `--${filter[1]} filters sockets and cannot be used with ${nonSocket[1]}`);
   }
+  if (count("tcp-info") > 0 && nonSocket !== undefined) return badCombination(stderr, `--tcp-info shows TCP sockets' internals and cannot be used with ${nonSocket[1]}`);
+  if (count("tcp-info") > 0 && count("watch") > 0) return badCombination(stderr, "--tcp-info works with socket listings (and -c), not with --watch");
+  if (count("tcp-info") > 0 && draft.countBy !== undefined) return badCombination(stderr, "--tcp-info shows each socket, so it cannot be used with --count-by");
+  if (draft.countBy !== undefined && nonSocket !== undefined) return badCombination(stderr, `--count-by counts sockets and cannot be used with ${nonSocket[1]}`);
 
   return undefined;
 }

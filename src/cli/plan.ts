@@ -22,6 +22,7 @@ import { masqueradeItems } from "../pipeline/masquerade.ts";
 import { routeItems$ } from "../pipeline/routes.ts";
 import { socketListing$ } from "../pipeline/socket-listing.ts";
 import { statisticsItems } from "../pipeline/statistics.ts";
+import { summaryItems } from "../pipeline/summary.ts";
 import { closeListenerFor } from "../pipeline/kernel-closes.ts";
 import { watchItems$ } from "../pipeline/watch.ts";
 import { openDestroyListener } from "../sources/sock-destroy.ts";
@@ -114,9 +115,9 @@ function interfaceAbsent$(options: Options): FanOut<PipelineRecords["interfaces"
   return name === undefined ? undefined : { in: interfaceAbsent, none: { kind: "no-such-interface", name, anyNamespace: true } };
 }
 
-/** Each mode's pipeline: one pass's items. */
-const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
-  sockets: fannedOut((ctx, place) =>
+/** The socket listing's pass; `records`: whether its sockets become records (every format but netstat text). */
+function socketsPass<M extends "sockets" | "count">(records: (options: Options) => boolean): PassOf<M> {
+  return fannedOut((ctx, place) =>
     socketListing$({
       root: place.root,
       options: ctx.options,
@@ -126,13 +127,21 @@ const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
       groupState: place.target === undefined ? ctx.state.groupState : groupStateOf(ctx.state, place.target.label.netns),
       programs: place.programs,
       numericSctp: sctpNumericOf(ctx.options),
-      records: ctx.options.format !== "text",
+      records: records(ctx.options),
       counters: ctx.options.format === "prometheus",
     }),
-  ),
+  );
+}
+
+/** Each mode's pipeline: one pass's items. */
+const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
+  sockets: socketsPass((options) => options.format !== "text"),
+  // `--count-by` counts the records every record format builds, in every format.
+  count: socketsPass(() => true),
   masquerade: fannedOut((_ctx, place) => from(masqueradeItems(place.root))),
   route: fannedOut((ctx, place) => routeItems$({ root: place.root, options: ctx.options, resolver: ctx.resolver })),
   statistics: fannedOut((ctx, place) => defer(() => from(statisticsItems(place.root, ctx.options)))),
+  summary: fannedOut((_ctx, place) => defer(() => from(summaryItems(place.root)))),
   groups: fannedOut((ctx, place) =>
     groupItems$({
       root: place.root,
@@ -212,13 +221,20 @@ function pidsOf(target: NetnsTarget): readonly number[] {
   return [target.label.pid, ...[...target.pids].filter((p) => p !== target.label.pid)];
 }
 
+/** The pipeline of a socket listing: counted (a fresh count each `--watch` interval), watched, or listed. */
+function socketMode(options: Options): "count" | "closes" | "watch" | "sockets" {
+  if (options.countBy !== undefined) return "count";
+  return options.watch ? (options.closes ? "closes" : "watch") : "sockets";
+}
+
 /** The run plan: each mode's pass. */
 const PLAN: Readonly<Record<Options["mode"], (ctx: PassContext, root: ProcRoot) => Observable<Output>>> = {
-  sockets: (ctx, root) => modePass$(ctx.options.watch ? (ctx.options.closes ? "closes" : "watch") : "sockets", ctx, root),
+  sockets: (ctx, root) => modePass$(socketMode(ctx.options), ctx, root),
   route: (ctx, root) => modePass$("route", ctx, root),
   interfaces: (ctx, root) => modePass$("interfaces", ctx, root),
   statistics: (ctx, root) => modePass$("statistics", ctx, root),
   masquerade: (ctx, root) => modePass$("masquerade", ctx, root),
+  summary: (ctx, root) => modePass$("summary", ctx, root),
 };
 
 /** One pass of the chosen mode, in the reader's namespace or in the ones `--netns*` selects. */

@@ -55,9 +55,10 @@ function program$(options: Options, io: RunIo): Observable<Output> {
   const ctx: PassContext = { options, resolver, state: runState(), euid: io.euid, colour: colourOf(options, io), flushed$, queued: io.queued ?? (() => 0) };
   // Each pass starts once the last one's output is written: a slow reader slows the passes, never piles them up.
   const once = defer(() => concat(flushed$, pass$(ctx)));
-  // netstat's -s ignores -c; every other mode repeats until a pass fails.
-  const repeats = options.continuous && options.mode !== "statistics" && !options.schema && !options.metricsHelp;
-  const repeated = repeats ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;
+  // netstat's -s ignores -c; every other mode repeats until a pass fails, and `--watch --count-by` counts afresh each interval.
+  const counted = options.watch && options.countBy !== undefined;
+  const repeats = (options.continuous || counted) && options.mode !== "statistics" && !options.schema && !options.metricsHelp;
+  const repeated = repeats ? once.pipe(repeat({ delay: counted ? options.intervalMs : options.delaySeconds * 1000 })) : once;
   // A repeated exposition follows the socket events between its readings; the feed ends with the passes.
   return merge(repeated, eventFeed$(ctx)).pipe(takeWhile((o) => !(o.kind === "status" && o.code !== 0), true));
 }

@@ -28,3 +28,15 @@ export function fixed2(value: number): string {
 export function unsignedLong(value: number): string {
   return value < 0 ? BigInt.asUintN(64, BigInt(value)).toString() : String(value);
 }
+
+/** `%.Pg` (P significant digits, 6 by default): fixed or exponent form as C chooses, trailing zeros dropped. */
+export function general(value: number, precision = 6): string {
+  if (value === 0) return "0";
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+  const exp = value.toExponential(precision - 1);
+  const e = Number(exp.slice(exp.indexOf("e") + 1));
+  const trim = (digits: string): string => (digits.includes(".") ? digits.replace(/0+$/, "").replace(/\.$/, "") : digits);
+  if (e >= -4 && e < precision) return trim(value.toFixed(Math.max(0, precision - 1 - e)));
+  const [mantissa] = exp.split("e");
+  return `${trim(mantissa!)}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+}

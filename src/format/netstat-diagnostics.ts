@@ -129,6 +129,9 @@ const WORDS: WordsOf = {
     ),
   ],
   "namespace-closes-unavailable": (d) => [e(`netstat-stream: in the namespaces it cannot listen in, every close comes from polls, so a socket that opens and closes between two polls is not seen there: ${d.why}\n`)],
+  "tcp-info-unavailable": (d) => [
+    e(`netstat-stream: --tcp-info shows no TCP internals for the sockets of ${messageSafe(d.path)}: they come from the kernel's socket-diag netlink interface, which this run cannot use there (another namespace is entered only by root)\n`),
+  ],
   "kernel-closes-unavailable": (d) => [e(`netstat-stream: every close comes from polls, so a socket that opens and closes between two polls is not seen: ${d.why}\n`)],
   "poll-skipped": (d) => [e(`netstat-stream: a poll was skipped and the watch goes on: ${wordsText(d.cause).trim().replaceAll("\n", "; ")}\n`)],
   "namespace-ended": (d) => [e(`netstat-stream: network namespace ${d.netns} ended while it was read; it is not shown\n`)],

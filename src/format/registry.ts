@@ -12,6 +12,7 @@ import type { LegacyRecord } from "../pipeline/legacy.ts";
 import type { ListingRecord } from "../pipeline/socket-listing.ts";
 import type { RouteRecord } from "../pipeline/routes.ts";
 import type { StatisticsBlock } from "../pipeline/statistics.ts";
+import type { SummaryRecord } from "../model/summary.ts";
 import { CLOSE_FORMATS, EVENT_FORMATS } from "./event-stages.ts";
 import { GROUP_FORMATS } from "./group-stages.ts";
 import { INTERFACE_FORMATS } from "./interface-stages.ts";
@@ -20,7 +21,9 @@ import { ROUTE_FORMATS } from "./route-stages.ts";
 import { socketListingJson, socketListingTable } from "./socket-listing-records.ts";
 import { socketListingText } from "./socket-listing-text.ts";
 import { socketListingExposition } from "./exposition-stage.ts";
+import { socketCounts } from "./socket-counts.ts";
 import { STATISTICS_FORMATS } from "./statistics-stages.ts";
+import { SUMMARY_FORMATS } from "./summary-stages.ts";
 import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
 
 /** One mode's final stage in each format. */
@@ -30,9 +33,13 @@ export type ModeFormats<R> = ModeFormatsOf<R> & { readonly prometheus: FinalStag
 export interface PipelineRecords {
   /** The socket listing, `-g` and the legacy families among its sections. */
   readonly sockets: ListingRecord;
+  /** `--count-by`: the socket listing's records, counted. */
+  readonly count: ListingRecord;
   readonly masquerade: never;
   readonly route: RouteRecord;
   readonly statistics: StatisticsBlock;
+  /** `--summary`: ss's `-s`, one record per namespace. */
+  readonly summary: SummaryRecord;
   readonly interfaces: Interface;
   /** `-g`, a section of the socket listing. */
   readonly groups: Group;
@@ -52,10 +59,12 @@ const NO_EXPOSITION = { prometheus: diagnosticsOnly } as const;
 
 const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> } = {
   sockets: { text: socketListingText, json: socketListingJson, table: socketListingTable, prometheus: socketListingExposition },
+  count: { text: socketCounts, json: socketCounts, table: socketCounts, ...NO_EXPOSITION },
   // `-M` has no records: every format reports what it finds as netstat does, on stderr.
   masquerade: { text: textStage(() => () => ""), json: diagnosticsOnly, table: diagnosticsOnly, ...NO_EXPOSITION },
   route: { ...ROUTE_FORMATS, ...NO_EXPOSITION },
   statistics: { ...STATISTICS_FORMATS, ...NO_EXPOSITION },
+  summary: { ...SUMMARY_FORMATS, ...NO_EXPOSITION },
   interfaces: { ...INTERFACE_FORMATS, ...NO_EXPOSITION },
   groups: { ...GROUP_FORMATS, ...NO_EXPOSITION },
   legacy: { ...LEGACY_FORMATS, ...NO_EXPOSITION },

@@ -23,7 +23,7 @@ import { diagnosticWritten, type FinalStage, type StageContext } from "./stages.
 import { networkColumns, tableBuilder, unixColumns, type TableBuilder } from "./table.ts";
 
 /** How one record format writes the sockets of a pass: as each batch comes, and once it ends. */
-interface SocketWriter {
+export interface SocketWriter {
   /** A section of the listing starts (a table that is shown even when it stays empty). */
   open(section: SectionName): void;
   /** At most {@linkcode LINES_PER_WRITE} records at a time. */
@@ -54,7 +54,7 @@ function jsonWriter(ctx: StageContext): SocketWriter {
 /** Tables: the Internet one, then unix, each once its section starts; with `-g` (which follows) or `-c` a blank line after them. */
 function tableWriter(ctx: StageContext): SocketWriter {
   const { options } = ctx;
-  const columns = { extend: options.extend > 1, owners: recordOptions(options).owners, timers: options.timers, netns: options.netns !== undefined };
+  const columns = { extend: options.extend > 1, owners: recordOptions(options).owners, timers: options.timers, netns: options.netns !== undefined, tcpInfo: options.tcpInfo };
   let network: TableBuilder<NetworkRecord> | undefined;
   let unix: TableBuilder<UnixRecord> | undefined;
   return {
@@ -82,7 +82,7 @@ function tableWriter(ctx: StageContext): SocketWriter {
 }
 
 /** A record stage of the listing from its writer: sockets become records as they come, memberships wait for the end. */
-function recordListing(writerOf: (ctx: StageContext) => SocketWriter, groups: FinalStage<Group>): FinalStage<ListingRecord> {
+export function recordListing(writerOf: (ctx: StageContext) => SocketWriter, groups: FinalStage<Group>): FinalStage<ListingRecord> {
   return (ctx) => (items) =>
     new Observable<Written>((subscriber) => {
       const writer = writerOf(ctx);

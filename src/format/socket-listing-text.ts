@@ -9,7 +9,8 @@ import type { OwnerLookup } from "../model/owner.ts";
 import type { ListingRecord } from "../pipeline/socket-listing.ts";
 import { legacyText } from "./legacy-stages.ts";
 import { GROUPS_HEADER, groupRow } from "./netstat-groups.ts";
-import { inetHeader, type SocketTextOptions } from "./netstat-inet.ts";
+import { inetHeader, tcpStateName, type SocketTextOptions } from "./netstat-inet.ts";
+import { tcpInfoLine } from "./tcp-info-text.ts";
 import { sctpNumeric } from "./netstat-sctp.ts";
 import { socketRow, type SocketRowsContext } from "./netstat-sockets.ts";
 import { unixHeader } from "./netstat-unix.ts";
@@ -58,6 +59,9 @@ function listingText(ctx: StageContext): (r: ListingRecord) => string {
       // Only the exposition asks for the counters; netstat's listing has no place for them.
       case "counters":
         return "";
+      case "inet":
+        // `--tcp-info`: ss -i's line under each TCP row whose reply had a tcp_info.
+        return r.tcpInfo === undefined ? socketRow(r, rows) : `${socketRow(r, rows)}${tcpInfoLine(r.tcpInfo, tcpStateName(r.state), options.numericHosts)}\n`;
       default:
         return socketRow(r, rows);
     }

@@ -90,6 +90,7 @@ export function networkRecord(socket: InetSocket, options: RecordOptions, names:
     foreign_ip: socket.remoteAddress,
     family: socket.family,
     timer: timerOf(socket),
+    ...(socket.tcpInfo === undefined ? {} : { tcp_info: socket.tcpInfo }),
   };
 }
 

@@ -4,6 +4,9 @@
  * connection states. Cells are terminal-safe.
  */
 import type { NetworkRecord, UnixRecord } from "../model/record.ts";
+import type { TcpInfo } from "../model/tcp-info.ts";
+import { general } from "./_printf.ts";
+import { rateText } from "./tcp-info-text.ts";
 import { terminalSafe } from "./terminal-safe.ts";
 
 /** One column: its header, how to get a cell's text, and its alignment. */
@@ -117,6 +120,8 @@ export interface SocketColumnsOptions {
   readonly timers: boolean;
   /** `--netns*`: the namespace and container each row was read from, leading. */
   readonly netns?: boolean;
+  /** `--tcp-info`: RTT, Cwnd, Retr, Sent, Recv and Rate (empty for sockets without internals). */
+  readonly tcpInfo?: boolean;
 }
 
 /** What a record read from a chosen namespace carries (see src/format/netns-fields.ts). */
@@ -159,6 +164,19 @@ export function timerText(timer: NetworkRecord["timer"]): string {
   return timer === null ? "" : `${timer.name} (${timer.seconds.toFixed(2)}/${timer.retransmits}/${timer.timeout})`;
 }
 
+/** A figure of a socket's tcp_info, or nothing for a socket without one. */
+const info = (text: (t: TcpInfo) => string) => (r: NetworkRecord): string => (r.tcp_info === undefined ? "" : text(r.tcp_info));
+
+/** `--tcp-info`'s readable subset: rtt/rttvar (ms), congestion window, retransmits now/total, bytes sent and received, delivery rate. */
+const TCP_INFO_COLUMNS: readonly Column<NetworkRecord>[] = [
+  { header: "RTT", cell: info((t) => `${general(t.rtt)}/${general(t.rttvar)}`), align: "right" },
+  { header: "Cwnd", cell: info((t) => String(t.cwnd)), align: "right" },
+  { header: "Retr", cell: info((t) => `${t.retrans}/${t.retrans_total}`), align: "right" },
+  { header: "Sent", cell: info((t) => String(t.bytes_sent)), align: "right" },
+  { header: "Recv", cell: info((t) => String(t.bytes_received)), align: "right" },
+  { header: "Rate", cell: info((t) => `${rateText(t.delivery_rate, false)}bps`), align: "right" },
+];
+
 /** Columns of the Internet socket table. */
 export function networkColumns(options: SocketColumnsOptions): Column<NetworkRecord>[] {
   const columns: Column<NetworkRecord>[] = [
@@ -180,6 +198,7 @@ export function networkColumns(options: SocketColumnsOptions): Column<NetworkRec
       cell: (r) => timerText(r.timer),
     });
   }
+  if (options.tcpInfo === true) columns.push(...TCP_INFO_COLUMNS);
   return columns;
 }
 

@@ -86,6 +86,8 @@ export type Diagnostic =
   | { readonly kind: "kernel-closes-unavailable"; readonly why: string }
   /** `--watch` of `--netns*`: namespaces it cannot hear the kernel's closes in (`why`) are followed by polls alone. */
   | { readonly kind: "namespace-closes-unavailable"; readonly why: string }
+  /** `--tcp-info`: a TCP table that had to be read from /proc (`path`), whose sockets show no internals. */
+  | { readonly kind: "tcp-info-unavailable"; readonly path: string }
   /** `--watch`: a later poll that could not read a table (`cause`) is skipped; the watch goes on. */
   | { readonly kind: "poll-skipped"; readonly cause: Diagnostic }
   /** A namespace whose last process exited while it was read: it is not shown. */

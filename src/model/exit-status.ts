@@ -38,6 +38,7 @@ const STATUS: StatusOf = {
   "namespace-interfaces-unreadable": 1,
   "kernel-closes-unavailable": 0,
   "namespace-closes-unavailable": 0,
+  "tcp-info-unavailable": 0,
   "poll-skipped": 0,
   "namespace-ended": 0,
   "namespace-without-process": 0,

@@ -1,13 +1,15 @@
 /**
  * The `--json` / `--format table` records of netstat's other modes: routes
  * (`-r`), interfaces (`-i`), multicast groups (`-g`) and protocol counters
- * (`-s`). Field names follow jc's `--netstat` route and interface records
+ * (`-s`), and `--summary`'s. Field names follow jc's `--netstat` route and interface records
  * where jc has them (and jc's `--ifconfig` names for what only `-ie`
  * shows); the extra fields carry the raw numbers. These schemas are the
  * source of the published JSON Schema (`--schema`).
  */
 import * as v from "valibot";
 import { NetnsEntries, TimestampSchema } from "./record.ts";
+import { SummaryRecordSchema } from "./summary.ts";
+import { CountRecordSchema } from "./count.ts";
 
 const Int = v.pipe(v.number(), v.integer());
 /** An unsigned 64-bit kernel counter; NDJSON writes it as an exact integer. */
@@ -180,4 +182,6 @@ export const MODE_SCHEMAS = {
   Interface: v.strictObject({ ...InterfaceRecordSchema.entries, ...NetnsEntries, ...Stamped }),
   Group: v.strictObject({ ...GroupRecordSchema.entries, ...NetnsEntries, ...Stamped }),
   Statistic: v.strictObject({ ...StatisticRecordSchema.entries, ...NetnsEntries, ...Stamped }),
+  Summary: v.strictObject({ ...SummaryRecordSchema.entries, ...NetnsEntries, ...Stamped }),
+  Count: CountRecordSchema,
 } as const;

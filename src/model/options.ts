@@ -6,6 +6,7 @@
 import * as v from "valibot";
 import { FiltersSchema, filtersNeedProcesses } from "./filters.ts";
 import { NetnsSelectionSchema } from "./netns.ts";
+import { CountKeySchema, countNeedsOwners } from "./count.ts";
 
 const Flag = v.boolean();
 const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -18,8 +19,8 @@ export type OutputFormat = v.InferOutput<typeof OutputFormatSchema>;
 export const ColorChoiceSchema = v.picklist(["auto", "always", "never"]);
 export type ColorChoice = v.InferOutput<typeof ColorChoiceSchema>;
 
-/** What the run shows. Precedence follows netstat: masquerade, statistics, route, interfaces, sockets. */
-export const ModeSchema = v.picklist(["sockets", "route", "interfaces", "statistics", "masquerade"]);
+/** What the run shows. Precedence follows netstat: masquerade, statistics, route, interfaces, sockets; `--summary` goes alone. */
+export const ModeSchema = v.picklist(["sockets", "route", "interfaces", "statistics", "masquerade", "summary"]);
 export type Mode = v.InferOutput<typeof ModeSchema>;
 
 /** netstat's protocol and family switches after its post-parse defaults are applied. */
@@ -127,10 +128,16 @@ export const OptionsSchema = v.object({
   textfile: v.optional(TextfileSchema),
   /** `--metrics-help`: print every metric family with its type, labels and help, then exit. */
   metricsHelp: Flag,
+  /** `--tcp-info`: TCP sockets show their internals (rtt, cwnd, bytes, ...) from netlink. */
+  tcpInfo: Flag,
+  /** `--count-by`: the selected sockets are counted by these keys instead of listed. */
+  countBy: v.optional(v.pipe(v.array(CountKeySchema), v.minLength(1))),
+  /** `--top`: only the first N groups of `--count-by`. */
+  top: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;
 
-/** Whether sockets' owners are looked up: `-p`, or a filter that compares owners. */
-export function ownersLookedUp(options: Pick<Options, "programs" | "filters">): boolean {
-  return options.programs || filtersNeedProcesses(options.filters);
+/** Whether sockets' owners are looked up: `-p`, a filter that compares owners, or a count by them. */
+export function ownersLookedUp(options: Pick<Options, "programs" | "filters" | "countBy">): boolean {
+  return options.programs || filtersNeedProcesses(options.filters) || countNeedsOwners(options.countBy);
 }

@@ -17,6 +17,7 @@ export type SectionName =
   | "interfaces"
   | "groups"
   | "statistics"
+  | "summary"
   | "inet"
   | "unix"
   | "legacy";

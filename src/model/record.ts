@@ -7,6 +7,7 @@
  */
 import * as v from "valibot";
 import { AttributionSchema, ContainerRuntimeSchema } from "./netns.ts";
+import { TcpInfoSchema } from "./tcp-info.ts";
 
 const Int = v.pipe(v.number(), v.integer());
 const Port = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535));
@@ -83,6 +84,8 @@ export const NetworkRecordSchema = v.strictObject({
   family: v.picklist(["inet", "inet6"]),
   /** The socket's timer; null for sctp, whose /proc files carry none. */
   timer: v.nullable(TimerSchema),
+  /** `--tcp-info`: the TCP socket's internals under ss -ti's names (model/tcp-info.ts); absent where the kernel gives none (TIME_WAIT, SYN_RECV). */
+  tcp_info: v.optional(TcpInfoSchema),
   /** Every address of a multi-homed sctp endpoint or association, primary first. */
   local_ips: v.optional(v.array(v.string())),
   foreign_ips: v.optional(v.array(v.string())),

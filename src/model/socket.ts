@@ -3,6 +3,7 @@
  * truth; the types are inferred from them.
  */
 import * as v from "valibot";
+import { TcpInfoSchema } from "./tcp-info.ts";
 
 const Count = v.pipe(v.number(), v.integer());
 
@@ -37,6 +38,8 @@ export const InetSocketSchema = v.object({
   timeout: Count,
   inode: Count,
   cookie: v.optional(Count),
+  /** `--tcp-info`: a TCP socket's internals, from a socket-diag dump only. */
+  tcpInfo: v.optional(TcpInfoSchema),
 });
 export type InetSocket = Readonly<v.InferOutput<typeof InetSocketSchema>>;
 

@@ -81,7 +81,7 @@ export function listedSockets$(
 ): Observable<SocketItem> {
   const scope = { all: options.all, listening: options.listening };
   const keep = socketSelector(scope, options.filters, owners.userUid, () => owners.lookup);
-  const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part, keep };
+  const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, tcpInfo: options.tcpInfo, part, keep };
   const numeric = (section: string): boolean => (section.startsWith("sctp") ? naming.numericSctp : options.numericHosts);
   return sockets$(root, plan, { resolver: naming.resolver, numeric });
 }
@@ -120,6 +120,8 @@ export function listingItem(item: SocketItem): readonly ListingItem[] {
     }
     case "failed":
       return [diagnostic({ kind: "sockets-failed", status: item.status })];
+    case "no-tcp-info":
+      return [diagnostic({ kind: "tcp-info-unavailable", path: item.file })];
   }
 }
 

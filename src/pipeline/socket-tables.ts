@@ -90,6 +90,8 @@ export type SocketItem =
       readonly said: boolean;
       readonly asked: boolean;
     }
+  /** `--tcp-info`: a TCP table read from /proc, whose sockets have no internals (said once per reading). */
+  | { readonly kind: "no-tcp-info"; readonly section: SocketSection; readonly file: string }
   /** The listing ends here with netstat's status for an unreadable table. */
   | { readonly kind: "failed"; readonly section: SocketSection; readonly status: 1 | 255 };
 
@@ -100,6 +102,8 @@ export interface ReadingPlan {
   readonly scope: ListingScope;
   /** `-o`: TCP read from netlink fetches the exact retransmit and probe counts. */
   readonly timers: boolean;
+  /** `--tcp-info`: TCP read from netlink with each socket's internals. */
+  readonly tcpInfo?: boolean;
   /** Which part of the listing: the Internet sections, the unix one, or both. */
   readonly part: "inet" | "unix" | "all";
   /** The selection, decided on parsed sockets before anything is built from them. */
@@ -128,10 +132,20 @@ function memoOf<M extends InetRowMemo | InetDiagMemo>(memo: ReadingMemo, key: st
   return found as M;
 }
 
-/** The parsed chunks of one file, opened now (ProcReadError if it cannot be). */
-function chunksOf(root: ProcRoot, file: SectionFile, plan: ReadingPlan): Iterable<Parsed<AnySocket>> {
+/** Whether a file's sockets are asked for their internals (`--tcp-info`: the TCP tables). */
+function wantsTcpInfo(file: SectionFile, plan: ReadingPlan): boolean {
+  return plan.tcpInfo === true && "label" in file && (file.label === "tcp" || file.label === "tcp6");
+}
+
+/** The parsed chunks of one file, opened now (ProcReadError if it cannot be); `noInfo` is called when a TCP table asked for its internals comes from /proc. */
+function chunksOf(root: ProcRoot, file: SectionFile, plan: ReadingPlan, noInfo: () => void): Iterable<Parsed<AnySocket>> {
   if ("label" in file) {
     const { memo } = plan;
+    if (wantsTcpInfo(file, plan) && memo === undefined) {
+      const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, tcpInfo: true });
+      if (dumped !== undefined) return dumped;
+      noInfo();
+    }
     if (memo === undefined) return inetChunks(root, file.label, { timers: plan.timers });
     const path = INET_FILES[file.label];
     // A watch reads other namespaces over netlink too where it can enter them: their sockets then carry cookies.
@@ -147,8 +161,11 @@ function chunksOf(root: ProcRoot, file: SectionFile, plan: ReadingPlan): Iterabl
 /** One file's items; a failure to read it (at open or later) is an `error` item for the section to judge. */
 function* fileItems(root: ProcRoot, section: SectionPlan, file: SectionFile, plan: ReadingPlan): Generator<SocketItem | { readonly kind: "error"; readonly error: ProcReadError }> {
   const name = root.display("label" in file ? INET_FILES[file.label] : file.file);
+  let noInfo = false;
   try {
-    for (const parsed of chunksOf(root, file, plan)) {
+    const chunks = chunksOf(root, file, plan, () => (noInfo = true));
+    if (noInfo) yield { kind: "no-tcp-info", section: section.section, file: name };
+    for (const parsed of chunks) {
       for (const issue of parsed.issues) yield { kind: "bogus", section: section.section, name: section.bogus, file: name, issue };
       const sockets: AnySocket[] = [];
       for (const socket of parsed.records) if (plan.keep(socket)) sockets.push(socket);
@@ -168,6 +185,7 @@ function* fileItems(root: ProcRoot, section: SectionPlan, file: SectionFile, pla
  */
 export function* socketItems(root: ProcRoot, plan: ReadingPlan): Generator<SocketItem> {
   const { selection } = plan;
+  let toldNoInfo = false;
   for (const section of SOCKET_SECTIONS) {
     const isUnix = section.section === "unix";
     if ((plan.part === "inet" && isUnix) || (plan.part === "unix" && !isUnix)) continue;
@@ -176,6 +194,11 @@ export function* socketItems(root: ProcRoot, plan: ReadingPlan): Generator<Socke
     for (const file of section.files) {
       if (!familySelected(selection, file.ip)) continue;
       for (const item of fileItems(root, section, file, plan)) {
+        if (item.kind === "no-tcp-info") {
+          if (!toldNoInfo) yield item;
+          toldNoInfo = true;
+          continue;
+        }
         if (item.kind !== "error") {
           yield item;
           continue;

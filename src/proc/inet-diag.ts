@@ -18,6 +18,7 @@
  */
 import type { InetLabel, InetSocket } from "../model/socket.ts";
 import { formatIpv4, formatIpv6 } from "./hex-address.ts";
+import { diagAttributes, INET_DIAG, tcpInfoOf } from "./tcp-info.ts";
 
 /** Address families of the tables. */
 export const AF_INET = 2;
@@ -69,7 +70,7 @@ const TCP_INFO = { retransmits: 2, probes: 3 } as const;
  * every one by default, none for an empty dump), 72 bytes. With `withInfo` the kernel adds each
  * TCP socket's tcp_info, whose retransmit and probe counts /proc shows.
  */
-export function inetDiagRequest(family: number, protocol: number, withInfo: boolean, seq = 1, states = ALL_STATES): Uint8Array {
+export function inetDiagRequest(family: number, protocol: number, withInfo: boolean, seq = 1, states = ALL_STATES, extensions = 0): Uint8Array {
   const bytes = new Uint8Array(NLMSG_HEADER + 56);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, bytes.length, true);
@@ -78,10 +79,13 @@ export function inetDiagRequest(family: number, protocol: number, withInfo: bool
   view.setUint32(8, seq, true);
   bytes[NLMSG_HEADER] = family;
   bytes[NLMSG_HEADER + 1] = protocol;
-  bytes[NLMSG_HEADER + 2] = withInfo ? 1 << (INET_DIAG_INFO - 1) : 0;
+  bytes[NLMSG_HEADER + 2] = (withInfo ? 1 << (INET_DIAG_INFO - 1) : 0) | extensions;
   view.setUint32(NLMSG_HEADER + 4, states, true);
   return bytes;
 }
+
+/** The extensions `--tcp-info` asks for: ss -i's (tcp_info, the congestion control's name and own figures), and the socket's memory. */
+export const TCP_INFO_EXTENSIONS = [INET_DIAG.INFO, INET_DIAG.VEGASINFO, INET_DIAG.CONG, INET_DIAG.MEMINFO].reduce((bits, ext) => bits | (1 << (ext - 1)), 0);
 
 /** What one dump of a table needs across its batches. */
 export interface InetDiagReader {
@@ -95,6 +99,8 @@ export interface InetDiagReader {
   /** With a memo: the messages of earlier dumps by socket cookie, and this dump's number. */
   readonly memo: InetDiagMemo | undefined;
   readonly dump: number;
+  /** `--tcp-info`: each TCP socket's internals are decoded into its record. */
+  readonly tcpInfo: boolean;
 }
 
 /** A socket's last message (its bytes after the netlink header, as 32-bit words) and the record made of it. */
@@ -123,8 +129,9 @@ export function createInetDiagMemo(): InetDiagMemo {
 }
 
 /** State for decoding one dump of `label`'s table. */
-export function createInetDiagReader(label: DiagLabel, memo?: InetDiagMemo): InetDiagReader {
-  return { label, proto: DIAG_TABLES[label].proto, listeners: new Map(), v4: new Map(), v6: new Map(), memo, dump: memo === undefined ? 0 : ++memo.dumps };
+export function createInetDiagReader(label: DiagLabel, memo?: InetDiagMemo, tcpInfo = false): InetDiagReader {
+  const dump = memo === undefined ? 0 : ++memo.dumps;
+  return { label, proto: DIAG_TABLES[label].proto, listeners: new Map(), v4: new Map(), v6: new Map(), memo, dump, tcpInfo: tcpInfo && DIAG_TABLES[label].proto === "tcp" };
 }
 
 /** One batch of a dump: its records, and whether it ended the dump (or the kernel's errno when it failed). */
@@ -160,6 +167,12 @@ function infoAttribute(view: DataView, start: number, end: number): number {
     at += (length + 3) & ~3;
   }
   return -1;
+}
+
+/** A message's decoded tcp_info, for `--tcp-info`; none when the reply has none (a request socket, a closed one). */
+function tcpInfoEntry(view: DataView, m: number, end: number): { readonly tcpInfo?: NonNullable<InetSocket["tcpInfo"]> } {
+  const tcpInfo = tcpInfoOf(view, diagAttributes(view, m, end).byType);
+  return tcpInfo === undefined ? {} : { tcpInfo };
 }
 
 /** The uid /proc shows for a pending connection: its listener's, matched by port and address. */
@@ -203,6 +216,7 @@ export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array,
     timeout: info !== -1 ? bytes[info + TCP_INFO.probes]! : timer === 2 || timer === 4 ? retrans : 0,
     inode,
     cookie: cookieOf(view, m),
+    ...(reader.tcpInfo ? tcpInfoEntry(view, m, end) : {}),
   };
 }
 

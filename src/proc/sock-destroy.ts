@@ -11,6 +11,7 @@
  */
 import type { TcpCounters } from "../model/event.ts";
 import type { InetSocket } from "../model/socket.ts";
+import { diagAttributes, INET_DIAG, tcpInfoField, type Attribute, type TcpInfoField } from "./tcp-info.ts";
 import { AF_INET, AF_INET6, cookieOf, createInetDiagReader, decodeInetDiagMessage, type DiagLabel, type InetDiagReader } from "./inet-diag.ts";
 
 export type { TcpCounters } from "../model/event.ts";
@@ -36,8 +37,6 @@ const NLMSG_HEADER = 16;
 const NLMSG_ERROR = 2;
 const SOCK_DIAG_BY_FAMILY = 20;
 const INET_DIAG_MSG = 72;
-const INET_DIAG_INFO = 2;
-const INET_DIAG_PROTOCOL = 10;
 const EBADMSG = 74;
 
 /** The two protocols that send destroy notifications, by IP protocol number, and their labels by family. */
@@ -46,65 +45,32 @@ const PROTOCOLS: ReadonlyMap<number, { readonly proto: "tcp" | "udp"; readonly v
   [17, { proto: "udp", v4: "udp", v6: "udp6" }],
 ]);
 
-/**
- * Offsets and widths (4 or 8 bytes) in struct tcp_info (include/uapi/linux/tcp.h). tcp_info
- * only grows at its end, so a field is there when the attribute's payload reaches past it.
- */
-const TCP_INFO_FIELDS: readonly (readonly [keyof TcpCounters, number, 4 | 8])[] = [
-  ["rtt_us", 68, 4],
-  ["rttvar_us", 72, 4],
-  ["total_retrans", 100, 4],
-  ["bytes_acked", 120, 8],
-  ["bytes_received", 128, 8],
-  ["segs_out", 136, 4],
-  ["segs_in", 140, 4],
-  ["min_rtt_us", 148, 4],
-  ["data_segs_in", 152, 4],
-  ["data_segs_out", 156, 4],
-  ["delivery_rate", 160, 8],
-  ["busy_time_us", 168, 8],
-  ["bytes_sent", 200, 8],
-  ["bytes_retrans", 208, 8],
+/** Each counter a close carries, by the tcp_info field it is read from (proc/tcp-info.ts). */
+const TCP_INFO_FIELDS: readonly (readonly [keyof TcpCounters, TcpInfoField])[] = [
+  ["rtt_us", "rtt"],
+  ["rttvar_us", "rttvar"],
+  ["total_retrans", "total_retrans"],
+  ["bytes_acked", "bytes_acked"],
+  ["bytes_received", "bytes_received"],
+  ["segs_out", "segs_out"],
+  ["segs_in", "segs_in"],
+  ["min_rtt_us", "min_rtt"],
+  ["data_segs_in", "data_segs_in"],
+  ["data_segs_out", "data_segs_out"],
+  ["delivery_rate", "delivery_rate"],
+  ["busy_time_us", "busy_time"],
+  ["bytes_sent", "bytes_sent"],
+  ["bytes_retrans", "bytes_retrans"],
 ];
 
-/**
- * The counters in a tcp_info payload of `length` bytes at `at`. A u64 is exact below 2^53; above
- * it (9 PB, or a rate of 9 PB/s: not seen in practice) it is the nearest number, rounded once.
- */
-function countersOf(view: DataView, at: number, length: number): TcpCounters {
+/** The counters in a tcp_info payload; a field past the payload's end (an older kernel) is left out. */
+function countersOf(view: DataView, info: Attribute): TcpCounters {
   const counters: Partial<Record<keyof TcpCounters, number>> = {};
-  for (const [name, offset, width] of TCP_INFO_FIELDS) {
-    if (offset + width > length) continue;
-    counters[name] =
-      width === 4 ? view.getUint32(at + offset, true) : view.getUint32(at + offset + 4, true) * 0x1_0000_0000 + view.getUint32(at + offset, true);
+  for (const [name, field] of TCP_INFO_FIELDS) {
+    const value = tcpInfoField(view, info.at, info.length, field);
+    if (value !== undefined) counters[name] = value;
   }
   return counters;
-}
-
-/** The message's attributes that matter here, and where its well-formed attributes end. */
-interface Attributes {
-  protocol: number;
-  info: number;
-  infoLength: number;
-  end: number;
-}
-
-/** Walks the attributes after the inet_diag_msg at `m` up to `end`, stopping at the first that overruns it. */
-function attributesOf(view: DataView, m: number, end: number): Attributes {
-  const found: Attributes = { protocol: -1, info: -1, infoLength: 0, end: m + INET_DIAG_MSG };
-  for (let at = m + INET_DIAG_MSG; at + 4 <= end; ) {
-    const length = view.getUint16(at, true);
-    if (length < 4 || at + length > end) break;
-    const type = view.getUint16(at + 2, true) & 0x3fff;
-    if (type === INET_DIAG_PROTOCOL && length >= 5) found.protocol = view.getUint8(at + 4);
-    if (type === INET_DIAG_INFO) {
-      found.info = at + 4;
-      found.infoLength = length - 4;
-    }
-    found.end = at + length;
-    at += (length + 3) & ~3;
-  }
-  return found;
 }
 
 /** One reader per label, made when first needed: the dump decoder keys its rules by label. */
@@ -119,16 +85,18 @@ function decodeDestroyed(readers: Map<DiagLabel, InetDiagReader>, bytes: Uint8Ar
   const m = at + NLMSG_HEADER;
   const family = bytes[m];
   if (family !== AF_INET && family !== AF_INET6) return undefined;
-  const attributes = attributesOf(view, m, at + size);
-  const protocol = PROTOCOLS.get(attributes.protocol);
+  const attributes = diagAttributes(view, m, at + size);
+  const protocolAttribute = attributes.byType.get(INET_DIAG.PROTOCOL);
+  const protocol = protocolAttribute !== undefined && protocolAttribute.length >= 1 ? PROTOCOLS.get(view.getUint8(protocolAttribute.at)) : undefined;
   if (protocol === undefined) return undefined;
   const label = family === AF_INET6 ? protocol.v6 : protocol.v4;
   // Only the well-formed attributes are handed on, so that nothing is read past the message.
   const decoded = decodeInetDiagMessage(readerFor(readers, label), bytes, view, at, attributes.end);
   const socket: InetSocket = decoded.proto === protocol.proto && decoded.label === label ? decoded : { ...decoded, proto: protocol.proto, label };
   const cookie = cookieOf(view, m);
-  if (protocol.proto !== "tcp" || attributes.info === -1) return { cookie, socket };
-  return { cookie, socket, counters: countersOf(view, attributes.info, attributes.infoLength) };
+  const info = attributes.byType.get(INET_DIAG.INFO);
+  if (protocol.proto !== "tcp" || info === undefined) return { cookie, socket };
+  return { cookie, socket, counters: countersOf(view, info) };
 }
 
 /** Decodes the notifications in `bytes[0, length)` (one recv's worth); errno > 0 for an NLMSG_ERROR. */

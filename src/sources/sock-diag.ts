@@ -14,6 +14,7 @@ import {
   DIAG_TABLES,
   inetDiagRequest,
   parseInetDiagBatch,
+  TCP_INFO_EXTENSIONS,
   TCP_LISTEN,
   type DiagLabel,
   type InetDiagMemo,
@@ -66,6 +67,8 @@ export interface InetDumpOptions {
   readonly memo?: InetDiagMemo;
   /** Makes the dump's socket in another namespace (the caller's own when absent). */
   readonly within?: Enter | undefined;
+  /** `--tcp-info`: ask for and decode each TCP socket's tcp_info, congestion control and memory. */
+  readonly tcpInfo?: boolean;
 }
 
 /**
@@ -78,6 +81,7 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
   withInfo: boolean,
   parse: (batch: Uint8Array) => T,
   within?: Enter,
+  extensions = 0,
 ): { readonly first: T; readonly rest: Generator<T> } | undefined {
   const c = loadLibc();
   if (c === null) return undefined;
@@ -93,7 +97,7 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
   };
   const at = ptr(buffer);
   const { family, protocol } = DIAG_TABLES[label];
-  const request = inetDiagRequest(family, protocol, withInfo);
+  const request = inetDiagRequest(family, protocol, withInfo, 1, undefined, extensions);
   // A signal may interrupt a blocking recv; it is retried a few times. 0 or an errno on failure.
   const receive = (): Uint8Array | number => {
     for (let attempt = 0; ; attempt++) {
@@ -153,8 +157,10 @@ function connectedBefore(socket: InetSocket): boolean {
  * when a TCP listener's send queue would differ from /proc's: the caller then reads /proc.
  */
 export function inetDiagChunks(label: DiagLabel, options: InetDumpOptions): Iterable<Parsed<InetSocket>> | undefined {
-  const reader = createInetDiagReader(label, options.memo);
-  const dump = startDump(label, options.withInfo, (batch) => parseInetDiagBatch(reader, batch, batch.length), options.within);
+  const tcpInfo = options.tcpInfo === true && DIAG_TABLES[label].proto === "tcp";
+  const reader = createInetDiagReader(label, options.memo, tcpInfo);
+  const extensions = tcpInfo ? TCP_INFO_EXTENSIONS : 0;
+  const dump = startDump(label, options.withInfo, (batch) => parseInetDiagBatch(reader, batch, batch.length), options.within, extensions);
   if (dump === undefined) return undefined;
   const listenersOnly = (batch: readonly InetSocket[]): boolean => batch.every((s) => s.state === TCP_LISTEN);
   let records: InetSocket[] = [...dump.first.records];
@@ -167,7 +173,8 @@ export function inetDiagChunks(label: DiagLabel, options: InetDumpOptions): Iter
     for (const record of next.value.records) records.push(record);
     listening = listenersOnly(next.value.records);
   }
-  if (reader.proto === "tcp" && records.some(connectedBefore)) {
+  // --tcp-info needs the dump; such a listener's send queue then shows as netlink gives it (0).
+  if (reader.proto === "tcp" && !tcpInfo && records.some(connectedBefore)) {
     dump.rest.return(undefined);
     return undefined;
   }

@@ -73,6 +73,8 @@ export interface InetReadOptions {
    * cookies `--watch` matches the kernel's closes by; otherwise it is read from /proc.
    */
   readonly enter?: boolean;
+  /** `--tcp-info`: TCP comes from netlink with each socket's internals, entering another namespace if need be (root only). */
+  readonly tcpInfo?: boolean;
 }
 
 /**
@@ -82,11 +84,11 @@ export interface InetReadOptions {
  * instead (UDP-Lite and raw always do).
  */
 export function inetFromNetlink(root: ProcRoot, label: InetLabel, options: InetReadOptions): Iterable<Parsed<InetSocket>> | undefined {
-  const within = root.ownNetns ? undefined : options.enter === true ? root.enter : undefined;
+  const within = root.ownNetns ? undefined : options.enter === true || options.tcpInfo === true ? root.enter : undefined;
   if ((!root.ownNetns && within === undefined) || !isDiagLabel(label)) return undefined;
   root.check(INET_FILES[label]);
   const withInfo = (options.timers ?? false) && DIAG_TABLES[label].proto === "tcp";
-  return inetDiagChunks(label, { withInfo, within, ...(options.memo === undefined ? {} : { memo: options.memo }) });
+  return inetDiagChunks(label, { withInfo, within, tcpInfo: options.tcpInfo === true, ...(options.memo === undefined ? {} : { memo: options.memo }) });
 }
 
 /**

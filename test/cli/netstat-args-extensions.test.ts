@@ -52,6 +52,20 @@ describe("parseNetstatArgs extensions", () => {
     { args: ["-M", "--user", "root"], message: "netstat-stream: --user filters sockets and cannot be used with -M (masquerade entries)\n" },
     { args: ["-gt", "--program", "sshd"], message: "netstat-stream: --program filters sockets and cannot be used with -g (group memberships)\n" },
     { args: ["-r", "--dport", "53", "--sport", "1"], message: "netstat-stream: --sport filters sockets and cannot be used with -r (routes)\n" },
+    { args: ["--count-by", "host"], message: "netstat-stream: Invalid --count-by value 'host': 'host' is no key; expected a comma list of proto, family, state, local_address, local_port, foreign_address, foreign_port, program, pid, user, netns, container\n" },
+    { args: ["--count-by", "state,"], message: "netstat-stream: Invalid --count-by value 'state,': an empty key; expected a comma list of proto, family, state, local_address, local_port, foreign_address, foreign_port, program, pid, user, netns, container\n" },
+    { args: ["--count-by", "state", "--count-by", "state"], message: "netstat-stream: Invalid --count-by value 'state': state is given twice\n" },
+    { args: ["--count-by", "state", "--top", "0"], message: "netstat-stream: Invalid --top value '0': expected a number of groups from 1 to 999999999\n" },
+    { args: ["--top", "3"], message: "netstat-stream: --top needs --count-by\n" },
+    { args: ["--count-by", "state", "-r"], message: "netstat-stream: --count-by counts sockets and cannot be used with -r (routes)\n" },
+    { args: ["--count-by", "state", "--watch", "--closes"], message: "netstat-stream: --count-by counts sockets, so it cannot be used with --closes\n" },
+    { args: ["--tcp-info", "-r"], message: "netstat-stream: --tcp-info shows TCP sockets' internals and cannot be used with -r (routes)\n" },
+    { args: ["--tcp-info", "--watch"], message: "netstat-stream: --tcp-info works with socket listings (and -c), not with --watch\n" },
+    { args: ["--tcp-info", "--count-by", "state"], message: "netstat-stream: --tcp-info shows each socket, so it cannot be used with --count-by\n" },
+    { args: ["--summary", "-s"], message: "netstat-stream: --summary is a mode of its own and cannot be used with -s\n" },
+    { args: ["--summary", "-I=lo"], message: "netstat-stream: --summary is a mode of its own and cannot be used with -I\n" },
+    { args: ["--summary", "--watch"], message: "netstat-stream: --summary prints one summary per pass, so it cannot be used with --watch (-c repeats it)\n" },
+    { args: ["--summary", "--port", "22"], message: "netstat-stream: --port filters sockets and cannot be used with --summary (socket counts)\n" },
   ];
   for (const c of bad) {
     test(`parseNetstatArgs rejects ${c.args.join(" ")} with one sentence and status 2`, () => {

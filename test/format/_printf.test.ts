@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { fixed2, left, right, unsignedLong } from "../../src/format/_printf.ts";
+import { fixed2, general, left, right, unsignedLong } from "../../src/format/_printf.ts";
 
 /** The same conversion done by coreutils printf, the reference for C's. */
 function printf(format: string, ...args: readonly string[]): string {
@@ -36,4 +36,12 @@ test("fixed2 formats as %2.2f does", () => {
 test("unsignedLong shows all ones as %lu of -1 does", () => {
   expect(unsignedLong(-1)).toBe(printf("%lu", "18446744073709551615"));
   expect(unsignedLong(4738227)).toBe("4738227");
+});
+
+describe("general", () => {
+  const values = ["0.025", "0.008", "204", "2.88672", "1e-05", "0.0001", "123456", "1234567", "999999.5", "3.14159265", "40", "287.904345936", "0.5"];
+  for (const value of values) {
+    test(`general(${value}) is printf %g`, () => expect(general(Number(value))).toBe(printf("%g", value)));
+    test(`general(${value}, 3) is printf %.3g`, () => expect(general(Number(value), 3)).toBe(printf("%.3g", value)));
+  }
 });

@@ -37,6 +37,11 @@ export const TREES = {
   "legacy-old": { fixture: "legacy-old" },
   "legacy-bad": { fixture: "legacy-bad" },
   "legacy-dirs": { fixture: "legacy-dirs" },
+  // --summary's files: IPv4 and IPv6 sockets; IPv4 only; no sockstat6 (a kernel without IPv6); no snmp.
+  summary: { fixture: "summary" },
+  "summary-v4": { fixture: "summary-v4" },
+  "summary-no6": { fixture: "summary-v4", only: ["sockstat", "snmp"] },
+  "summary-no-snmp": { fixture: "summary", only: ["sockstat", "sockstat6"] },
   // An empty net/: every table missing.
   empty: {},
   synthetic: { synthetic: () => ({ "net/tcp": tcpRows(200), "net/unix": unixRows(200) }) },
