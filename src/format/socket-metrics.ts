@@ -1,0 +1,111 @@
+/**
+ * What the metrics say of one socket record: whether it listens or is a
+ * connection, its direction and the port it is counted under, and its
+ * namespace labels. One rule for the readings (format/metric-families.ts)
+ * and the event stream (format/metric-events.ts).
+ */
+import type { NetworkRecord, SocketRecord } from "../model/record.ts";
+import type { Labels } from "./exposition.ts";
+import { NETNS_LABELS } from "./metric-catalogue.ts";
+
+/** The metric options of a run: `--metrics-ports` and `--metrics-max-series`, and whether `--netns*` labels series. */
+export interface MetricsOptions {
+  /** Ports kept as themselves besides the listeners' (`--metrics-ports`). */
+  readonly ports: readonly number[];
+  /** At most this many series per family (`--metrics-max-series`). */
+  readonly maxSeries: number;
+  /** Whether the series carry the namespace labels. */
+  readonly netns: boolean;
+}
+
+/** `--metrics-max-series`'s default. */
+export const DEFAULT_MAX_SERIES = 2000;
+
+/** The label value of a port outside the listeners and `--metrics-ports`. */
+export const OTHER = "other";
+
+/** The protocol a port belongs to: tcp and tcp6 share one, as a v4-mapped connection reaches a tcp6 listener. */
+function portSpace(proto: string): string {
+  return proto.endsWith("6") ? proto.slice(0, -1) : proto;
+}
+
+const PORTED = new Set(["tcp", "udp", "udpl", "sctp"]);
+
+/** Whether a record is an Internet socket with ports (not raw, not unix). */
+export function ported(r: SocketRecord): r is NetworkRecord {
+  return r.kind === "network" && PORTED.has(portSpace(r.proto));
+}
+
+/** A listener: TCP or SCTP in LISTEN, or a bound UDP socket with no remote end, as `netstat -l` lists them. */
+export function isListener(r: SocketRecord): r is NetworkRecord {
+  if (!ported(r)) return false;
+  return r.state === "LISTEN" || (r.state === null && r.foreign_port_num === 0 && r.local_port_num !== 0);
+}
+
+/** A connection: a socket with ports that has a remote end and does not listen. */
+export function isConnection(r: SocketRecord): r is NetworkRecord {
+  if (!ported(r)) return false;
+  return r.state !== "LISTEN" && r.foreign_port_num !== 0;
+}
+
+/** The namespace a record was read in, as a key (its inode; "" without `--netns*`). */
+function namespaceKey(r: SocketRecord): string {
+  return "netns" in r && r.netns !== undefined ? String(r.netns) : "";
+}
+
+function listenKey(r: NetworkRecord, port: number): string {
+  return `${namespaceKey(r)}/${portSpace(r.proto)}/${port}`;
+}
+
+/** The listening ports of each namespace and protocol, as the direction of a connection is told by them. */
+export class ListenerPorts {
+  readonly #held = new Map<string, number>();
+
+  /** Counts a listener in (`+1`) or out (`-1`). */
+  update(r: NetworkRecord, delta: 1 | -1): void {
+    const key = listenKey(r, r.local_port_num);
+    const n = (this.#held.get(key) ?? 0) + delta;
+    if (n > 0) this.#held.set(key, n);
+    else this.#held.delete(key);
+  }
+
+  /** Whether a listener holds `port` in the namespace and protocol of `r`. */
+  has(r: NetworkRecord, port: number): boolean {
+    return this.#held.has(listenKey(r, port));
+  }
+}
+
+/** The listener ports among `records`. */
+export function listenerPorts(records: Iterable<SocketRecord>): ListenerPorts {
+  const ports = new ListenerPorts();
+  for (const r of records) if (isListener(r)) ports.update(r, 1);
+  return ports;
+}
+
+/** A connection's direction and the port it is counted under: inbound by its listening port, outbound by the remote one. */
+export function directionOf(r: NetworkRecord, listeners: ListenerPorts, options: Pick<MetricsOptions, "ports">): { direction: "inbound" | "outbound"; port: string } {
+  if (listeners.has(r, r.local_port_num)) return { direction: "inbound", port: String(r.local_port_num) };
+  const remote = r.foreign_port_num;
+  const kept = listeners.has(r, remote) || options.ports.includes(remote);
+  return { direction: "outbound", port: kept ? String(remote) : OTHER };
+}
+
+/** A record's owning program as a label value ("" when unknown or not looked up). */
+export function programOf(r: SocketRecord): string {
+  return r.program_name ?? "";
+}
+
+/** The namespace labels of a record (empty values where unknown); none without `--netns*`. */
+export function netnsLabels(r: SocketRecord, netns: boolean): Labels {
+  if (!netns) return {};
+  const labels: Record<string, string> = {};
+  const fields = r as unknown as Readonly<Record<string, string | number | null | undefined>>;
+  for (const name of NETNS_LABELS) labels[name] = fields[name] === null || fields[name] === undefined ? "" : String(fields[name]);
+  return labels;
+}
+
+/** The connection labels of a record: proto, direction, port, program, and the namespace's. */
+export function connectionLabels(r: NetworkRecord, listeners: ListenerPorts, options: MetricsOptions): Labels {
+  const { direction, port } = directionOf(r, listeners, options);
+  return { proto: r.proto, direction, port, program: programOf(r), ...netnsLabels(r, options.netns) };
+}
