@@ -128,7 +128,27 @@ export const OWN_SECTION: HelpSection = {
     },
     { long: "proc-root", arg: "DIR", join: "=", help: "read DIR instead of /proc", values: { kind: "directory" } },
     { long: "json", help: "NDJSON records, every mode (--format json)" },
-    { long: "format", arg: "FORMAT", join: " ", help: "text (netstat's), json or table, every mode", values: { kind: "words", words: ["text", "json", "table"] } },
+    {
+      long: "format", arg: "FORMAT", join: " ", help: "text (netstat's), json or table, every mode;\nprometheus: the sockets' metrics and counters",
+      man: "text (netstat's), json or table, in every mode; prometheus writes the socket listing's metrics and the protocol counters in the Prometheus text exposition 0.0.4 (numeric, no names looked up; see --metrics-help)",
+      values: { kind: "words", words: ["text", "json", "table", "prometheus"] },
+    },
+    {
+      long: "textfile", arg: "FILE", join: " ", help: "write --format prometheus to FILE (*.prom)\natomically, once or every -c interval",
+      man: "write the --format prometheus exposition to FILE instead of stdout, atomically (a temporary file in the same directory, then a rename), once, or every --interval with -c; FILE must end in .prom, the files node_exporter's textfile collector reads",
+      values: { kind: "path" },
+    },
+    {
+      long: "metrics-ports", arg: "LIST", join: " ", help: "ports kept in the metrics' port label besides\nthe listeners' (others are \"other\")",
+      man: "remote ports that outbound connections keep in the port label of the metrics (a comma list, or repeat); every other port outside the listeners' is counted as \"other\"",
+      values: { kind: "none" },
+    },
+    {
+      long: "metrics-max-series", arg: "N", join: " ", help: "at most N series per metric family (2000);\nthe rest fold into one, counted",
+      man: "at most N series per metric family (default 2000); the smallest series beyond fold into one labelled \"other\", and netstat_series_folded counts them",
+      values: { kind: "none" },
+    },
+    { long: "metrics-help", help: "print every metric family: type, labels, help" },
     {
       long: "color", arg: "WHEN", join: "=", help: "colour states in tables and --watch lines:\nauto (on a terminal, unless NO_COLOR is set),\nalways or never",
       values: { kind: "words", words: ["auto", "always", "never"] },

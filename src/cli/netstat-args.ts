@@ -13,6 +13,8 @@ import { delayOf, validOptions } from "./args-validation.ts";
 import { getoptLong, type GetoptItem } from "./getopt.ts";
 import { netstatMode, netstatSelection } from "./netstat-defaults.ts";
 import { AF_LONG, AF_TABLE_SIZE, applyFamilies, emptySelection, NETSTAT_LONG, SHORT_OPTIONS } from "./netstat-options.ts";
+import { DEFAULT_MAX_SERIES } from "../format/socket-metrics.ts";
+import { emptyMetricsDraft } from "./metrics-args.ts";
 import { applyOwnOption, optionCount, OWN_LONG, ownConflicts, type OwnDraft } from "./own-args.ts";
 import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
 
@@ -57,6 +59,7 @@ function emptyDraft(): Draft {
     formatGiven: undefined,
     color: "auto",
     said: {},
+    metrics: emptyMetricsDraft(),
   };
 }
 
@@ -110,14 +113,16 @@ function applyInterfaceOption(
 
 /** Every option's value, as the schema will check it: netstat's from the counts, ours from the draft. */
 function candidateOptions(draft: Draft, count: (key: string) => number, sel: Selection, delaySeconds: number): Record<string, unknown> {
+  const prometheus = draft.format === "prometheus";
   return {
     mode: netstatMode(count),
     selection: sel,
     // A state filter chooses servers and connections itself, as ss's does.
     ...(draft.filters.states === undefined ? { all: count("a") > 0, listening: count("l") > 0 } : listingForStates(draft.filters.states)),
-    numericHosts: draft.numericHosts,
-    numericPorts: draft.numericPorts,
-    numericUsers: draft.numericUsers,
+    // The exposition labels series with numbers: no name is looked up for it.
+    numericHosts: draft.numericHosts || prometheus,
+    numericPorts: draft.numericPorts || prometheus,
+    numericUsers: draft.numericUsers || prometheus,
     symbolic: count("N") > 0,
     extend: 1 + count("e"),
     programs: count("p") > 0,
@@ -140,6 +145,9 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     ...(draft.interfaceName === undefined ? {} : { interfaceName: draft.interfaceName }),
     ...(draft.netns[0] === undefined ? {} : { netns: draft.netns[0] }),
     ...(draft.netnsDir === undefined ? {} : { netnsDir: draft.netnsDir }),
+    metrics: { ports: [...new Set(draft.metrics.ports)], maxSeries: draft.metrics.maxSeries ?? DEFAULT_MAX_SERIES },
+    ...(draft.metrics.textfile === undefined ? {} : { textfile: draft.metrics.textfile }),
+    metricsHelp: count("metrics-help") > 0,
   };
 }
 

@@ -7,11 +7,12 @@
 import * as v from "valibot";
 import { DurationSchema, FILTER_VALUE_SCHEMAS, type Filters } from "../model/filters.ts";
 import type { NetnsSelection } from "../model/netns.ts";
-import { messageSafe } from "../format/terminal-safe.ts";
 import type { GetoptItem, LongOption } from "./getopt.ts";
-import type { ColorChoice } from "../model/options.ts";
+import type { ColorChoice, OutputFormat } from "../model/options.ts";
 import { COMPLETION_SHELLS, completionScript, type CompletionShell } from "./completion.ts";
 import type { ParsedArgs } from "./netstat-args.ts";
+import { badCombination, badValue } from "./arg-errors.ts";
+import { applyMetricsOption, METRICS_LONG, metricsConflicts, type MetricsDraft } from "./metrics-args.ts";
 
 /** Options netstat lacks. They must be spelled in full, so netstat's prefixes keep their meaning. */
 export const OWN_LONG: readonly LongOption[] = [
@@ -38,9 +39,10 @@ export const OWN_LONG: readonly LongOption[] = [
   { name: "netns-dir", hasArg: "required", key: "netns-dir", exactOnly: true },
   { name: "color", hasArg: "required", key: "color", exactOnly: true },
   { name: "completion", hasArg: "required", key: "completion", exactOnly: true },
+  ...METRICS_LONG,
 ];
 
-const FORMATS: Readonly<Record<string, "text" | "json" | "table">> = { text: "text", json: "json", table: "table" };
+const FORMATS: Readonly<Record<string, OutputFormat>> = { text: "text", json: "json", table: "table", prometheus: "prometheus" };
 
 const COLOR_CHOICES: Readonly<Record<string, ColorChoice>> = { auto: "auto", always: "always", never: "never" };
 
@@ -64,16 +66,6 @@ const NON_SOCKET_MODES: readonly (readonly [string, string])[] = [
   ["g", "-g (group memberships)"],
 ];
 
-/** netstat-stream's complaint about a bad option value: one sentence, exit status 2. */
-function badValue(stderrSoFar: string, option: string, value: string, why: string): ParsedArgs {
-  return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: Invalid --${option} value '${messageSafe(value)}': ${why}\n`, code: 2 };
-}
-
-/** netstat-stream's complaint about options that do not go together: exit status 2. */
-function badCombination(stderrSoFar: string, why: string): ParsedArgs {
-  return { kind: "exit", stdout: "", stderr: `${stderrSoFar}netstat-stream: ${why}\n`, code: 2 };
-}
-
 /** The option and word that gave an Options field its value, for the complaint about a bad one. */
 export interface Said {
   readonly option: string;
@@ -83,7 +75,7 @@ export interface Said {
 /** What the options netstat lacks set, while the command line is read. */
 export interface OwnDraft {
   procRoot: string;
-  format: "text" | "json" | "table";
+  format: OutputFormat;
   /** `--color`: auto unless given. */
   color: ColorChoice;
   /** How the format was chosen (`--json`, `--format table`), once it has been. */
@@ -95,6 +87,8 @@ export interface OwnDraft {
   netns: NetnsSelection[];
   netnsDir: string | undefined;
   counts: Record<string, number>;
+  /** `--metrics-ports`, `--metrics-max-series`, `--textfile`. */
+  metrics: MetricsDraft;
 }
 
 /** How many times each option key has been given so far. */
@@ -117,7 +111,7 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
     case "json":
     case "format": {
       const format = key === "json" ? "json" : FORMATS[item.value ?? ""];
-      if (format === undefined) return badValue(stderr, "format", item.value ?? "", "expected text, json or table");
+      if (format === undefined) return badValue(stderr, "format", item.value ?? "", "expected text, json, table or prometheus");
       const given = key === "json" ? "--json" : `--format ${format}`;
       // Two different formats are a mistake to point out, not a race the last one wins.
       if (draft.formatGiven !== undefined && draft.format !== format) {
@@ -181,7 +175,7 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
       draft.said["netnsDir"] = { option: item.spelling, word: draft.netnsDir };
       break;
     default:
-      return "unknown";
+      return applyMetricsOption(draft, item, stderr);
   }
   return "applied";
 }
@@ -205,6 +199,8 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   if (count("watch") > 0 && (modes > 0 || count("g") > 0)) {
     return badCombination(stderr, "--watch works only with socket listings, not with -r, -i, -g, -M or -s");
   }
+  const metrics = metricsConflicts(draft, count, stderr);
+  if (metrics !== undefined) return metrics;
   // The filters select sockets; routes, interfaces, groups and counters have no port, state or owner.
   const filter = FILTER_OPTIONS.find(([field]) => draft.filters[field] !== undefined);
   const nonSocket = NON_SOCKET_MODES.find(([key]) => count(key) > 0);

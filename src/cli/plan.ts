@@ -34,6 +34,8 @@ import { createProcRoot, type ProcRoot } from "../sources/proc-root.ts";
 import { resolveUserFilter } from "./filter-user.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { staged$ } from "./staged.ts";
+import { toTextfile } from "./textfile.ts";
+import { metricsHelpText } from "../format/metrics-help.ts";
 
 /** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
 export interface RunState {
@@ -121,6 +123,7 @@ const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
       programs: place.programs,
       numericSctp: sctpNumericOf(ctx.options),
       records: ctx.options.format !== "text",
+      counters: ctx.options.format === "prometheus",
     }),
   ),
   masquerade: fannedOut((_ctx, place) => from(masqueradeItems(place.root))),
@@ -176,7 +179,8 @@ function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<SocketEve
 function modePass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: ProcRoot): Observable<Output> {
   const { options } = ctx;
   const stage: StageContext = { options, resolver: ctx.resolver, colour: ctx.colour, now: Date.now, pass: ctx.state.passes };
-  return staged$((PIPELINES[mode] as PassOf<M>)(ctx, root), finalStage(mode, options.format), stage);
+  const outputs = staged$((PIPELINES[mode] as PassOf<M>)(ctx, root), finalStage(mode, options.format), stage);
+  return options.textfile === undefined ? outputs : toTextfile(options.textfile, outputs);
 }
 
 /** Interface ioctls answer for the reader's namespace: -i reads the namespace's own /sys through these, the label's first. */
@@ -200,6 +204,7 @@ export function pass$(ctx: PassContext): Observable<Output> {
     const root = createProcRoot(options.procRoot);
     state.passes++;
     if (options.schema) return of(out(jsonSchemaText()));
+    if (options.metricsHelp) return of(out(metricsHelpText()));
     const uids: number[] = [];
     for (const name of options.filters.user ?? []) {
       const user = resolveUserFilter(name, () => readEtc("passwd"));

@@ -56,7 +56,7 @@ function program$(options: Options, io: RunIo): Observable<Output> {
   // Each pass starts once the last one's output is written: a slow reader slows the passes, never piles them up.
   const once = defer(() => concat(flushed$, pass$(ctx)));
   // netstat's -s ignores -c; every other mode repeats until a pass fails.
-  const repeats = options.continuous && options.mode !== "statistics" && !options.schema;
+  const repeats = options.continuous && options.mode !== "statistics" && !options.schema && !options.metricsHelp;
   const repeated = repeats ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;
   return repeated.pipe(takeWhile((o) => !(o.kind === "status" && o.code !== 0), true));
 }

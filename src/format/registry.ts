@@ -1,6 +1,7 @@
 /**
  * The registry of formats: for each mode's pipeline, its final stage in
- * netstat text, NDJSON (`--json`) and tables (`--format table`). A run looks
+ * netstat text, NDJSON (`--json`), tables (`--format table`) and, for the
+ * socket listing, the Prometheus exposition (`--format prometheus`). A run looks
  * its stage up here once; nothing else asks which format is in use.
  */
 import type { SocketEvent } from "../model/event.ts";
@@ -18,11 +19,12 @@ import { LEGACY_FORMATS } from "./legacy-stages.ts";
 import { ROUTE_FORMATS } from "./route-stages.ts";
 import { socketListingJson, socketListingTable } from "./socket-listing-records.ts";
 import { socketListingText } from "./socket-listing-text.ts";
+import { socketListingExposition } from "./exposition-stage.ts";
 import { STATISTICS_FORMATS } from "./statistics-stages.ts";
 import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
 
 /** One mode's final stage in each format. */
-export type ModeFormats<R> = ModeFormatsOf<R>;
+export type ModeFormats<R> = ModeFormatsOf<R> & { readonly prometheus: FinalStage<R> };
 
 /** The record type of each mode's pipeline. */
 export interface PipelineRecords {
@@ -45,17 +47,20 @@ export interface PipelineRecords {
 /** The pipelines' modes. */
 export type PipelineMode = keyof PipelineRecords;
 
+// The exposition is a reading of the socket listing; the CLI refuses it with the other modes (cli/metrics-args.ts).
+const NO_EXPOSITION = { prometheus: diagnosticsOnly } as const;
+
 const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> } = {
-  sockets: { text: socketListingText, json: socketListingJson, table: socketListingTable },
+  sockets: { text: socketListingText, json: socketListingJson, table: socketListingTable, prometheus: socketListingExposition },
   // `-M` has no records: every format reports what it finds as netstat does, on stderr.
-  masquerade: { text: textStage(() => () => ""), json: diagnosticsOnly, table: diagnosticsOnly },
-  route: ROUTE_FORMATS,
-  statistics: STATISTICS_FORMATS,
-  interfaces: INTERFACE_FORMATS,
-  groups: GROUP_FORMATS,
-  legacy: LEGACY_FORMATS,
-  watch: EVENT_FORMATS,
-  closes: CLOSE_FORMATS,
+  masquerade: { text: textStage(() => () => ""), json: diagnosticsOnly, table: diagnosticsOnly, ...NO_EXPOSITION },
+  route: { ...ROUTE_FORMATS, ...NO_EXPOSITION },
+  statistics: { ...STATISTICS_FORMATS, ...NO_EXPOSITION },
+  interfaces: { ...INTERFACE_FORMATS, ...NO_EXPOSITION },
+  groups: { ...GROUP_FORMATS, ...NO_EXPOSITION },
+  legacy: { ...LEGACY_FORMATS, ...NO_EXPOSITION },
+  watch: { ...EVENT_FORMATS, ...NO_EXPOSITION },
+  closes: { ...CLOSE_FORMATS, ...NO_EXPOSITION },
 };
 
 /** The final stage of `mode` in `format`. */

@@ -106,7 +106,7 @@ function recordListing(writerOf: (ctx: StageContext) => SocketWriter, groups: Fi
         for (const r of records) {
           if (r.kind === "owners") [lookup, attribution] = [r.lookup, r.attribution];
           else if (r.kind === "group") held.push(recordItem(r));
-          else if (r.kind !== "legacy") {
+          else if (r.kind !== "legacy" && r.kind !== "counters") {
             built.push(socketRecord(r, ctx, naming, attribution, lookup, label));
             if (built.length === LINES_PER_WRITE) flush();
           }

@@ -55,6 +55,9 @@ function listingText(ctx: StageContext): (r: ListingRecord) => string {
         return groupRow(r, options.numericHosts, ctx.resolver);
       case "legacy":
         return legacy({ kind: "record", record: r.record });
+      // Only the exposition asks for the counters; netstat's listing has no place for them.
+      case "counters":
+        return "";
       default:
         return socketRow(r, rows);
     }

@@ -26,10 +26,11 @@ export interface StageContext {
 /** A final stage: one pass's items in, text for the streams out. */
 export type FinalStage<R> = (ctx: StageContext) => OperatorFunction<Item<R>, Written>;
 
-/** One mode's final stage in each format. */
-export type ModeFormatsOf<R> = { readonly [F in Options["format"]]: FinalStage<R> };
+/** One mode's final stage in each of the formats every mode has (the exposition is the socket listing's alone). */
+export type ModeFormatsOf<R> = { readonly [F in Exclude<Options["format"], "prometheus">]: FinalStage<R> };
 
-const WORDS_OF: { readonly [F in Options["format"]]: (d: Diagnostic) => readonly Written[] } = { text: netstatWords, json: jsonWords, table: recordWords };
+// The exposition is stdout's alone: its words go to stderr, as with tables.
+const WORDS_OF: { readonly [F in Options["format"]]: (d: Diagnostic) => readonly Written[] } = { text: netstatWords, json: jsonWords, table: recordWords, prometheus: recordWords };
 
 /** A diagnostic's words: netstat text keeps netstat's streams; record formats keep stdout for records. */
 export function diagnosticWritten(format: Options["format"], item: Item<unknown> & { readonly kind: "diagnostic" }): readonly Written[] {

@@ -10,8 +10,8 @@ import { NetnsSelectionSchema } from "./netns.ts";
 const Flag = v.boolean();
 const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
 
-/** Output formats: netstat text, NDJSON, or aligned tables. */
-export const OutputFormatSchema = v.picklist(["text", "json", "table"]);
+/** Output formats: netstat text, NDJSON, aligned tables, or the Prometheus text exposition. */
+export const OutputFormatSchema = v.picklist(["text", "json", "table", "prometheus"]);
 export type OutputFormat = v.InferOutput<typeof OutputFormatSchema>;
 
 /** `--color`: colour states on a terminal without NO_COLOR (auto), always, or never. */
@@ -49,6 +49,29 @@ export const SelectionSchema = v.object({
   families: v.string(),
 });
 export type Selection = v.InferOutput<typeof SelectionSchema>;
+
+/** The most series `--metrics-max-series` may allow a family. */
+export const MAX_SERIES_LIMIT = 1_000_000;
+
+/** How the metrics bound their series: `--metrics-ports` and `--metrics-max-series`. */
+export const MetricsSettingsSchema = v.object({
+  /** Ports a connection is counted under besides the listeners' (the others fold into "other"). */
+  ports: v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535))),
+  /** At most this many series per family; the rest fold into one. */
+  maxSeries: v.pipe(
+    v.number(),
+    v.integer("expected a whole number of series from 1 to 1000000"),
+    v.minValue(1, "expected a whole number of series from 1 to 1000000"),
+    v.maxValue(MAX_SERIES_LIMIT, "expected a whole number of series from 1 to 1000000"),
+  ),
+});
+export type MetricsSettings = v.InferOutput<typeof MetricsSettingsSchema>;
+
+/** `--textfile`: a name node_exporter's textfile collector reads, which must end in `.prom`. */
+export const TextfileSchema = v.pipe(
+  v.string(),
+  v.regex(/[^/]\.prom$/, "expected a file name ending in .prom, the only files node_exporter's textfile collector reads"),
+);
 
 export const OptionsSchema = v.object({
   mode: ModeSchema,
@@ -98,6 +121,12 @@ export const OptionsSchema = v.object({
   netns: v.optional(NetnsSelectionSchema),
   /** `--netns-dir`: where named namespaces live; /run/netns when absent. */
   netnsDir: v.optional(v.pipe(v.string(), v.minLength(1, "expected a directory"))),
+  /** `--metrics-ports`, `--metrics-max-series`: the bounds of the Prometheus series. */
+  metrics: MetricsSettingsSchema,
+  /** `--textfile`: write the Prometheus exposition to this file (atomically) instead of stdout. */
+  textfile: v.optional(TextfileSchema),
+  /** `--metrics-help`: print every metric family with its type, labels and help, then exit. */
+  metricsHelp: Flag,
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;
 

@@ -18,6 +18,8 @@ import type { NameResolver } from "../resolve/names.ts";
 import { socketSelector } from "../select/sockets.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
 import { readHidepid, type AttributionContext } from "../sources/attribution.ts";
+import { protocolCounters } from "../sources/statistics.ts";
+import type { StatisticSection } from "../model/statistic.ts";
 import { buildProcessIndex, type ProcessIndex } from "../sources/processes.ts";
 import { groupItems$ } from "./groups.ts";
 import { legacyFamiliesOf, legacyItems, legacyRecordItems, type LegacyRecord } from "./legacy.ts";
@@ -31,7 +33,9 @@ export type ListingRecord =
   | Group
   | { readonly kind: "legacy"; readonly record: LegacyRecord }
   /** `-p` (or a filter on owners): the owner of each socket from here on, and what an owner's absence means. */
-  | { readonly kind: "owners"; readonly lookup: OwnerLookup; readonly attribution: AttributionContext };
+  | { readonly kind: "owners"; readonly lookup: OwnerLookup; readonly attribution: AttributionContext }
+  /** The namespace's protocol counters (/proc/net/snmp, netstat, snmp6), after its sockets, where `counters` asks for them. */
+  | { readonly kind: "counters"; readonly sections: readonly StatisticSection[] };
 
 type ListingItem = Item<ListingRecord>;
 
@@ -54,6 +58,8 @@ export interface ListingContext {
    * have none, so one asked for by name says it is listed in netstat text only.
    */
   readonly records: boolean;
+  /** Whether the listing ends with the namespace's protocol counters (the Prometheus exposition carries them). */
+  readonly counters?: boolean;
 }
 
 /** Whom the filters compare a socket with: `--user`'s uids, and each socket's owner. */
@@ -146,6 +152,7 @@ export function socketListing$(ctx: ListingContext): Observable<ListingItem> {
     if (selection.igmp) parts.push(groupItems$({ root: ctx.root, options, resolver: ctx.resolver, state: ctx.groupState }));
     if (!selection.any || selection.unix) parts.push(part("unix"));
     parts.push(otherFamilies$(ctx.root, options, ctx.records));
+    if (ctx.counters === true) parts.push(defer(() => of(record<ListingRecord>({ kind: "counters", sections: protocolCounters(ctx.root) }))));
     return concat(...parts);
   });
 }

@@ -2,9 +2,9 @@
  * Protocol counter files under a proc root: each call reads its file once
  * and returns the parse, or throws ProcReadError when it cannot be read.
  */
-import type { StatisticsFile } from "../model/statistic.ts";
+import type { StatisticSection, StatisticsFile } from "../model/statistic.ts";
 import { parseSctpSnmp, parseSnmp6, parseSnmpPairs } from "../proc/net-snmp.ts";
-import type { ProcRoot } from "./proc-root.ts";
+import { ProcReadError, type ProcRoot } from "./proc-root.ts";
 
 /** The counter files netstat's `-s` reads, by the name the parse records carry. */
 export const STATISTICS_FILES = {
@@ -26,4 +26,22 @@ export function readStatisticsFile(root: ProcRoot, file: keyof typeof STATISTICS
     case "sctp":
       return parseSctpSnmp(text);
   }
+}
+
+/** The files whose counters node_exporter's netstat collector exposes, in its order. */
+const PROTOCOL_COUNTER_FILES = ["netstat", "snmp", "snmp6"] as const;
+
+/**
+ * The sections of /proc/net/netstat, snmp and snmp6 that can be read: a file that is missing
+ * or unreadable (snmp6 without IPv6) gives none.
+ */
+export function protocolCounters(root: ProcRoot): StatisticSection[] {
+  return PROTOCOL_COUNTER_FILES.flatMap((file) => {
+    try {
+      return readStatisticsFile(root, file).sections;
+    } catch (error) {
+      if (error instanceof ProcReadError) return [];
+      throw error;
+    }
+  });
 }

@@ -125,7 +125,7 @@ describe("--completion", () => {
   // Each case: the words typed (the last one being completed), and what must be offered.
   const cases: readonly { readonly line: readonly string[]; readonly offers: readonly string[] }[] = [
     { line: ["--form"], offers: ["--format"] },
-    { line: ["--format", ""], offers: ["json", "table", "text"] },
+    { line: ["--format", ""], offers: ["json", "prometheus", "table", "text"] },
     { line: ["--color", "a"], offers: ["always", "auto"] },
     { line: ["--completion", ""], offers: ["bash", "fish", "zsh"] },
     { line: ["--state", "listen,est"], offers: ["listen,estab", "listen,established"] },
@@ -166,7 +166,7 @@ describe("--completion", () => {
     }
     test("bash completes the value after --format= as its own word", () => {
       expect(reply(["--format", "=", "t"]).sort()).toEqual(["table", "text"]);
-      expect(reply(["--format", "="]).sort()).toEqual(["json", "table", "text"]);
+      expect(reply(["--format", "="]).sort()).toEqual(["json", "prometheus", "table", "text"]);
     });
   });
 

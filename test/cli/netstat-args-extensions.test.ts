@@ -41,7 +41,7 @@ describe("parseNetstatArgs extensions", () => {
     { args: ["--pid", "0"], message: "netstat-stream: Invalid --pid value '0': expected a process id\n" },
     { args: ["--interval", "fast"], message: "netstat-stream: Invalid --interval value 'fast': expected a duration such as 250ms, 2s or 1m\n" },
     { args: ["--interval", "1ms"], message: "netstat-stream: Invalid --interval value '1ms': expected at least 10ms\n" },
-    { args: ["--format", "xml"], message: "netstat-stream: Invalid --format value 'xml': expected text, json or table\n" },
+    { args: ["--format", "xml"], message: "netstat-stream: Invalid --format value 'xml': expected text, json, table or prometheus\n" },
     { args: ["--include-existing"], message: "netstat-stream: --include-existing needs --watch\n" },
     { args: ["--watch", "-c"], message: "netstat-stream: --watch and -c/--continuous cannot be used together\n" },
     { args: ["--watch", "-r"], message: "netstat-stream: --watch works only with socket listings, not with -r, -i, -g, -M or -s\n" },

@@ -1,0 +1,99 @@
+/**
+ * The socket listing's Prometheus exposition (`--format prometheus`,
+ * `--textfile`): the final stage that counts each socket as it comes (with
+ * the owners and namespace in force), keeps each namespace's protocol
+ * counters, and once the reading is complete writes every family in the
+ * text format 0.0.4, as UTF-8 bytes. Messages go to stderr.
+ */
+import { Observable } from "rxjs";
+import { encodeBytes } from "../model/bytes.ts";
+import type { NetnsLabel } from "../model/netns.ts";
+import type { Options } from "../model/options.ts";
+import type { OwnerLookup } from "../model/owner.ts";
+import type { Written } from "../model/pipeline.ts";
+import type { ListingRecord } from "../pipeline/socket-listing.ts";
+import type { AttributionContext } from "../sources/attribution.ts";
+import { renderExposition, type ExpositionFormat, type Labels } from "./exposition.ts";
+import { recordOptions, socketRecord } from "./listing-record.ts";
+import { counterFamilies, ReadingMetrics, readingFamilies, type NamespaceCounters } from "./metric-families.ts";
+import { netnsFields } from "./netns-fields.ts";
+import type { MetricsOptions } from "./socket-metrics.ts";
+import { diagnosticWritten, type FinalStage } from "./stages.ts";
+
+/** The metric options of a run. */
+export function metricsOptions(options: Pick<Options, "metrics" | "netns">): MetricsOptions {
+  return { ports: options.metrics.ports, maxSeries: options.metrics.maxSeries, netns: options.netns !== undefined };
+}
+
+/** A namespace's labels as the series carry them (empty values where unknown). */
+export function namespaceLabels(label: NetnsLabel): Labels {
+  const fields = netnsFields(label);
+  const text = (value: string | number | null): string => (value === null ? "" : String(value));
+  return {
+    netns: text(fields.netns),
+    netns_name: text(fields.netns_name),
+    container_id: text(fields.container_id),
+    container_runtime: text(fields.container_runtime),
+    pod_uid: text(fields.pod_uid),
+  };
+}
+
+/** The exposition as the sinks write it: Unicode text as its UTF-8 bytes, one per character (model/bytes.ts). */
+export function expositionBytes(text: string): string {
+  return encodeBytes(text);
+}
+
+/** The socket listing's exposition in `format` (the CLI writes the text format; `--serve` may ask for OpenMetrics). */
+export function listingExposition(format: ExpositionFormat): FinalStage<ListingRecord> {
+  return (ctx) => (items) =>
+    new Observable<Written>((subscriber) => {
+      const started = ctx.now();
+      const options = metricsOptions(ctx.options);
+      const reading = new ReadingMetrics(options, ctx.options.selection.tcp);
+      const naming = recordOptions(ctx.options);
+      const counters: NamespaceCounters[] = [];
+      let lookup: OwnerLookup = () => undefined;
+      let attribution: AttributionContext | undefined;
+      let label: NetnsLabel | undefined;
+      let warned = false;
+      if (!options.netns) reading.namespace({});
+      const add = (records: readonly ListingRecord[]): void => {
+        for (const r of records) {
+          if (r.kind === "owners") [lookup, attribution] = [r.lookup, r.attribution];
+          else if (r.kind === "counters") counters.push({ labels: label === undefined ? {} : namespaceLabels(label), sections: r.sections });
+          else if (r.kind !== "group" && r.kind !== "legacy") reading.add(socketRecord(r, ctx, naming, attribution, lookup, label));
+        }
+      };
+      return items.subscribe({
+        next: (item) => {
+          switch (item.kind) {
+            case "diagnostic":
+              // Every namespace's owners come from one process index: its warning is said once.
+              if (item.diagnostic.kind === "programs-partial" && warned) return;
+              warned ||= item.diagnostic.kind === "programs-partial";
+              for (const w of diagnosticWritten("prometheus", item)) subscriber.next(w);
+              return;
+            case "namespace":
+              label = item.label;
+              return reading.namespace(namespaceLabels(item.label));
+            case "section":
+              return;
+            case "record":
+              return add([item.record]);
+            case "batch":
+              return add(item.records);
+          }
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          const families = [...reading.families(), ...counterFamilies(counters, options.netns)];
+          const text = renderExposition(readingFamilies(families, options, Math.max(0, ctx.now() - started) / 1000), format);
+          subscriber.next({ stream: "stdout", text: expositionBytes(text) });
+          subscriber.complete();
+        },
+      });
+    });
+}
+
+/** `--format prometheus` and `--textfile` of the socket listing: the text format 0.0.4. */
+export const socketListingExposition: FinalStage<ListingRecord> = listingExposition("text");
