@@ -16,6 +16,7 @@ import { AF_LONG, AF_TABLE_SIZE, applyFamilies, emptySelection, NETSTAT_LONG, SH
 import { DEFAULT_MAX_SERIES } from "../format/socket-metrics.ts";
 import { emptyMetricsDraft } from "./metrics-args.ts";
 import { applyOwnOption, optionCount, OWN_LONG, ownConflicts, type OwnDraft } from "./own-args.ts";
+import { applyServeOption, emptyServeDraft, SERVE_LONG, serveConflicts, serveOptions, type ServeDraft } from "./serve-args.ts";
 import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
 
 /** The outcome of reading the command line. */
@@ -35,6 +36,7 @@ interface Draft extends OwnDraft {
   numericPorts: boolean;
   numericUsers: boolean;
   interfaceName: string | undefined;
+  serve: ServeDraft;
 }
 
 function usageExit(stderrSoFar: string, message: string): ParsedArgs {
@@ -60,6 +62,7 @@ function emptyDraft(): Draft {
     color: "auto",
     said: {},
     metrics: emptyMetricsDraft(),
+    serve: emptyServeDraft(),
   };
 }
 
@@ -148,12 +151,13 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     metrics: { ports: [...new Set(draft.metrics.ports)], maxSeries: draft.metrics.maxSeries ?? DEFAULT_MAX_SERIES },
     ...(draft.metrics.textfile === undefined ? {} : { textfile: draft.metrics.textfile }),
     metricsHelp: count("metrics-help") > 0,
+    ...serveOptions(draft.serve),
   };
 }
 
 /** Parses netstat's command line. `program` is argv[0], which glibc names in its messages. */
 export function parseNetstatArgs(program: string, args: readonly string[], env: ArgsEnvironment): ParsedArgs {
-  const parsed = getoptLong(program, args, SHORT_OPTIONS, [...NETSTAT_LONG, ...OWN_LONG]);
+  const parsed = getoptLong(program, args, SHORT_OPTIONS, [...NETSTAT_LONG, ...OWN_LONG, ...SERVE_LONG]);
   const draft = emptyDraft();
   /** Where each -c/--continuous is, for the delay that follows it. */
   const continuousWords: number[] = [];
@@ -227,8 +231,9 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
         break;
       default: {
         const own = applyOwnOption(draft, item, stderr);
-        if (own === "unknown") draft.counts[key] = count(key) + 1;
-        else if (own !== "applied") return own;
+        const served = own === "unknown" ? applyServeOption(draft.serve, item, stderr) : own;
+        if (served === "unknown") draft.counts[key] = count(key) + 1;
+        else if (served !== "applied") return served;
       }
     }
   }
@@ -256,7 +261,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
   if (delay.word !== undefined) draft.said["delaySeconds"] = { option: "-c", word: delay.word };
   const delaySeconds = draft.intervalMs !== undefined ? draft.intervalMs / 1000 : delay.word !== undefined ? Number(delay.word) : 1;
 
-  const conflict = ownConflicts(draft, count, stderr);
+  const conflict = ownConflicts(draft, count, stderr) ?? serveConflicts(draft.serve, count, draft.formatGiven, stderr);
   if (conflict !== undefined) return conflict;
 
   const candidate = candidateOptions(draft, count, sel, delaySeconds);

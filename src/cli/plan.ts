@@ -158,8 +158,13 @@ const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
   closes: (ctx, root) => watchPass$(ctx, root),
 };
 
-/** `--watch`'s items, with the kernel's close notifications where they can be heard. */
-function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<SocketEvent>> {
+/** The socket listing's items of one reading (what `--serve` renders for each scrape). */
+export function socketItems$(ctx: PassContext, root: ProcRoot): Observable<Item<PipelineRecords["sockets"]>> {
+  return PIPELINES.sockets(ctx, root);
+}
+
+/** `--watch`'s items, with the kernel's close notifications where they can be heard (and `--serve`'s shared watch). */
+export function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<SocketEvent>> {
   return watchItems$({
     root,
     options: ctx.options,
@@ -205,15 +210,23 @@ export function pass$(ctx: PassContext): Observable<Output> {
     state.passes++;
     if (options.schema) return of(out(jsonSchemaText()));
     if (options.metricsHelp) return of(out(metricsHelpText()));
-    const uids: number[] = [];
-    for (const name of options.filters.user ?? []) {
-      const user = resolveUserFilter(name, () => readEtc("passwd"));
-      if ("error" in user) return of(err(user.error), status(2));
-      if (user.uid !== undefined) uids.push(user.uid);
-    }
-    state.userUid = options.filters.user === undefined ? undefined : uids;
+    const users = userUids(options);
+    if ("error" in users) return of(err(users.error), status(2));
+    state.userUid = users.uids;
     return PLAN[options.mode](ctx, root);
   });
+}
+
+/** `--user`'s names as uids (undefined: no `--user`), or the complaint about one that names nobody. */
+export function userUids(options: Options): { readonly uids: readonly number[] | undefined } | { readonly error: string } {
+  if (options.filters.user === undefined) return { uids: undefined };
+  const uids: number[] = [];
+  for (const name of options.filters.user) {
+    const user = resolveUserFilter(name, () => readEtc("passwd"));
+    if ("error" in user) return { error: user.error };
+    if (user.uid !== undefined) uids.push(user.uid);
+  }
+  return { uids };
 }
 
 /** Completes once `flushed` has resolved; fails with what stopped stdout. */

@@ -6,6 +6,7 @@
 import * as v from "valibot";
 import { FiltersSchema, filtersNeedProcesses } from "./filters.ts";
 import { NetnsSelectionSchema } from "./netns.ts";
+import { ServeOptionsSchema } from "./serve.ts";
 
 const Flag = v.boolean();
 const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -127,6 +128,8 @@ export const OptionsSchema = v.object({
   textfile: v.optional(TextfileSchema),
   /** `--metrics-help`: print every metric family with its type, labels and help, then exit. */
   metricsHelp: Flag,
+  /** `--serve`: run as an exporter (HTTP /metrics and /events) instead of listing once. */
+  serve: v.optional(ServeOptionsSchema),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;
 

@@ -18,7 +18,7 @@ import type { WebConfig } from "./web-config.ts";
 /** What the server serves: the metrics in an exposition, and the event lines. */
 export interface ServeSources {
   /** The metrics text in `exposition`, from a reading shared with the scrapes in flight. */
-  readonly metrics: (exposition: Exposition) => Promise<string>;
+  readonly metrics: (exposition: Exposition) => Promise<string | Uint8Array>;
   /** The watch's NDJSON lines, one per event, shared by every client. */
   readonly lines$: Observable<string>;
   readonly now: () => number;

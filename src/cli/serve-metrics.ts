@@ -1,0 +1,59 @@
+/**
+ * What `/metrics` serves: one reading of the socket listing (with the
+ * protocol counters), shared by the scrapes that come while it is under
+ * way (serve/shared-reading.ts), written in the exposition each scrape
+ * negotiated by the listing's Prometheus stage (format/exposition-stage.ts).
+ * A reading's messages (a `-p` warning, an unreadable table) are said on
+ * stderr once each, not at every scrape.
+ */
+import { from, lastValueFrom, toArray } from "rxjs";
+import { listingExposition } from "../format/exposition-stage.ts";
+import type { StageContext } from "../format/stages.ts";
+import type { Item } from "../model/pipeline.ts";
+import type { ListingRecord } from "../pipeline/socket-listing.ts";
+import type { Exposition } from "../serve/accept.ts";
+import { sharedReading } from "../serve/shared-reading.ts";
+import { createProcRoot } from "../sources/proc-root.ts";
+import { socketItems$, type PassContext } from "./plan.ts";
+
+/** How many distinct messages are remembered as said. */
+const SAID_LIMIT = 1000;
+
+/** One reading's items, and when it began and ended (ms since the epoch). */
+interface Reading {
+  readonly items: readonly Item<ListingRecord>[];
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+/** The metrics of `ctx`'s run in an exposition, from a shared reading; `say` gets each message once. */
+export function exporterMetrics(ctx: PassContext, say: (text: string) => void): (exposition: Exposition) => Promise<Uint8Array> {
+  const options = { ...ctx.options, format: "prometheus" as const };
+  const reading = { ...ctx, options };
+  const root = createProcRoot(options.procRoot);
+  const said = new Set<string>();
+  const read = sharedReading(async (): Promise<Reading> => {
+    const startedAt = Date.now();
+    const items = await lastValueFrom(socketItems$(reading, root).pipe(toArray()));
+    return { items, startedAt, endedAt: Date.now() };
+  });
+  return async (exposition) => {
+    const r = await read();
+    // The stage times the reading by its clock's first and last word: those of the reading, not of this rendering.
+    let asked = 0;
+    const stage: StageContext = { options, resolver: ctx.resolver, colour: false, now: () => (asked++ === 0 ? r.startedAt : r.endedAt), pass: 1 };
+    const written = await lastValueFrom(from(r.items).pipe(listingExposition(exposition)(stage), toArray()));
+    let body = "";
+    for (const w of written) {
+      if (w.stream === "stdout") body += w.text;
+      else if (!said.has(w.text)) {
+        // Bounded: messages that differ at every reading (a bogus line's text) cannot pile up.
+        if (said.size >= SAID_LIMIT) said.clear();
+        said.add(w.text);
+        say(w.text);
+      }
+    }
+    // The stage writes UTF-8 bytes one per character (model/bytes.ts).
+    return Buffer.from(body, "latin1");
+  };
+}
