@@ -19,11 +19,12 @@ import { socketItems$, type PassContext } from "./plan.ts";
 /** How many distinct messages are remembered as said. */
 const SAID_LIMIT = 1000;
 
-/** One reading's items, and when it began and ended (ms since the epoch). */
+/** One reading's items, when it began and ended (ms since the epoch), and its expositions once written. */
 interface Reading {
   readonly items: readonly Item<ListingRecord>[];
   readonly startedAt: number;
   readonly endedAt: number;
+  readonly written: Map<Exposition, Promise<Uint8Array>>;
 }
 
 /** The metrics of `ctx`'s run in an exposition, from a shared reading; `say` gets each message once. */
@@ -33,13 +34,15 @@ export function exporterMetrics(ctx: PassContext, say: (text: string) => void): 
   const root = createProcRoot(options.procRoot);
   const said = new Set<string>();
   const read = sharedReading(async (): Promise<Reading> => {
+    // The reading runs without a pause, so it starts only once the requests already come in have joined it.
+    await new Promise((resolve) => setImmediate(resolve));
     const startedAt = Date.now();
     const items = await lastValueFrom(socketItems$(reading, root).pipe(toArray()));
-    return { items, startedAt, endedAt: Date.now() };
+    return { items, startedAt, endedAt: Date.now(), written: new Map() };
   });
-  return async (exposition) => {
-    const r = await read();
-    // The stage times the reading by its clock's first and last word: those of the reading, not of this rendering.
+  /** A reading in one exposition: the scrapes that share the reading share its writing too. */
+  const write = async (r: Reading, exposition: Exposition): Promise<Uint8Array> => {
+    // The stage times the reading by its clock's first and last word: those of the reading, not of this writing.
     let asked = 0;
     const stage: StageContext = { options, resolver: ctx.resolver, colour: false, now: () => (asked++ === 0 ? r.startedAt : r.endedAt), pass: 1 };
     const written = await lastValueFrom(from(r.items).pipe(listingExposition(exposition)(stage), toArray()));
@@ -55,5 +58,11 @@ export function exporterMetrics(ctx: PassContext, say: (text: string) => void): 
     }
     // The stage writes UTF-8 bytes one per character (model/bytes.ts).
     return Buffer.from(body, "latin1");
+  };
+  return async (exposition) => {
+    const r = await read();
+    let body = r.written.get(exposition);
+    if (body === undefined) r.written.set(exposition, (body = write(r, exposition)));
+    return body;
   };
 }

@@ -74,7 +74,9 @@ export function serveRun(options: Options & { readonly serve: ServeOptions }, io
     const removeSignal = io.onSignal(() => {
       removeSignal();
       watching.unsubscribe();
-      void server.stop().then(() => resolve(0));
+      // Stopping closes every connection; the run ends now, not once the scrapes in flight are answered.
+      void server.stop();
+      resolve(0);
     });
   });
 }
