@@ -135,7 +135,7 @@ export const OWN_SECTION: HelpSection = {
     },
     {
       long: "textfile", arg: "FILE", join: " ", help: "write --format prometheus to FILE (*.prom)\natomically, once or every -c interval",
-      man: "write the --format prometheus exposition to FILE instead of stdout, atomically (a temporary file in the same directory, then a rename), once, or every --interval with -c; FILE must end in .prom, the files node_exporter's textfile collector reads",
+      man: "write the --format prometheus exposition to FILE instead of stdout, atomically (a temporary file in the same directory, then a rename), once, or every --interval with -c (which also follows the --watch event stream between readings, for the opened and closed totals, lifetimes and bytes); FILE must end in .prom, the files node_exporter's textfile collector reads",
       values: { kind: "path" },
     },
     {

@@ -5,7 +5,7 @@
  * ones `--netns*` selects (pipeline/namespaces.ts) — into the final stage
  * the registry of formats gives for it.
  */
-import { defer, EMPTY, from, ignoreElements, of, type Observable } from "rxjs";
+import { catchError, defer, EMPTY, from, ignoreElements, of, tap, type Observable } from "rxjs";
 import { finalStage, type PipelineMode, type PipelineRecords } from "../format/registry.ts";
 import { recordOptions, socketRecord } from "../format/listing-record.ts";
 import { sctpNumericOf } from "../format/socket-listing-text.ts";
@@ -35,6 +35,8 @@ import { resolveUserFilter } from "./filter-user.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { staged$ } from "./staged.ts";
 import { toTextfile } from "./textfile.ts";
+import { EventMetrics } from "../format/metric-events.ts";
+import { metricsOptions } from "../format/exposition-stage.ts";
 import { metricsHelpText } from "../format/metrics-help.ts";
 
 /** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
@@ -46,11 +48,13 @@ export interface RunState {
   passes: number;
   /** `--user`, resolved to uids. */
   userUid: readonly number[] | undefined;
+  /** The event metrics a repeated exposition follows (`--format prometheus -c`, `--textfile -c`). */
+  events: EventMetrics | undefined;
 }
 
 /** A fresh run's state. */
 export function runState(): RunState {
-  return { groupState: { value: INITIAL_GROUP_STATE }, netnsGroupStates: new Map(), passes: 0, userUid: undefined };
+  return { groupState: { value: INITIAL_GROUP_STATE }, netnsGroupStates: new Map(), passes: 0, userUid: undefined, events: undefined };
 }
 
 /** What one pass knows of the run. */
@@ -183,7 +187,15 @@ export function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<So
 /** A mode's pass through its format's final stage, looked up once in the registry. */
 function modePass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: ProcRoot): Observable<Output> {
   const { options } = ctx;
-  const stage: StageContext = { options, resolver: ctx.resolver, colour: ctx.colour, now: Date.now, pass: ctx.state.passes };
+  const events = ctx.state.events;
+  const stage: StageContext = {
+    options,
+    resolver: ctx.resolver,
+    colour: ctx.colour,
+    now: Date.now,
+    pass: ctx.state.passes,
+    ...(events === undefined ? {} : { eventFamilies: () => events.families() }),
+  };
   const outputs = staged$((PIPELINES[mode] as PassOf<M>)(ctx, root), finalStage(mode, options.format), stage);
   return options.textfile === undefined ? outputs : toTextfile(options.textfile, outputs);
 }
@@ -227,6 +239,37 @@ export function userUids(options: Options): { readonly uids: readonly number[] |
     if (user.uid !== undefined) uids.push(user.uid);
   }
   return { uids };
+}
+
+/**
+ * The watch the event metrics follow (and `--serve`'s /events): `--watch` of the same sockets, the
+ * ones there at the start reported as existing, so that they teach the listeners but opened nothing.
+ */
+export function eventWatch$(ctx: PassContext): Observable<Item<SocketEvent>> {
+  const watching: Options = { ...ctx.options, watch: true, includeExisting: true, closes: false, continuous: false };
+  return watchPass$({ ...ctx, options: watching, queued: () => 0 }, createProcRoot(ctx.options.procRoot));
+}
+
+/**
+ * What a repeated exposition (`--format prometheus -c`, `--textfile -c`) follows between its
+ * readings: the `--watch` event stream of the same sockets, summed into the run's event metrics,
+ * which every later reading writes. Nothing of it is printed but one sentence if it stops.
+ */
+export function eventFeed$(ctx: PassContext): Observable<Output> {
+  const { options } = ctx;
+  if (options.format !== "prometheus" || !options.continuous) return EMPTY;
+  return defer(() => {
+    const events = new EventMetrics(metricsOptions(options));
+    ctx.state.events = events;
+    return eventWatch$(ctx).pipe(
+      tap((item) => {
+        if (item.kind === "record") events.add(item.record);
+        else if (item.kind === "batch") for (const e of item.records) events.add(e);
+      }),
+      ignoreElements(),
+      catchError((error: unknown) => of(err(`netstat-stream: Cannot follow socket events for the event metrics: ${error instanceof Error ? error.message : String(error)}\n`))),
+    );
+  });
 }
 
 /** Completes once `flushed` has resolved; fails with what stopped stdout. */

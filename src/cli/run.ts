@@ -4,7 +4,7 @@
  * layer prints or exits.
  */
 import { existsSync, statSync } from "node:fs";
-import { concat, defer, Observable, repeat, Subject, takeUntil, takeWhile } from "rxjs";
+import { concat, defer, merge, Observable, repeat, Subject, takeUntil, takeWhile } from "rxjs";
 import { messageSafe, stderrSafe } from "../format/terminal-safe.ts";
 import { osPath } from "../model/bytes.ts";
 import type { Options } from "../model/options.ts";
@@ -13,7 +13,7 @@ import { readEtc } from "../sources/etc.ts";
 import { checkProcRoot, createProcRoot, ProcReadError } from "../sources/proc-root.ts";
 import { parseNetstatArgs } from "./netstat-args.ts";
 import type { Output } from "./output.ts";
-import { flushedOf, pass$, runState, type PassContext } from "./plan.ts";
+import { eventFeed$, flushedOf, pass$, runState, type PassContext } from "./plan.ts";
 import { serveRun } from "./serve.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
 import { strerror } from "../format/strerror.ts";
@@ -59,7 +59,8 @@ function program$(options: Options, io: RunIo): Observable<Output> {
   // netstat's -s ignores -c; every other mode repeats until a pass fails.
   const repeats = options.continuous && options.mode !== "statistics" && !options.schema && !options.metricsHelp;
   const repeated = repeats ? once.pipe(repeat({ delay: options.delaySeconds * 1000 })) : once;
-  return repeated.pipe(takeWhile((o) => !(o.kind === "status" && o.code !== 0), true));
+  // A repeated exposition follows the socket events between its readings; the feed ends with the passes.
+  return merge(repeated, eventFeed$(ctx)).pipe(takeWhile((o) => !(o.kind === "status" && o.code !== 0), true));
 }
 
 /** A readable sentence for an unexpected error, never a stack trace. */

@@ -6,18 +6,20 @@
  * text format 0.0.4, as UTF-8 bytes. Messages go to stderr.
  */
 import { Observable } from "rxjs";
-import { encodeBytes } from "../model/bytes.ts";
+import { utf8Bytes } from "../model/bytes.ts";
 import type { NetnsLabel } from "../model/netns.ts";
 import type { Options } from "../model/options.ts";
 import type { OwnerLookup } from "../model/owner.ts";
 import type { Written } from "../model/pipeline.ts";
+import type { InetSocket } from "../model/socket.ts";
 import type { ListingRecord } from "../pipeline/socket-listing.ts";
 import type { AttributionContext } from "../sources/attribution.ts";
 import { renderExposition, type ExpositionFormat, type Labels } from "./exposition.ts";
 import { recordOptions, socketRecord } from "./listing-record.ts";
-import { counterFamilies, ReadingMetrics, readingFamilies, type NamespaceCounters } from "./metric-families.ts";
-import { netnsFields } from "./netns-fields.ts";
-import type { MetricsOptions } from "./socket-metrics.ts";
+import { counterFamilies, ReadingMetrics, readingFamilies, tcpProtocols, type NamespaceCounters } from "./metric-families.ts";
+import { netnsFields, type NetnsFields } from "./netns-fields.ts";
+import { namespaceLabelsOf, type MetricNetworkRecord, type MetricsOptions } from "./socket-metrics.ts";
+import { stateOf } from "./socket-record.ts";
 import { diagnosticWritten, type FinalStage } from "./stages.ts";
 
 /** The metric options of a run. */
@@ -27,20 +29,29 @@ export function metricsOptions(options: Pick<Options, "metrics" | "netns">): Met
 
 /** A namespace's labels as the series carry them (empty values where unknown). */
 export function namespaceLabels(label: NetnsLabel): Labels {
-  const fields = netnsFields(label);
-  const text = (value: string | number | null): string => (value === null ? "" : String(value));
+  return namespaceLabelsOf(netnsFields(label));
+}
+
+/**
+ * What the metrics read of an Internet socket, without the rest of its record (names, user,
+ * timer): the exposition counts every socket, and at tens of thousands the record is its cost.
+ */
+function inetFacts(socket: InetSocket, owners: OwnerLookup | undefined, fields: NetnsFields | undefined): MetricNetworkRecord {
   return {
-    netns: text(fields.netns),
-    netns_name: text(fields.netns_name),
-    container_id: text(fields.container_id),
-    container_runtime: text(fields.container_runtime),
-    pod_uid: text(fields.pod_uid),
+    kind: "network",
+    proto: socket.label,
+    state: stateOf(socket),
+    local_ip: socket.localAddress,
+    local_port_num: socket.localPort,
+    foreign_port_num: socket.remotePort,
+    ...(owners === undefined ? {} : { program_name: owners(socket.inode)?.program ?? null }),
+    ...fields,
   };
 }
 
-/** The exposition as the sinks write it: Unicode text as its UTF-8 bytes, one per character (model/bytes.ts). */
+/** The exposition as the sinks write it: Unicode text (which holds no lone surrogate) as its UTF-8 bytes, one per character (model/bytes.ts). */
 export function expositionBytes(text: string): string {
-  return encodeBytes(text);
+  return utf8Bytes(text);
 }
 
 /** The socket listing's exposition in `format` (the CLI writes the text format; `--serve` may ask for OpenMetrics). */
@@ -49,18 +60,20 @@ export function listingExposition(format: ExpositionFormat): FinalStage<ListingR
     new Observable<Written>((subscriber) => {
       const started = ctx.now();
       const options = metricsOptions(ctx.options);
-      const reading = new ReadingMetrics(options, ctx.options.selection.tcp);
+      const reading = new ReadingMetrics(options, tcpProtocols(ctx.options.selection));
       const naming = recordOptions(ctx.options);
       const counters: NamespaceCounters[] = [];
       let lookup: OwnerLookup = () => undefined;
       let attribution: AttributionContext | undefined;
       let label: NetnsLabel | undefined;
+      let fields: NetnsFields | undefined;
       let warned = false;
       if (!options.netns) reading.namespace({});
       const add = (records: readonly ListingRecord[]): void => {
         for (const r of records) {
           if (r.kind === "owners") [lookup, attribution] = [r.lookup, r.attribution];
           else if (r.kind === "counters") counters.push({ labels: label === undefined ? {} : namespaceLabels(label), sections: r.sections });
+          else if (r.kind === "inet") reading.add(inetFacts(r, naming.owners ? lookup : undefined, fields));
           else if (r.kind !== "group" && r.kind !== "legacy") reading.add(socketRecord(r, ctx, naming, attribution, lookup, label));
         }
       };
@@ -75,6 +88,7 @@ export function listingExposition(format: ExpositionFormat): FinalStage<ListingR
               return;
             case "namespace":
               label = item.label;
+              fields = netnsFields(item.label);
               return reading.namespace(namespaceLabels(item.label));
             case "section":
               return;
@@ -86,7 +100,7 @@ export function listingExposition(format: ExpositionFormat): FinalStage<ListingR
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
-          const families = [...reading.families(), ...counterFamilies(counters, options.netns)];
+          const families = [...reading.families(), ...(ctx.eventFamilies?.() ?? []), ...counterFamilies(counters, options.netns)];
           const text = renderExposition(readingFamilies(families, options, Math.max(0, ctx.now() - started) / 1000), format);
           subscriber.next({ stream: "stdout", text: expositionBytes(text) });
           subscriber.complete();

@@ -8,16 +8,34 @@
  */
 import { version } from "../../package.json";
 import { TCP_STATE_NAMES } from "../model/filters.ts";
-import type { NetworkRecord, SocketRecord } from "../model/record.ts";
+import type { Selection } from "../model/options.ts";
 import type { StatisticSection } from "../model/statistic.ts";
 import { snmp6Title } from "../proc/net-snmp.ts";
-import { metricName, type Labels, type MetricFamily, type Sample } from "./exposition.ts";
+import { exposedName, metricName, type Labels, type MetricFamily, type Sample } from "./exposition.ts";
 import { COUNTER_FAMILY, labelNamesOf, SELF_FAMILIES, SNAPSHOT_FAMILIES } from "./metric-catalogue.ts";
 import { capFamily, familyOf, SeriesSums } from "./metric-series.ts";
-import { connectionLabels, isConnection, isListener, ListenerPorts, netnsLabels, programOf, type MetricsOptions } from "./socket-metrics.ts";
+import {
+  connectionLabels,
+  isConnection,
+  isListener,
+  ListenerPorts,
+  netnsLabels,
+  programOf,
+  type MetricNetworkRecord,
+  type MetricRecord,
+  type MetricsOptions,
+} from "./socket-metrics.ts";
+
+const NO_LABELS: Labels = {};
 
 /** The TCP states `netstat_sockets` always has a series for. */
 const TCP_STATES = TCP_STATE_NAMES.filter((s) => s !== "UNKNOWN");
+
+/** The TCP protocols a listing with `selection` reads: netstat reads every protocol when none is named, and both families unless one is. */
+export function tcpProtocols(selection: Pick<Selection, "any" | "tcp" | "inet" | "inet6">): readonly string[] {
+  if (selection.any && !selection.tcp) return [];
+  return [...(selection.inet || !selection.inet6 ? ["tcp"] : []), ...(selection.inet6 || !selection.inet ? ["tcp6"] : [])];
+}
 
 /** One namespace's protocol counters: its labels (none without `--netns*`) and the sections of its counter files. */
 export interface NamespaceCounters {
@@ -30,13 +48,14 @@ export class ReadingMetrics {
   readonly #sockets: SeriesSums;
   readonly #listening: SeriesSums;
   readonly #listeners = new ListenerPorts();
-  readonly #connections: NetworkRecord[] = [];
+  readonly #connections: MetricNetworkRecord[] = [];
   readonly #namespaces = new Map<string, Labels>();
+  readonly #byInode = new Map<number, Labels>();
 
-  /** `tcpStates`: whether the reading lists TCP, so that every TCP state has a series. */
+  /** `tcpProtos`: the TCP protocols the reading lists (`tcp`, `tcp6`), whose every state has a series. */
   constructor(
     readonly options: MetricsOptions,
-    readonly tcpStates: boolean,
+    readonly tcpProtos: readonly string[],
   ) {
     this.#sockets = new SeriesSums(labelNamesOf(SNAPSHOT_FAMILIES.sockets, options.netns));
     this.#listening = new SeriesSums(labelNamesOf(SNAPSHOT_FAMILIES.listening, options.netns));
@@ -47,19 +66,29 @@ export class ReadingMetrics {
     const key = JSON.stringify(labels);
     if (this.#namespaces.has(key)) return;
     this.#namespaces.set(key, labels);
-    if (!this.tcpStates) return;
-    for (const proto of ["tcp", "tcp6"]) for (const state of TCP_STATES) this.#sockets.add({ proto, state, ...labels }, 0);
+    for (const proto of this.tcpProtos) for (const state of TCP_STATES) this.#sockets.add({ proto, state, ...labels }, 0);
   }
 
-  /** One socket of the reading. */
-  add(r: SocketRecord): void {
-    const ns = netnsLabels(r, this.options.netns);
-    this.namespace(ns);
+  /** One socket of the reading: its record, or what the metrics read of it. */
+  add(r: MetricRecord): void {
+    const ns = this.#labelsOf(r);
     this.#sockets.add({ proto: r.proto, state: r.state ?? "", ...ns });
     if (isListener(r)) {
       this.#listeners.update(r, 1);
       this.#listening.add({ proto: r.proto, address: r.local_ip, port: String(r.local_port_num), program: programOf(r), ...ns });
     } else if (isConnection(r)) this.#connections.push(r);
+  }
+
+  /** A record's namespace labels, made once per namespace (a reading holds few namespaces and many sockets). */
+  #labelsOf(r: MetricRecord): Labels {
+    if (!this.options.netns) return NO_LABELS;
+    const inode = r.netns ?? 0;
+    let labels = this.#byInode.get(inode);
+    if (labels === undefined) {
+      this.#byInode.set(inode, (labels = netnsLabels(r, true)));
+      this.namespace(labels);
+    }
+    return labels;
   }
 
   /** The socket families, once every record is in. */
@@ -75,11 +104,25 @@ export class ReadingMetrics {
   }
 }
 
-/** A counter's family name: `netstat_<Section>_<Key>`; an snmp6 key (`Ip6InReceives`) is split after its first `6`. */
-export function counterName(file: StatisticSection["file"], section: string, key: string): string {
+/**
+ * A counter's family name: `netstat_<Section>_<Key>`; an snmp6 key (`Ip6InReceives`) is split
+ * after its first `6`, and one without a `6` has no name (node_exporter skips it too).
+ */
+export function counterName(file: StatisticSection["file"], section: string, key: string): string | undefined {
   if (file !== "snmp6") return metricName(`netstat_${section}_${key}`);
+  if (!key.includes("6")) return undefined;
   const title = snmp6Title(key);
   return metricName(`netstat_${title}_${key.slice(title.length)}`);
+}
+
+const TWO_63 = 1n << 63n;
+
+/**
+ * A counter as the kernel printed it: netstat reads every value as unsigned (strtoull), but the
+ * kernel prints a few signed ones (Tcp MaxConn is -1), which node_exporter exposes as such.
+ */
+function signed(value: bigint): bigint {
+  return value >= TWO_63 ? value - (1n << 64n) : value;
 }
 
 /** The protocol counters of /proc/net/snmp, netstat and snmp6 as families, one per counter, a series per namespace. */
@@ -91,12 +134,13 @@ export function counterFamilies(counters: readonly NamespaceCounters[], netns: b
       if (section.file === "sctp") continue;
       for (const c of section.counters) {
         const name = counterName(c.file, c.section, c.key);
+        if (name === undefined) continue;
         let family = byName.get(name);
         if (family === undefined) byName.set(name, (family = { help: `Counter ${c.key} of section ${c.section} in /proc/net/${c.file}.`, samples: [], seen: new Set() }));
         // A key given twice in one namespace keeps its first value, as one series per label set must.
         if (family.seen.has(ns)) continue;
         family.seen.add(ns);
-        family.samples.push({ labels, value: c.value });
+        family.samples.push({ labels, value: signed(c.value) });
       }
     }
   }
@@ -112,8 +156,8 @@ export function readingFamilies(
   const folded: Sample[] = [];
   const capped = families.map((f) => {
     const c = capFamily(f, options.maxSeries);
-    // The protocol counters have one series per namespace: only the socket and event families can grow.
-    if (f.type !== "untyped") folded.push({ labels: { family: f.name }, value: c.folded });
+    // The socket and event families always say how many they folded; a counter (one series per namespace) only when it did.
+    if (f.labelNames.length > 0 && (f.type !== "untyped" || c.folded > 0)) folded.push({ labels: { family: exposedName(f) }, value: c.folded });
     return c.family;
   });
   return [

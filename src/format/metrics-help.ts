@@ -15,7 +15,7 @@ const EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(EVENT_FAMILIES).m
 
 /** Where a family's series come from. */
 function sourceOf(head: FamilyHead): string {
-  return EVENT_NAMES.has(head.name) ? "the event stream (--watch's opens and closes), in long-running exports" : "every reading";
+  return EVENT_NAMES.has(head.name) ? "with -c, the --watch event stream followed between readings" : "every reading";
 }
 
 /** The `--metrics-help` text. */

@@ -4,9 +4,19 @@
  * namespace labels. One rule for the readings (format/metric-families.ts)
  * and the event stream (format/metric-events.ts).
  */
-import type { NetworkRecord, SocketRecord } from "../model/record.ts";
+import type { NetworkRecord, UnixRecord } from "../model/record.ts";
 import type { Labels } from "./exposition.ts";
 import { NETNS_LABELS } from "./metric-catalogue.ts";
+import type { NetnsFields } from "./netns-fields.ts";
+
+/** The namespace fields a record may carry. */
+type NamespacePart = { readonly [K in keyof NetnsFields]?: NetnsFields[K] | undefined };
+
+/** What the metrics read of an Internet socket's record: a NetworkRecord has it, and so has the stage's lighter one. */
+export type MetricNetworkRecord = Pick<NetworkRecord, "kind" | "proto" | "state" | "local_ip" | "local_port_num" | "foreign_port_num" | "program_name"> & NamespacePart;
+
+/** What the metrics read of any socket's record (a SocketRecord has it). */
+export type MetricRecord = MetricNetworkRecord | (Pick<UnixRecord, "kind" | "proto" | "state" | "program_name"> & NamespacePart);
 
 /** The metric options of a run: `--metrics-ports` and `--metrics-max-series`, and whether `--netns*` labels series. */
 export interface MetricsOptions {
@@ -32,28 +42,28 @@ function portSpace(proto: string): string {
 const PORTED = new Set(["tcp", "udp", "udpl", "sctp"]);
 
 /** Whether a record is an Internet socket with ports (not raw, not unix). */
-export function ported(r: SocketRecord): r is NetworkRecord {
+export function ported(r: MetricRecord): r is MetricNetworkRecord {
   return r.kind === "network" && PORTED.has(portSpace(r.proto));
 }
 
 /** A listener: TCP or SCTP in LISTEN, or a bound UDP socket with no remote end, as `netstat -l` lists them. */
-export function isListener(r: SocketRecord): r is NetworkRecord {
+export function isListener(r: MetricRecord): r is MetricNetworkRecord {
   if (!ported(r)) return false;
   return r.state === "LISTEN" || (r.state === null && r.foreign_port_num === 0 && r.local_port_num !== 0);
 }
 
 /** A connection: a socket with ports that has a remote end and does not listen. */
-export function isConnection(r: SocketRecord): r is NetworkRecord {
+export function isConnection(r: MetricRecord): r is MetricNetworkRecord {
   if (!ported(r)) return false;
   return r.state !== "LISTEN" && r.foreign_port_num !== 0;
 }
 
 /** The namespace a record was read in, as a key (its inode; "" without `--netns*`). */
-function namespaceKey(r: SocketRecord): string {
+function namespaceKey(r: MetricRecord): string {
   return "netns" in r && r.netns !== undefined ? String(r.netns) : "";
 }
 
-function listenKey(r: NetworkRecord, port: number): string {
+function listenKey(r: MetricNetworkRecord, port: number): string {
   return `${namespaceKey(r)}/${portSpace(r.proto)}/${port}`;
 }
 
@@ -62,7 +72,7 @@ export class ListenerPorts {
   readonly #held = new Map<string, number>();
 
   /** Counts a listener in (`+1`) or out (`-1`). */
-  update(r: NetworkRecord, delta: 1 | -1): void {
+  update(r: MetricNetworkRecord, delta: 1 | -1): void {
     const key = listenKey(r, r.local_port_num);
     const n = (this.#held.get(key) ?? 0) + delta;
     if (n > 0) this.#held.set(key, n);
@@ -70,20 +80,20 @@ export class ListenerPorts {
   }
 
   /** Whether a listener holds `port` in the namespace and protocol of `r`. */
-  has(r: NetworkRecord, port: number): boolean {
+  has(r: MetricNetworkRecord, port: number): boolean {
     return this.#held.has(listenKey(r, port));
   }
 }
 
 /** The listener ports among `records`. */
-export function listenerPorts(records: Iterable<SocketRecord>): ListenerPorts {
+export function listenerPorts(records: Iterable<MetricRecord>): ListenerPorts {
   const ports = new ListenerPorts();
   for (const r of records) if (isListener(r)) ports.update(r, 1);
   return ports;
 }
 
 /** A connection's direction and the port it is counted under: inbound by its listening port, outbound by the remote one. */
-export function directionOf(r: NetworkRecord, listeners: ListenerPorts, options: Pick<MetricsOptions, "ports">): { direction: "inbound" | "outbound"; port: string } {
+export function directionOf(r: MetricNetworkRecord, listeners: ListenerPorts, options: Pick<MetricsOptions, "ports">): { direction: "inbound" | "outbound"; port: string } {
   if (listeners.has(r, r.local_port_num)) return { direction: "inbound", port: String(r.local_port_num) };
   const remote = r.foreign_port_num;
   const kept = listeners.has(r, remote) || options.ports.includes(remote);
@@ -91,21 +101,27 @@ export function directionOf(r: NetworkRecord, listeners: ListenerPorts, options:
 }
 
 /** A record's owning program as a label value ("" when unknown or not looked up). */
-export function programOf(r: SocketRecord): string {
+export function programOf(r: MetricRecord): string {
   return r.program_name ?? "";
 }
 
-/** The namespace labels of a record (empty values where unknown); none without `--netns*`. */
-export function netnsLabels(r: SocketRecord, netns: boolean): Labels {
-  if (!netns) return {};
+/** The namespace labels from a record's (or a label's) namespace fields, empty where unknown. */
+export function namespaceLabelsOf(fields: { readonly [K in (typeof NETNS_LABELS)[number]]?: string | number | null | undefined }): Labels {
   const labels: Record<string, string> = {};
-  const fields = r as unknown as Readonly<Record<string, string | number | null | undefined>>;
-  for (const name of NETNS_LABELS) labels[name] = fields[name] === null || fields[name] === undefined ? "" : String(fields[name]);
+  for (const name of NETNS_LABELS) {
+    const value = fields[name];
+    labels[name] = value === null || value === undefined ? "" : String(value);
+  }
   return labels;
 }
 
+/** The namespace labels of a record; none without `--netns*`. */
+export function netnsLabels(r: MetricRecord, netns: boolean): Labels {
+  return netns ? namespaceLabelsOf(r) : {};
+}
+
 /** The connection labels of a record: proto, direction, port, program, and the namespace's. */
-export function connectionLabels(r: NetworkRecord, listeners: ListenerPorts, options: MetricsOptions): Labels {
+export function connectionLabels(r: MetricNetworkRecord, listeners: ListenerPorts, options: MetricsOptions): Labels {
   const { direction, port } = directionOf(r, listeners, options);
   return { proto: r.proto, direction, port, program: programOf(r), ...netnsLabels(r, options.netns) };
 }

@@ -37,7 +37,8 @@ export function timerOf(socket: InetSocket): Timer {
   return { name, seconds, retransmits: 0, timeout: socket.timeout };
 }
 
-function stateOf(socket: InetSocket): string | null {
+/** An Internet socket's State column: TCP's state name, a raw socket's number, UDP's name or null where netstat leaves it blank. */
+export function stateOf(socket: InetSocket): string | null {
   switch (socket.proto) {
     case "tcp":
       return tcpStateName(socket.state);

@@ -8,6 +8,7 @@ import type { Diagnostic } from "../model/diagnostic.ts";
 import type { Options } from "../model/options.ts";
 import type { Item, Written } from "../model/pipeline.ts";
 import type { NameResolver } from "../resolve/names.ts";
+import type { MetricFamily } from "./exposition.ts";
 import { netnsHeader } from "./netns-header.ts";
 import { jsonWords, netstatWords, recordWords } from "./netstat-diagnostics.ts";
 
@@ -21,6 +22,8 @@ export interface StageContext {
   readonly now: () => number;
   /** Which pass of `-c` this is, from 1 (netstat prints some titles on the first only). */
   readonly pass: number;
+  /** The event families a long-running exposition carries next to each reading's (format/metric-events.ts). */
+  readonly eventFamilies?: () => readonly MetricFamily[];
 }
 
 /** A final stage: one pass's items in, text for the streams out. */

@@ -20,6 +20,7 @@ const KNOWN_WORDS = [
   "--num", "--all", "--listening", "--programs", "--continuous", "--extend", "--wide", "--notrim", "--proc-root",
   "--proc-root=/proc", "--proc-root=", "--proc", "--version", "--help", "--tcpip", "--bluetooth", "--l2cap", "--rfcomm",
   "--x25", "--timers", "--verbose", "--context", "--groups", "-", "5", "0", "0.5", "1e9", "-1", "99999999999999999999", "",
+  "--format", "prometheus", "--textfile", "/tmp/x.prom", "x.txt", "--metrics-ports", "80,443", "--metrics-max-series", "--metrics-help", "--watch",
 ];
 
 /** Command-line words: netstat's own, fragments of them, and arbitrary bytes. */
