@@ -2,12 +2,14 @@
  * What `/metrics` serves: one reading of the socket listing (with the
  * protocol counters), shared by the scrapes that come while it is under
  * way (serve/shared-reading.ts), written in the exposition each scrape
- * negotiated by the listing's Prometheus stage (format/exposition-stage.ts).
+ * negotiated by the listing's Prometheus stage (format/exposition-stage.ts),
+ * with the event families summed since the start.
  * A reading's messages (a `-p` warning, an unreadable table) are said on
  * stderr once each, not at every scrape.
  */
 import { from, lastValueFrom, toArray } from "rxjs";
 import { listingExposition } from "../format/exposition-stage.ts";
+import type { MetricFamily } from "../format/exposition.ts";
 import type { StageContext } from "../format/stages.ts";
 import type { Item } from "../model/pipeline.ts";
 import type { ListingRecord } from "../pipeline/socket-listing.ts";
@@ -28,7 +30,7 @@ interface Reading {
 }
 
 /** The metrics of `ctx`'s run in an exposition, from a shared reading; `say` gets each message once. */
-export function exporterMetrics(ctx: PassContext, say: (text: string) => void): (exposition: Exposition) => Promise<Uint8Array> {
+export function exporterMetrics(ctx: PassContext, eventFamilies: () => MetricFamily[], say: (text: string) => void): (exposition: Exposition) => Promise<Uint8Array> {
   const options = { ...ctx.options, format: "prometheus" as const };
   const reading = { ...ctx, options };
   const root = createProcRoot(options.procRoot);
@@ -44,7 +46,7 @@ export function exporterMetrics(ctx: PassContext, say: (text: string) => void): 
   const write = async (r: Reading, exposition: Exposition): Promise<Uint8Array> => {
     // The stage times the reading by its clock's first and last word: those of the reading, not of this writing.
     let asked = 0;
-    const stage: StageContext = { options, resolver: ctx.resolver, colour: false, now: () => (asked++ === 0 ? r.startedAt : r.endedAt), pass: 1 };
+    const stage: StageContext = { options, resolver: ctx.resolver, colour: false, now: () => (asked++ === 0 ? r.startedAt : r.endedAt), pass: 1, eventFamilies };
     const written = await lastValueFrom(from(r.items).pipe(listingExposition(exposition)(stage), toArray()));
     let body = "";
     for (const w of written) {

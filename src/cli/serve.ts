@@ -5,7 +5,9 @@
  * listens (an address in use is one sentence and status 1), and serves
  * until SIGINT, SIGTERM or SIGHUP, then stops cleanly with status 0.
  */
-import { EMPTY, filter, map, share, Subscription } from "rxjs";
+import { EMPTY, filter, map, share, Subscription, tap } from "rxjs";
+import { metricsOptions } from "../format/exposition-stage.ts";
+import { EventMetrics } from "../format/metric-events.ts";
 import { finalStage } from "../format/registry.ts";
 import type { StageContext } from "../format/stages.ts";
 import { messageSafe } from "../format/terminal-safe.ts";
@@ -14,10 +16,9 @@ import type { Written } from "../model/pipeline.ts";
 import type { ServeOptions } from "../model/serve.ts";
 import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
-import { createProcRoot } from "../sources/proc-root.ts";
 import { ServeError, startServer, type RunningServer } from "../serve/server.ts";
 import { loadWebConfig, NO_WEB_CONFIG, WebConfigError, type WebConfig } from "../serve/web-config.ts";
-import { runState, userUids, watchPass$, type PassContext } from "./plan.ts";
+import { eventWatch$, runState, userUids, type PassContext } from "./plan.ts";
 import { exporterMetrics } from "./serve-metrics.ts";
 import type { RunIo } from "./run.ts";
 
@@ -49,15 +50,23 @@ export function serveRun(options: Options & { readonly serve: ServeOptions }, io
   state.userUid = users.uids;
   const resolver = createSystemResolver((name) => readEtc(name));
   // The exporter's own reader never falls behind: each /events client is bounded on its own (serve/event-feed.ts).
+  // The watch's events are summed into the event metrics (format/metric-events.ts) and streamed to /events.
   const ctx: PassContext = { options, resolver, state, euid: io.euid, colour: false, flushed$: EMPTY, queued: () => 0 };
-  const events$ = watchPass$(ctx, createProcRoot(options.procRoot)).pipe(share());
+  const events = new EventMetrics(metricsOptions(options));
+  const events$ = eventWatch$(ctx).pipe(
+    tap((item) => {
+      if (item.kind === "record") events.add(item.record);
+      else if (item.kind === "batch") for (const e of item.records) events.add(e);
+    }),
+    share(),
+  );
   const stage: StageContext = { options: { ...options, format: "json" }, resolver, colour: false, now: Date.now, pass: 1 };
   const written$ = events$.pipe(finalStage("watch", "json")(stage), share());
   const lines$ = written$.pipe(
     filter((w: Written) => w.stream === "stdout"),
     map((w) => w.text),
   );
-  const metrics = exporterMetrics(ctx, io.stderr);
+  const metrics = exporterMetrics(ctx, () => events.families(), io.stderr);
   let server: RunningServer;
   try {
     server = startServer({ host: options.serve.host, port: options.serve.port }, web, { metrics, lines$, now: Date.now });
