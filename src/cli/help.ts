@@ -165,7 +165,7 @@ export const OWN_SECTION: HelpSection = {
     { long: "user", arg: "NAME|UID", join: " ", help: "only sockets of this user", values: { kind: "user" } },
     { long: "program", arg: "NAME", join: " ", help: "only this program's sockets (bare: -p)", values: { kind: "none" } },
     { long: "watch", help: "print open/close/state events as sockets change" },
-    { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch and -c, e.g. 250ms, 2s", values: { kind: "none" } },
+    { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch, -c and --serve, e.g. 2s", values: { kind: "none" } },
     { long: "include-existing", help: "with --watch, report the sockets already there" },
     { long: "closes", help: "with --watch, only closes: bytes and lifetime" },
     { long: "netns", arg: "NAME|PATH", join: "=", help: "read the namespace /run/netns/NAME, or PATH", values: { kind: "netns" } },

@@ -232,8 +232,9 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
       default: {
         const own = applyOwnOption(draft, item, stderr);
         const served = own === "unknown" ? applyServeOption(draft.serve, item, stderr) : own;
-        if (served === "unknown") draft.counts[key] = count(key) + 1;
-        else if (served !== "applied") return served;
+        if (served !== "unknown" && served !== "applied") return served;
+        // --serve and --web-config are counted too, so that the other options' checks know of them.
+        if (own === "unknown") draft.counts[key] = count(key) + 1;
       }
     }
   }

@@ -189,7 +189,7 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   if (count("watch") > 0 && count("c") > 0) return badCombination(stderr, "--watch and -c/--continuous cannot be used together");
   if (count("include-existing") > 0 && count("watch") === 0) return badCombination(stderr, "--include-existing needs --watch");
   if (count("closes") > 0 && count("watch") === 0) return badCombination(stderr, "--closes needs --watch");
-  if (draft.intervalMs !== undefined && count("watch") === 0 && count("c") === 0) return badCombination(stderr, "--interval needs --watch or -c");
+  if (draft.intervalMs !== undefined && count("watch") === 0 && count("c") === 0 && count("serve") === 0) return badCombination(stderr, "--interval needs --watch, -c or --serve");
   if (draft.netnsDir !== undefined && draft.netns.length === 0) {
     return badCombination(stderr, "--netns-dir needs --netns, --netns-pid or --all-netns");
   }
