@@ -3,7 +3,8 @@
  * fixture's known socket set and listens on the namespace's 203.0.113.1; Prometheus runs in the
  * peer namespace on its loopback (so that neither it nor the test's queries add sockets to what is
  * counted), scraping every second. By PromQL: the socket counts equal what netstat lists in that
- * namespace, the opened and closed totals grow by exactly the connections the test makes, and the
+ * namespace, the opened and closed totals grow by exactly the connections the test makes (and
+ * /events streams each of their opens and closes to a curl -N in the peer namespace), and the
  * scrapes were OpenMetrics (Prometheus keeps a counter's metadata under its OpenMetrics family
  * name, without `_total`, only when it parsed OpenMetrics).
  */
@@ -138,9 +139,14 @@ describe.skipIf(why !== "")(`--serve scraped by Prometheus 2.42${why === "" ? ""
     expect(Object.fromEntries([...scraped].sort())).toEqual(Object.fromEntries([...oracle].sort()));
   }, 60_000);
 
-  test("the opened and closed totals grow by exactly the connections the test makes", async () => {
+  test("the opened and closed totals grow by exactly the connections the test makes, and /events streams each open and close", async () => {
     const opened0 = await totals(prom, "netstat_connections_opened_total");
     const closed0 = await totals(prom, "netstat_connections_closed_total");
+    // A log shipper's view: curl -N from the peer namespace, for the time of the churn.
+    const events = Bun.spawn(["ip", "netns", "exec", ns.peer, "curl", "-sN", "--max-time", "20", `http://${NET.local4}:${EXPORTER_PORT}/events`], { stdout: "pipe", stderr: "ignore" });
+    ns.track(events.pid);
+    const eventText = new Response(events.stdout).text();
+    await Bun.sleep(300);
     const churn = Bun.spawn(["ip", "netns", "exec", ns.name, FIXTURE_PYTHON, "-c", CHURN], { stdin: "pipe", stdout: "pipe", stderr: "pipe" });
     ns.track(churn.pid);
     const reader = churn.stdout.getReader();
@@ -162,6 +168,12 @@ describe.skipIf(why !== "")(`--serve scraped by Prometheus 2.42${why === "" ? ""
     const opened = await totals(prom, "netstat_connections_opened_total");
     const closed = await totals(prom, "netstat_connections_closed_total");
     churn.kill("SIGKILL");
+    events.kill("SIGTERM");
+    const streamed = (await eventText).split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
+    // The connections' ends, not the test server's listener (which /events tells of as well).
+    const churned = (event: string): number =>
+      streamed.filter((e) => e["event"] === event && e["state"] !== "LISTEN" && (e["local_port_num"] === CHURN_PORT || e["foreign_port_num"] === CHURN_PORT)).length;
+    expect({ opens: churned("open"), closes: churned("close") }).toEqual({ opens: 2 * CONNECTIONS, closes: 2 * CONNECTIONS });
     expect({ inbound: opened.inbound! - opened0.inbound!, outbound: opened.outbound! - opened0.outbound! }).toEqual({ inbound: CONNECTIONS, outbound: CONNECTIONS });
     expect({ inbound: closed.inbound! - closed0.inbound!, outbound: closed.outbound! - closed0.outbound! }).toEqual({ inbound: CONNECTIONS, outbound: CONNECTIONS });
   }, 60_000);
