@@ -41,6 +41,16 @@ export function tlsFiles(): TlsFiles {
   };
 }
 
+/** A CA (ca.pem) and a client certificate it signed (client.pem, client.key) in `files.dir`, made by openssl. */
+export function clientCertificate(files: TlsFiles): { readonly ca: string; readonly cert: string; readonly key: string } {
+  const at = (name: string): string => join(files.dir, name);
+  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+  must(["openssl", "req", "-x509", ...ec, "-days", "2", "-subj", "/CN=netstat-stream test CA", "-keyout", at("ca.key"), "-out", at("ca.pem")]);
+  must(["openssl", "req", ...ec, "-subj", "/CN=scraper", "-keyout", at("client.key"), "-out", at("client.csr")]);
+  must(["openssl", "x509", "-req", "-in", at("client.csr"), "-CA", at("ca.pem"), "-CAkey", at("ca.key"), "-CAcreateserial", "-days", "2", "-out", at("client.pem")]);
+  return { ca: at("ca.pem"), cert: at("client.pem"), key: at("client.key") };
+}
+
 /** `password`'s bcrypt hash ($2b$, cost 2^cost) from libcrypt. */
 export function bcryptHash(password: string, cost = 4): string {
   const script = "import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=int(sys.argv[2]))))";

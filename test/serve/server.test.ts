@@ -11,7 +11,7 @@ import { CONTENT_TYPES, type Exposition } from "../../src/serve/accept.ts";
 import { ServeError, startServer, type RunningServer, type ServeSources } from "../../src/serve/server.ts";
 import { sharedReading } from "../../src/serve/shared-reading.ts";
 import { loadWebConfig, NO_WEB_CONFIG } from "../../src/serve/web-config.ts";
-import { bcryptHash, tlsFiles } from "../_support/web-config-files.ts";
+import { bcryptHash, clientCertificate, tlsFiles } from "../_support/web-config-files.ts";
 
 const lines = new Subject<string>();
 let readings = 0;
@@ -55,6 +55,9 @@ test("startServer names its endpoints at /, answers 404 elsewhere and 405 with A
   expect(page).toContain("/metrics");
   expect(page).toContain("/events");
   expect((await fetch(`${base}/nope`)).status).toBe(404);
+  const head = await fetch(`${base}/metrics`, { method: "HEAD" });
+  expect(head.status).toBe(200);
+  expect(await head.text()).toBe("");
   for (const method of ["POST", "PUT", "DELETE"]) {
     const r = await fetch(`${base}/metrics`, { method });
     expect(r.status).toBe(405);
@@ -192,6 +195,24 @@ test("startServer with a web configuration serves TLS and asks for basic auth, a
   expect((await curl(...trusted, "-u", "mallory:s3cret")).code).toBe("401");
   // Without the certificate to trust, curl refuses the connection (60: peer certificate cannot be authenticated).
   expect((await curl("-u", "alice:s3cret")).status).toBe(60);
+});
+
+test("startServer with client_auth_type RequireAndVerifyClientCert answers only a client whose certificate the CA signed", { timeout: 30_000 }, async () => {
+  const client = clientCertificate(files);
+  const web = loadWebConfig(files.write("mtls.yml", `tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ca.pem\n`));
+  const s = serve(web);
+  const curl = async (...args: string[]): Promise<{ status: number; code: string }> => {
+    const p = Bun.spawn(["curl", "-s", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", files.cert, ...args, `${s.url}metrics`], { stdout: "pipe", stderr: "pipe" });
+    const code = await new Response(p.stdout).text();
+    return { status: await p.exited, code };
+  };
+  expect(await curl("--cert", client.cert, "--key", client.key)).toEqual({ status: 0, code: "200" });
+  // Without a certificate the handshake fails: curl gets no HTTP answer at all.
+  const without = await curl();
+  expect(without.status).not.toBe(0);
+  expect(without.code).toBe("000");
+  // A certificate the CA did not sign (the server's own, self-signed) fails the same way.
+  expect((await curl("--cert", files.cert, "--key", files.key)).code).toBe("000");
 });
 
 test("startServer says in one sentence that the port is in use", () => {
