@@ -16,6 +16,7 @@ import { COUNTER_FAMILY, labelNamesOf, SELF_FAMILIES, SNAPSHOT_FAMILIES } from "
 import { capFamily, familyOf, SeriesSums } from "./metric-series.ts";
 import {
   connectionLabels,
+  directionOf,
   isConnection,
   isListener,
   ListenerPorts,
@@ -95,7 +96,12 @@ export class ReadingMetrics {
   families(): MetricFamily[] {
     const { netns } = this.options;
     const connections = new SeriesSums(labelNamesOf(SNAPSHOT_FAMILIES.connections, netns));
-    for (const r of this.#connections) connections.add({ state: r.state ?? "", ...connectionLabels(r, this.#listeners, this.options) });
+    // Tens of thousands of connections fall into a few series: each is keyed by its label values, labelled once.
+    for (const r of this.#connections) {
+      const { direction, port } = directionOf(r, this.#listeners, this.options);
+      const key = `${r.proto}\u0000${r.state ?? ""}\u0000${direction}\u0000${port}\u0000${programOf(r)}\u0000${r.netns ?? ""}`;
+      connections.addKeyed(key, () => ({ state: r.state ?? "", ...connectionLabels(r, this.#listeners, this.options) }));
+    }
     return [
       familyOf(SNAPSHOT_FAMILIES.sockets, netns, this.#sockets.samples()),
       familyOf(SNAPSHOT_FAMILIES.listening, netns, this.#listening.samples()),

@@ -26,6 +26,13 @@ export class SeriesSums {
     else found.value += by;
   }
 
+  /** Adds `by` to the series whose key (its label values, as the caller spells them) is `key`; `labels` makes its labels the first time. */
+  addKeyed(key: string, labels: () => Labels, by = 1): void {
+    const found = this.#series.get(key);
+    if (found === undefined) this.#series.set(key, { labels: labels(), value: by });
+    else found.value += by;
+  }
+
   samples(): Sample[] {
     return [...this.#series.values()].map((s) => ({ labels: s.labels, value: s.value }));
   }

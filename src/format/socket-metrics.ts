@@ -34,16 +34,15 @@ export const DEFAULT_MAX_SERIES = 2000;
 /** The label value of a port outside the listeners and `--metrics-ports`. */
 export const OTHER = "other";
 
-/** The protocol a port belongs to: tcp and tcp6 share one, as a v4-mapped connection reaches a tcp6 listener. */
-function portSpace(proto: string): string {
-  return proto.endsWith("6") ? proto.slice(0, -1) : proto;
-}
-
-const PORTED = new Set(["tcp", "udp", "udpl", "sctp"]);
+/**
+ * The port space of each protocol with ports, as a number: tcp and tcp6 share one, as a
+ * v4-mapped connection reaches a tcp6 listener.
+ */
+const PORT_SPACE: Readonly<Record<string, number>> = { tcp: 1, tcp6: 1, udp: 2, udp6: 2, udpl: 3, udpl6: 3, sctp: 4, sctp6: 4 };
 
 /** Whether a record is an Internet socket with ports (not raw, not unix). */
 export function ported(r: MetricRecord): r is MetricNetworkRecord {
-  return r.kind === "network" && PORTED.has(portSpace(r.proto));
+  return r.kind === "network" && PORT_SPACE[r.proto] !== undefined;
 }
 
 /** A listener: TCP or SCTP in LISTEN, or a bound UDP socket with no remote end, as `netstat -l` lists them. */
@@ -58,38 +57,31 @@ export function isConnection(r: MetricRecord): r is MetricNetworkRecord {
   return r.state !== "LISTEN" && r.foreign_port_num !== 0;
 }
 
-/** The namespace a record was read in, as a key (its inode; "" without `--netns*`). */
-function namespaceKey(r: MetricRecord): string {
-  return "netns" in r && r.netns !== undefined ? String(r.netns) : "";
-}
-
-function listenKey(r: MetricNetworkRecord, port: number): string {
-  return `${namespaceKey(r)}/${portSpace(r.proto)}/${port}`;
+/** A port of a protocol, as one number: its port space above the 16 bits of the port. */
+function spacedPort(r: MetricNetworkRecord, port: number): number {
+  return (PORT_SPACE[r.proto] ?? 0) * 65536 + port;
 }
 
 /** The listening ports of each namespace and protocol, as the direction of a connection is told by them. */
 export class ListenerPorts {
-  readonly #held = new Map<string, number>();
+  /** Listeners by namespace inode (0 without `--netns*`), then by spaced port. */
+  readonly #held = new Map<number, Map<number, number>>();
 
   /** Counts a listener in (`+1`) or out (`-1`). */
   update(r: MetricNetworkRecord, delta: 1 | -1): void {
-    const key = listenKey(r, r.local_port_num);
-    const n = (this.#held.get(key) ?? 0) + delta;
-    if (n > 0) this.#held.set(key, n);
-    else this.#held.delete(key);
+    const inode = r.netns ?? 0;
+    let ports = this.#held.get(inode);
+    if (ports === undefined) this.#held.set(inode, (ports = new Map()));
+    const key = spacedPort(r, r.local_port_num);
+    const n = (ports.get(key) ?? 0) + delta;
+    if (n > 0) ports.set(key, n);
+    else ports.delete(key);
   }
 
   /** Whether a listener holds `port` in the namespace and protocol of `r`. */
   has(r: MetricNetworkRecord, port: number): boolean {
-    return this.#held.has(listenKey(r, port));
+    return this.#held.get(r.netns ?? 0)?.has(spacedPort(r, port)) ?? false;
   }
-}
-
-/** The listener ports among `records`. */
-export function listenerPorts(records: Iterable<MetricRecord>): ListenerPorts {
-  const ports = new ListenerPorts();
-  for (const r of records) if (isListener(r)) ports.update(r, 1);
-  return ports;
 }
 
 /** A connection's direction and the port it is counted under: inbound by its listening port, outbound by the remote one. */

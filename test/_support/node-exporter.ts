@@ -4,17 +4,10 @@
  * (bounded), scraped, and stopped.
  */
 import { existsSync } from "node:fs";
+import { freePort } from "./prometheus.ts";
 
 /** Where node_exporter is, when installed. */
 export const NODE_EXPORTER = ["/usr/bin/prometheus-node-exporter", "/usr/local/bin/node_exporter"].find((p) => existsSync(p));
-
-/** A free loopback TCP port: one the kernel handed out and that was closed again. */
-function freePort(): number {
-  const server = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const port = server.port;
-  server.stop(true);
-  return port;
-}
 
 /**
  * Runs node_exporter with `args` (after `--collector.disable-defaults`), scrapes /metrics once it
