@@ -5,6 +5,8 @@
  * - flood: N GET /metrics at once, each on its own connection; counts the 200 answers.
  * - slow: N connections that send half a request line and then nothing, held 3 s, while one
  *   ordinary GET / is timed; counts the slow ones the server closed.
+ * - stalled-events: N readers of /events that never read, held 3 s, while one ordinary GET / is
+ *   timed.
  * - huge: N requests with a 100 KiB header; counts the answers by status (or "closed").
  */
 import { connect, type Socket } from "node:net";
@@ -59,6 +61,22 @@ if (mode === "flood") {
   await Bun.sleep(2500);
   for (const s of sockets) s.destroy();
   console.log(JSON.stringify({ ordinary: statusOf(answer), ms, closedByServer }));
+} else if (mode === "stalled-events") {
+  // Readers of /events that never read, held 3 s, while one ordinary GET / is timed.
+  const sockets: Socket[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = connect(port, host, () => s.write(GET("/events").replace("Connection: close", "Connection: keep-alive")));
+    s.on("error", () => undefined);
+    s.pause();
+    sockets.push(s);
+  }
+  await Bun.sleep(500);
+  const started = Date.now();
+  const answer = await request(GET("/"), 10_000);
+  const ms = Date.now() - started;
+  await Bun.sleep(2500);
+  for (const s of sockets) s.destroy();
+  console.log(JSON.stringify({ ordinary: statusOf(answer), ms }));
 } else if (mode === "huge") {
   const big = `GET /metrics HTTP/1.1\r\nHost: ${host}\r\nX-Big: ${"y".repeat(100 * 1024)}\r\nConnection: close\r\n\r\n`;
   const answers = await Promise.all(Array.from({ length: n }, () => request(big)));

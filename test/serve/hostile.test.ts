@@ -1,7 +1,7 @@
 /**
  * `--serve` under hostile input, the compiled binary in a private namespace and the client in its
- * peer: 1,000 concurrent scrapes, connections that send half a request and stall, and oversized
- * headers. The exporter keeps answering, and once the allocator has reached its working size (two
+ * peer: 1,000 concurrent scrapes, connections that send half a request and stall, readers of
+ * /events that never read, and oversized headers. The exporter keeps answering, and once the allocator has reached its working size (two
  * rounds) its settled resident size stays within 10 % of it for the rounds after.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -63,13 +63,16 @@ describe.skipIf(why !== "")(`--serve under hostile input${why === "" ? "" : ` (s
     return JSON.parse(out) as Record<string, unknown>;
   }
 
-  test("the exporter answers 1,000 concurrent scrapes, stalled requests and oversized headers, and its RSS stays flat", async () => {
+  test("the exporter answers 1,000 concurrent scrapes, stalled requests, stalled /events readers and oversized headers, and its RSS stays flat", async () => {
     const rss: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       expect(await client("flood", 1000)).toEqual({ statuses: { "200": 1000 } });
       const slow = await client("slow", 200);
       expect(slow["ordinary"]).toBe("200");
       expect(slow["ms"] as number).toBeLessThan(2000);
+      const stalled = await client("stalled-events", 100);
+      expect(stalled["ordinary"]).toBe("200");
+      expect(stalled["ms"] as number).toBeLessThan(2000);
       const huge = (await client("huge", 50)) as { statuses: Record<string, number> };
       expect(huge.statuses["200"]).toBeUndefined();
       expect(await client("flood", 1)).toEqual({ statuses: { "200": 1 } });
