@@ -12,6 +12,13 @@ import type { Netns } from "./netns.ts";
 
 import { PROMETHEUS } from "./prometheus.ts";
 
+/**
+ * The Accept header Prometheus 2.42 scrapes with (its scrape.go's acceptHeader); the Prometheus
+ * test checks that the real one sends exactly this.
+ */
+export const PROMETHEUS_242_ACCEPT =
+  "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
 /** The port Prometheus listens on, on the namespace's loopback. */
 const PORT = 9090;
 

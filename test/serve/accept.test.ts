@@ -1,9 +1,10 @@
 /** negotiate: the Accept header's media ranges and q-values choose between text 0.0.4 and OpenMetrics 1.0.0. */
 import { expect, test } from "bun:test";
 import { mediaRanges, negotiate } from "../../src/serve/accept.ts";
+import { PROMETHEUS_242_ACCEPT } from "../_support/prometheus-netns.ts";
 
-/** What Prometheus 2.42 sends (scrape/scrape.go's acceptHeader); the Prometheus test checks it from the wire. */
-const prometheus242 = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+/** What Prometheus 2.42 sends; the Prometheus test checks it from the wire. */
+const prometheus242 = PROMETHEUS_242_ACCEPT;
 
 const cases: readonly { readonly name: string; readonly accept: string | null; readonly want: "text" | "openmetrics" }[] = [
   { name: "Prometheus 2.42's header asks for OpenMetrics first", accept: prometheus242, want: "openmetrics" },

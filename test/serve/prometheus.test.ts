@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { FIXTURE_PYTHON, startFixture, startUntilReady } from "../_support/fixture.ts";
 import { createNetns, netnsAvailable, NET, type Netns } from "../_support/netns.ts";
 import { PROMETHEUS } from "../_support/prometheus.ts";
-import { startPrometheusIn, type NetnsPrometheus as Prometheus } from "../_support/prometheus-netns.ts";
+import { PROMETHEUS_242_ACCEPT, startPrometheusIn, type NetnsPrometheus as Prometheus } from "../_support/prometheus-netns.ts";
 import { OURS, REAL_NETSTAT, runIn } from "../_support/run.ts";
 
 const available = await netnsAvailable();
@@ -180,7 +180,7 @@ describe.skipIf(why !== "")(`--serve scraped by Prometheus 2.42${why === "" ? ""
 
   test("the Accept header Prometheus sends gets OpenMetrics 1.0.0, ending in # EOF", async () => {
     const accept = readFileSync(`${ns.dir}/accept.txt`, "utf8");
-    expect(accept).toStartWith("application/openmetrics-text");
+    expect(accept).toBe(PROMETHEUS_242_ACCEPT);
     const curl = Bun.spawn(["ip", "netns", "exec", ns.peer, "curl", "-s", "--max-time", "5", "-D", "-", "-H", `Accept: ${accept}`, `http://${NET.local4}:${EXPORTER_PORT}/metrics`], { stdout: "pipe" });
     const answer = await new Response(curl.stdout).text();
     expect(answer).toMatch(/^content-type: application\/openmetrics-text; version=1\.0\.0; charset=utf-8\r$/im);
