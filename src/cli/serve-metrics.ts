@@ -4,8 +4,7 @@
  * way (serve/shared-reading.ts), written in the exposition each scrape
  * negotiated by the listing's Prometheus stage (format/exposition-stage.ts),
  * with the event families summed since the start.
- * A reading's messages (a `-p` warning, an unreadable table) are said on
- * stderr once each, not at every scrape.
+ * A reading's messages (a `-p` warning, an unreadable table) go to `say`.
  */
 import { from, lastValueFrom, toArray } from "rxjs";
 import { listingExposition } from "../format/exposition-stage.ts";
@@ -18,9 +17,6 @@ import { sharedReading } from "../serve/shared-reading.ts";
 import { createProcRoot } from "../sources/proc-root.ts";
 import { socketItems$, type PassContext } from "./plan.ts";
 
-/** How many distinct messages are remembered as said. */
-const SAID_LIMIT = 1000;
-
 /** One reading's items, when it began and ended (ms since the epoch), and its expositions once written. */
 interface Reading {
   readonly items: readonly Item<ListingRecord>[];
@@ -29,12 +25,11 @@ interface Reading {
   readonly written: Map<Exposition, Promise<Uint8Array>>;
 }
 
-/** The metrics of `ctx`'s run in an exposition, from a shared reading; `say` gets each message once. */
+/** The metrics of `ctx`'s run in an exposition, from a shared reading; `say` gets the readings' messages. */
 export function exporterMetrics(ctx: PassContext, eventFamilies: () => MetricFamily[], say: (text: string) => void): (exposition: Exposition) => Promise<Uint8Array> {
   const options = { ...ctx.options, format: "prometheus" as const };
   const reading = { ...ctx, options };
   const root = createProcRoot(options.procRoot);
-  const said = new Set<string>();
   const read = sharedReading(async (): Promise<Reading> => {
     // The reading runs without a pause, so it starts only once the requests already come in have joined it.
     await new Promise((resolve) => setImmediate(resolve));
@@ -51,12 +46,7 @@ export function exporterMetrics(ctx: PassContext, eventFamilies: () => MetricFam
     let body = "";
     for (const w of written) {
       if (w.stream === "stdout") body += w.text;
-      else if (!said.has(w.text)) {
-        // Bounded: messages that differ at every reading (a bogus line's text) cannot pile up.
-        if (said.size >= SAID_LIMIT) said.clear();
-        said.add(w.text);
-        say(w.text);
-      }
+      else say(w.text);
     }
     // The stage writes UTF-8 bytes one per character (model/bytes.ts).
     return Buffer.from(body, "latin1");

@@ -22,6 +22,20 @@ import { eventWatch$, runState, userUids, type PassContext } from "./plan.ts";
 import { exporterMetrics } from "./serve-metrics.ts";
 import type { RunIo } from "./run.ts";
 
+/** How many distinct messages are remembered as said. */
+const SAID_LIMIT = 1000;
+
+/** `write`, but each text once; bounded, so that messages that differ every time (a bogus line's text) cannot pile up. */
+function onceEach(write: (text: string) => void): (text: string) => void {
+  const said = new Set<string>();
+  return (text) => {
+    if (said.has(text)) return;
+    if (said.size >= SAID_LIMIT) said.clear();
+    said.add(text);
+    write(text);
+  };
+}
+
 /** The web configuration `--web-config` names, or the sentence saying why it cannot be used. */
 function webConfigOf(serve: ServeOptions): WebConfig | { readonly problem: string } {
   if (serve.webConfig === undefined) return NO_WEB_CONFIG;
@@ -66,7 +80,9 @@ export function serveRun(options: Options & { readonly serve: ServeOptions }, io
     filter((w: Written) => w.stream === "stdout"),
     map((w) => w.text),
   );
-  const metrics = exporterMetrics(ctx, () => events.families(), io.stderr);
+  // The readings and the watch say the same things again and again: each message is said once.
+  const once = onceEach(io.stderr);
+  const metrics = exporterMetrics(ctx, () => events.families(), once);
   let server: RunningServer;
   try {
     server = startServer({ host: options.serve.host, port: options.serve.port }, web, { metrics, lines$, now: Date.now });
@@ -77,7 +93,7 @@ export function serveRun(options: Options & { readonly serve: ServeOptions }, io
   }
   // The watch runs while the exporter does: the event metrics count every open and close, read or not.
   const watching = new Subscription();
-  watching.add(written$.pipe(filter((w) => w.stream === "stderr")).subscribe({ next: (w) => io.stderr(w.text), error: (e: unknown) => say(`The watch stopped: ${e instanceof Error ? e.message : String(e)}`) }));
+  watching.add(written$.pipe(filter((w) => w.stream === "stderr")).subscribe({ next: (w) => once(w.text), error: (e: unknown) => say(`The watch stopped: ${e instanceof Error ? e.message : String(e)}`) }));
   say(`Listening on ${server.url} (/metrics, /events)`);
   return new Promise<number>((resolve) => {
     const removeSignal = io.onSignal(() => {
