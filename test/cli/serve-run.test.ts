@@ -106,3 +106,17 @@ for (const [args, message] of mistakes) {
     expect(r).toEqual({ code: 2, stderr: message });
   });
 }
+
+test.skipIf(!built)("--serve takes --metrics-max-series: a family past it is folded and counted", async () => {
+  const s = await start(["--serve", "127.0.0.1:0", "-tln", "--metrics-max-series", "1"]);
+  try {
+    const text = await (await fetch(`${s.url}metrics`)).text();
+    // netstat_sockets has a series for every TCP state of tcp and tcp6: one is kept, the rest folded.
+    const folded = /^netstat_series_folded\{family="netstat_sockets"\} (\d+)$/m.exec(text);
+    expect(Number(folded?.[1])).toBeGreaterThan(0);
+    expect(text.match(/^netstat_sockets\{/gm)?.length).toBe(1);
+  } finally {
+    s.proc.kill("SIGTERM");
+    await s.proc.exited;
+  }
+});
