@@ -1,8 +1,9 @@
 /**
  * `--serve` under hostile input, the compiled binary in a private namespace and the client in its
  * peer: 1,000 concurrent scrapes, connections that send half a request and stall, readers of
- * /events that never read, and oversized headers. The exporter keeps answering, and once the allocator has reached its working size (two
- * rounds) its settled resident size stays within 10 % of it for the rounds after.
+ * /events that never read, and oversized headers. The exporter keeps answering, and once the
+ * allocator has reached its working size (two rounds) its settled resident size stays within 10 %
+ * of it for the rounds after. And `:PORT` listens on every address (inside the namespace).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
@@ -62,6 +63,19 @@ describe.skipIf(why !== "")(`--serve under hostile input${why === "" ? "" : ` (s
     if (out.trim() === "") throw new Error(`the hostile client said nothing: ${err.trim()}`);
     return JSON.parse(out) as Record<string, unknown>;
   }
+
+  test(":PORT listens on every address, IPv6 and IPv4, as exporters take it", async () => {
+    const every = await startExporter(ns, ["--serve", ":9470", "-tln"]);
+    try {
+      expect(every.stderr()).toContain("Listening on http://[::]:9470/");
+      for (const url of [`http://${NET.local4}:9470/`, `http://[${NET.local6}]:9470/`]) {
+        const curl = Bun.spawn(["ip", "netns", "exec", ns.peer, "curl", "-s", "--max-time", "5", "-o", "/dev/null", "-w", "%{http_code}", url], { stdout: "pipe" });
+        expect(await new Response(curl.stdout).text()).toBe("200");
+      }
+    } finally {
+      await every.stop();
+    }
+  }, 30_000);
 
   test("the exporter answers 1,000 concurrent scrapes, stalled requests, stalled /events readers and oversized headers, and its RSS stays flat", async () => {
     const rss: number[] = [];
