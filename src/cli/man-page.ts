@@ -77,6 +77,12 @@ export function manPage(): string {
       "Words that are not options are ignored, as netstat ignores them, except the -c delay. " +
         "Options netstat lacks must be spelled out in full, so that netstat's abbreviations keep their meaning.",
     ),
+    ".PP",
+    roffText(
+      "With --serve it runs as a Prometheus exporter until stopped: GET /metrics reads the sockets afresh for each scrape " +
+        "(scrapes that come meanwhile share the reading), GET /events streams the --watch --json events to each client, " +
+        "and --web-config adds TLS and basic authentication in the web-config.yml format Prometheus exporters share.",
+    ),
     ".SH OPTIONS",
     ...sections.flatMap((section) => [`.SS "${roffText(section.title)}"`, ...section.options.flatMap(optionItem)]),
     ".SH EXIT STATUS",
