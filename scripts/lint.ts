@@ -2,9 +2,11 @@
  * Architecture lint: keeps the pipeline's layers visible and one-way.
  *
  * - A module imports only from its own layer or layers to its left:
- *   model < proc < sources < resolve < select < operators < pipeline < format < cli < main.
+ *   model < proc < sources < resolve < select < operators < pipeline < format < serve < cli < main.
  *   A pipeline emits records and diagnostics as data; the formats (its final stages) consume it,
- *   so format sits right of pipeline and the CLI joins the two through format/registry.ts.
+ *   so format sits right of pipeline and the CLI joins the two through format/registry.ts. The
+ *   exporter (src/serve) answers HTTP with the formats' text; it sits at the process edge's side
+ *   but, like every layer left of src/cli, neither prints nor exits.
  * - Only src/cli and src/main.ts may print, exit or touch `process`.
  * - src/proc stays pure: no node: imports, no Bun, no I/O.
  * - No `any` without a line-level reason (`// lint-allow-any: why`).
@@ -16,7 +18,7 @@ import { dirname, join, relative, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dir, "..");
 const SRC = join(ROOT, "src");
-const LAYERS = ["model", "proc", "sources", "resolve", "select", "operators", "pipeline", "format", "cli", "main"];
+const LAYERS = ["model", "proc", "sources", "resolve", "select", "operators", "pipeline", "format", "serve", "cli", "main"];
 
 function layerOf(file: string): string {
   const rel = relative(SRC, file);

@@ -180,7 +180,7 @@ export const OWN_SECTION: HelpSection = {
       man: "print the socket summary ss -s (iproute2 6.1) prints, byte for byte, from the namespace's /proc/net/sockstat, sockstat6 and snmp; a summary record in --json, a transport table in --format table; with --netns, --netns-pid or --all-netns, each namespace's own",
     },
     { long: "watch", help: "print open/close/state events as sockets change" },
-    { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch and -c, e.g. 250ms, 2s", values: { kind: "none" } },
+    { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch, -c and --serve, e.g. 2s", values: { kind: "none" } },
     { long: "include-existing", help: "with --watch, report the sockets already there" },
     { long: "closes", help: "with --watch, only closes: bytes and lifetime" },
     { long: "netns", arg: "NAME|PATH", join: "=", help: "read the namespace /run/netns/NAME, or PATH", values: { kind: "netns" } },
@@ -190,6 +190,16 @@ export const OWN_SECTION: HelpSection = {
       help: "read every network namespace, every mode;\nrecords get netns and container fields",
     },
     { long: "netns-dir", arg: "DIR", join: "=", help: "find named namespaces in DIR, not /run/netns", values: { kind: "directory" } },
+    {
+      long: "serve", arg: "[ADDR]:PORT", join: " ", help: "run as a Prometheus exporter on ADDR:PORT:\n/metrics, /events; :PORT is every address",
+      man: "run as a Prometheus exporter until SIGINT or SIGTERM: GET /metrics answers with the socket and protocol metrics (text 0.0.4, or OpenMetrics 1.0.0 when the Accept header asks for it), read afresh for each scrape; GET /events streams the --watch --json events as NDJSON; GET / names both. :PORT listens on every address, as exporters do; 127.0.0.1:PORT or [::1]:PORT keeps it on loopback. The listing options (-t, -u, -a, -p, filters, --netns*) choose what is counted",
+      values: { kind: "none" },
+    },
+    {
+      long: "web-config", arg: "FILE", join: " ", help: "TLS and basic auth for --serve, in\nexporter-toolkit's web-config.yml format",
+      man: "TLS (tls_server_config: cert_file, key_file, client_ca_file) and basic authentication (basic_auth_users: bcrypt hashes) for --serve, in the web-config.yml format Prometheus exporters share; a bad file is one sentence and exit status 2 before anything listens",
+      values: { kind: "path" },
+    },
     { long: "completion", arg: "SHELL", join: " ", help: "print the bash, zsh or fish completion script", values: { kind: "words", words: ["bash", "zsh", "fish"] } },
   ],
 };

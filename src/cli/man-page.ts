@@ -28,9 +28,9 @@ function optionItem(o: HelpOption): string[] {
 }
 
 const EXIT_STATUSES: readonly (readonly [string, string])[] = [
-  ["0", "success, -h, -V, the end of any run by SIGINT, SIGTERM or SIGHUP (after the last complete line), and a reader of standard output that went away (| head -1)"],
-  ["1", "what netstat exits 1 for (an unknown address family, a missing /proc file for a requested family, ...), a proc root that cannot be read, and output that cannot be written (a full device, a standard output closed at start): one sentence on standard error says so"],
-  ["2", "a bad value of an option netstat lacks, or options that do not go together; one sentence on standard error says which"],
+  ["0", "success, -h, -V, the end of any run by SIGINT, SIGTERM or SIGHUP (after the last complete line, or, with --serve, once the exporter has stopped), and a reader of standard output that went away (| head -1)"],
+  ["1", "what netstat exits 1 for (an unknown address family, a missing /proc file for a requested family, ...), a proc root that cannot be read, output that cannot be written (a full device, a standard output closed at start), and a --serve address that cannot be listened on (a port in use): one sentence on standard error says so"],
+  ["2", "a bad value of an option netstat lacks, options that do not go together, or a --web-config file that cannot be used; one sentence on standard error says which"],
   ["3", "what netstat exits 3 for: an unknown option, conflicting modes; the usage follows the message"],
   ["255", "what netstat exits 255 for: a /proc file that exists but cannot be read as netstat expects (an IPX table it cannot parse, the routing cache, ip_masquerade)"],
 ];
@@ -44,6 +44,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ["netstat-stream -tn --tcp-info --state established", "established TCP connections with rtt, congestion window and bytes, as ss -ti shows them"],
   ["netstat-stream --summary", "the socket summary, as ss -s prints it"],
   ["netstat-stream --all-netns -tln", "listeners of every network namespace, with the containers they belong to"],
+  ["netstat-stream --serve 127.0.0.1:9469 -p", "a Prometheus exporter on loopback: curl http://127.0.0.1:9469/metrics, or curl -N http://127.0.0.1:9469/events"],
   ["source <(netstat-stream --completion bash)", "completion for the running bash"],
 ];
 
@@ -65,6 +66,7 @@ export function manPage(): string {
     `\\fB${roffText(PROGRAM)}\\fR [\\fB\\-vWnNcaeol\\fR] [\\fI<Socket>\\fR ...] [\\fB\\-c\\fR [\\fIDELAY\\fR]]`,
     `\\fB${roffText(PROGRAM)}\\fR { [\\fB\\-vWeenNac\\fR] \\fB\\-i\\fR | [\\fB\\-cnNe\\fR] \\fB\\-M\\fR | \\fB\\-s\\fR [\\fB\\-6tuw\\fR] }`,
     `\\fB${roffText(PROGRAM)}\\fR \\fB\\-\\-watch\\fR [\\fB\\-\\-json\\fR] [\\fI<Socket>\\fR ...]`,
+    `\\fB${roffText(PROGRAM)}\\fR \\fB\\-\\-serve\\fR [\\fIADDR\\fR]:\\fIPORT\\fR [\\fB\\-\\-web\\-config\\fR \\fIFILE\\fR] [\\fI<Socket>\\fR ...]`,
     ".fi",
     ".SH DESCRIPTION",
     roffText(
@@ -77,6 +79,12 @@ export function manPage(): string {
     roffText(
       "Words that are not options are ignored, as netstat ignores them, except the -c delay. " +
         "Options netstat lacks must be spelled out in full, so that netstat's abbreviations keep their meaning.",
+    ),
+    ".PP",
+    roffText(
+      "With --serve it runs as a Prometheus exporter until stopped: GET /metrics reads the sockets afresh for each scrape " +
+        "(scrapes that come meanwhile share the reading), GET /events streams the --watch --json events to each client, " +
+        "and --web-config adds TLS and basic authentication in the web-config.yml format Prometheus exporters share.",
     ),
     ".SH OPTIONS",
     ...sections.flatMap((section) => [`.SS "${roffText(section.title)}"`, ...section.options.flatMap(optionItem)]),

@@ -86,7 +86,9 @@ export function metricsConflicts(draft: Draft, count: (key: string) => number, s
   const what = draft.metrics.textfile === undefined ? "--format prometheus" : "--textfile";
   if (draft.format !== "prometheus") {
     const needless = draft.metrics.given[0];
-    return needless === undefined ? undefined : badCombination(stderr, `${needless} needs --format prometheus or --textfile`);
+    // --serve writes the same exposition, within the same bounds.
+    if (needless === undefined || count("serve") > 0) return undefined;
+    return badCombination(stderr, `${needless} needs --format prometheus, --textfile or --serve`);
   }
   if (count("watch") > 0) return badCombination(stderr, `${what} writes readings of the sockets, so it cannot be used with --watch`);
   const mode = OTHER_MODES.find((key) => count(key) > 0);

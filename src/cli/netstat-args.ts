@@ -16,6 +16,7 @@ import { AF_LONG, AF_TABLE_SIZE, applyFamilies, emptySelection, NETSTAT_LONG, SH
 import { DEFAULT_MAX_SERIES } from "../format/socket-metrics.ts";
 import { emptyMetricsDraft } from "./metrics-args.ts";
 import { applyOwnOption, optionCount, OWN_LONG, ownConflicts, type OwnDraft } from "./own-args.ts";
+import { applyServeOption, emptyServeDraft, SERVE_LONG, serveConflicts, serveOptions, type ServeDraft } from "./serve-args.ts";
 import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
 
 /** The outcome of reading the command line. */
@@ -35,6 +36,7 @@ interface Draft extends OwnDraft {
   numericPorts: boolean;
   numericUsers: boolean;
   interfaceName: string | undefined;
+  serve: ServeDraft;
 }
 
 function usageExit(stderrSoFar: string, message: string): ParsedArgs {
@@ -62,6 +64,7 @@ function emptyDraft(): Draft {
     metrics: emptyMetricsDraft(),
     countBy: undefined,
     top: undefined,
+    serve: emptyServeDraft(),
   };
 }
 
@@ -154,12 +157,13 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     metricsHelp: count("metrics-help") > 0,
     ...(draft.countBy === undefined ? {} : { countBy: draft.countBy }),
     ...(draft.top === undefined ? {} : { top: draft.top }),
+    ...serveOptions(draft.serve),
   };
 }
 
 /** Parses netstat's command line. `program` is argv[0], which glibc names in its messages. */
 export function parseNetstatArgs(program: string, args: readonly string[], env: ArgsEnvironment): ParsedArgs {
-  const parsed = getoptLong(program, args, SHORT_OPTIONS, [...NETSTAT_LONG, ...OWN_LONG]);
+  const parsed = getoptLong(program, args, SHORT_OPTIONS, [...NETSTAT_LONG, ...OWN_LONG, ...SERVE_LONG]);
   const draft = emptyDraft();
   /** Where each -c/--continuous is, for the delay that follows it. */
   const continuousWords: number[] = [];
@@ -233,8 +237,10 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
         break;
       default: {
         const own = applyOwnOption(draft, item, stderr);
+        const served = own === "unknown" ? applyServeOption(draft.serve, item, stderr) : own;
+        if (served !== "unknown" && served !== "applied") return served;
+        // --serve and --web-config are counted too, so that the other options' checks know of them.
         if (own === "unknown") draft.counts[key] = count(key) + 1;
-        else if (own !== "applied") return own;
       }
     }
   }
@@ -262,7 +268,7 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
   if (delay.word !== undefined) draft.said["delaySeconds"] = { option: "-c", word: delay.word };
   const delaySeconds = draft.intervalMs !== undefined ? draft.intervalMs / 1000 : delay.word !== undefined ? Number(delay.word) : 1;
 
-  const conflict = ownConflicts(draft, count, stderr);
+  const conflict = ownConflicts(draft, count, stderr) ?? serveConflicts(draft.serve, count, draft.formatGiven, draft.countBy !== undefined, stderr);
   if (conflict !== undefined) return conflict;
 
   const candidate = candidateOptions(draft, count, sel, delaySeconds);

@@ -217,7 +217,7 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   if (count("closes") > 0 && count("watch") === 0) return badCombination(stderr, "--closes needs --watch");
   if (draft.top !== undefined && draft.countBy === undefined) return badCombination(stderr, "--top needs --count-by");
   if (draft.countBy !== undefined && count("closes") > 0) return badCombination(stderr, "--count-by counts sockets, so it cannot be used with --closes");
-  if (draft.intervalMs !== undefined && count("watch") === 0 && count("c") === 0) return badCombination(stderr, "--interval needs --watch or -c");
+  if (draft.intervalMs !== undefined && count("watch") === 0 && count("c") === 0 && count("serve") === 0) return badCombination(stderr, "--interval needs --watch, -c or --serve");
   if (draft.netnsDir !== undefined && draft.netns.length === 0) {
     return badCombination(stderr, "--netns-dir needs --netns, --netns-pid or --all-netns");
   }

@@ -171,8 +171,13 @@ const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
   closes: (ctx, root) => watchPass$(ctx, root),
 };
 
-/** `--watch`'s items, with the kernel's close notifications where they can be heard. */
-function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<SocketEvent>> {
+/** The socket listing's items of one reading (what `--serve` renders for each scrape). */
+export function socketItems$(ctx: PassContext, root: ProcRoot): Observable<Item<PipelineRecords["sockets"]>> {
+  return PIPELINES.sockets(ctx, root);
+}
+
+/** `--watch`'s items, with the kernel's close notifications where they can be heard (and `--serve`'s shared watch). */
+export function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<SocketEvent>> {
   return watchItems$({
     root,
     options: ctx.options,
@@ -245,15 +250,32 @@ export function pass$(ctx: PassContext): Observable<Output> {
     state.passes++;
     if (options.schema) return of(out(jsonSchemaText()));
     if (options.metricsHelp) return of(out(metricsHelpText()));
-    const uids: number[] = [];
-    for (const name of options.filters.user ?? []) {
-      const user = resolveUserFilter(name, () => readEtc("passwd"));
-      if ("error" in user) return of(err(user.error), status(2));
-      if (user.uid !== undefined) uids.push(user.uid);
-    }
-    state.userUid = options.filters.user === undefined ? undefined : uids;
+    const users = userUids(options);
+    if ("error" in users) return of(err(users.error), status(2));
+    state.userUid = users.uids;
     return PLAN[options.mode](ctx, root);
   });
+}
+
+/** `--user`'s names as uids (undefined: no `--user`), or the complaint about one that names nobody. */
+export function userUids(options: Options): { readonly uids: readonly number[] | undefined } | { readonly error: string } {
+  if (options.filters.user === undefined) return { uids: undefined };
+  const uids: number[] = [];
+  for (const name of options.filters.user) {
+    const user = resolveUserFilter(name, () => readEtc("passwd"));
+    if ("error" in user) return { error: user.error };
+    if (user.uid !== undefined) uids.push(user.uid);
+  }
+  return { uids };
+}
+
+/**
+ * The watch the event metrics follow (and `--serve`'s /events): `--watch` of the same sockets, the
+ * ones there at the start reported as existing, so that they teach the listeners but opened nothing.
+ */
+export function eventWatch$(ctx: PassContext): Observable<Item<SocketEvent>> {
+  const watching: Options = { ...ctx.options, watch: true, includeExisting: true, closes: false, continuous: false };
+  return watchPass$({ ...ctx, options: watching, queued: () => 0 }, createProcRoot(ctx.options.procRoot));
 }
 
 /**
@@ -267,9 +289,7 @@ export function eventFeed$(ctx: PassContext): Observable<Output> {
   return defer(() => {
     const events = new EventMetrics(metricsOptions(options));
     ctx.state.events = events;
-    // The sockets there at the start teach the listeners; they opened nothing.
-    const watching: Options = { ...options, watch: true, includeExisting: true, closes: false, continuous: false };
-    return watchPass$({ ...ctx, options: watching, queued: () => 0 }, createProcRoot(options.procRoot)).pipe(
+    return eventWatch$(ctx).pipe(
       tap((item) => {
         if (item.kind === "record") events.add(item.record);
         else if (item.kind === "batch") for (const e of item.records) events.add(e);

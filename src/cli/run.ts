@@ -14,6 +14,7 @@ import { checkProcRoot, createProcRoot, ProcReadError } from "../sources/proc-ro
 import { parseNetstatArgs } from "./netstat-args.ts";
 import type { Output } from "./output.ts";
 import { eventFeed$, flushedOf, pass$, runState, type PassContext } from "./plan.ts";
+import { serveRun } from "./serve.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
 import { strerror } from "../format/strerror.ts";
 
@@ -92,6 +93,8 @@ export function run(argv0: string, args: readonly string[], given: RunIo): Promi
   if (badRoot !== undefined) return settled(io, reportFailure(io, badRoot));
   const badNetnsDir = netnsDirProblem(parsed.options);
   if (badNetnsDir !== undefined) return settled(io, reportFailure(io, badNetnsDir, 2));
+  const { serve } = parsed.options;
+  if (serve !== undefined) return serveRun({ ...parsed.options, serve }, io).then((code) => settled(io, code));
   return new Promise<number>((resolve) => {
     let code = 0;
     let done = false;

@@ -1,4 +1,4 @@
-/** glibc's `strerror` sentences for the errno names that file reads and writes can raise. */
+/** glibc's `strerror` sentences for the errno names that file reads and writes (and the exporter's listen) can raise. */
 const MESSAGES: Readonly<Record<string, string>> = {
   EPERM: "Operation not permitted",
   ENOENT: "No such file or directory",
@@ -23,6 +23,9 @@ const MESSAGES: Readonly<Record<string, string>> = {
   EFBIG: "File too large",
   EDQUOT: "Disk quota exceeded",
   EROFS: "Read-only file system",
+  EADDRINUSE: "Address already in use",
+  EADDRNOTAVAIL: "Cannot assign requested address",
+  EAFNOSUPPORT: "Address family not supported by protocol",
 };
 
 /** The sentence for an errno name, or the name itself when unknown. */

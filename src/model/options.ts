@@ -7,6 +7,7 @@ import * as v from "valibot";
 import { FiltersSchema, filtersNeedProcesses } from "./filters.ts";
 import { NetnsSelectionSchema } from "./netns.ts";
 import { CountKeySchema, countNeedsOwners } from "./count.ts";
+import { ServeOptionsSchema } from "./serve.ts";
 
 const Flag = v.boolean();
 const Counter = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -134,6 +135,8 @@ export const OptionsSchema = v.object({
   countBy: v.optional(v.pipe(v.array(CountKeySchema), v.minLength(1))),
   /** `--top`: only the first N groups of `--count-by`. */
   top: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** `--serve`: run as an exporter (HTTP /metrics and /events) instead of listing once. */
+  serve: v.optional(ServeOptionsSchema),
 });
 export type Options = v.InferOutput<typeof OptionsSchema>;
 

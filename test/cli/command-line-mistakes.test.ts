@@ -35,7 +35,7 @@ const mistakes: readonly { readonly name: string; readonly args: readonly string
   { name: "-I with --watch", args: ["--watch", "-I=lo"], message: "--watch works only with socket listings, not with -r, -i, -g, -M or -s" },
   { name: "-I with a socket filter", args: ["-Ilo", "--port", "22"], message: "--port filters sockets and cannot be used with -i (interfaces)" },
   // Options that would have done nothing.
-  { name: "--interval without --watch or -c", args: ["--interval", "2s", "-t"], message: "--interval needs --watch or -c" },
+  { name: "--interval without --watch or -c", args: ["--interval", "2s", "-t"], message: "--interval needs --watch, -c or --serve" },
   { name: "--netns-dir without a namespace option", args: ["--netns-dir", "/tmp", "-t"], message: "--netns-dir needs --netns, --netns-pid or --all-netns" },
   { name: "--json with --format table", args: ["--json", "--format", "table"], message: "--json and --format table cannot be used together" },
   { name: "--format table with --json", args: ["--format=table", "-t", "--json"], message: "--format table and --json cannot be used together" },
