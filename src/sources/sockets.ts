@@ -10,7 +10,7 @@ import { parseNetUnixLines, unixHeaderHasInode } from "../proc/net-unix.ts";
 import type { Parsed } from "../proc/issue.ts";
 import type { ProcRoot } from "./proc-root.ts";
 import { DIAG_TABLES, isDiagLabel, type InetDiagMemo } from "../proc/inet-diag.ts";
-import { inetDiagChunks } from "./sock-diag.ts";
+import { inetDiagChunks, type PairedDump } from "./sock-diag.ts";
 
 /**
  * An upper bound on one line of the inet and unix tables: the kernel's lines are under
@@ -68,6 +68,8 @@ export interface InetReadOptions {
   readonly timers?: boolean;
   /** Records of the last reading of the same table, for `--watch` (netlink dumps only). */
   readonly memo?: InetDiagMemo;
+  /** The tcp and tcp6 tables of one reading, from one dump when they can be (netlink dumps only). */
+  readonly paired?: PairedDump | undefined;
 }
 
 /**
@@ -79,7 +81,7 @@ export function inetFromNetlink(root: ProcRoot, label: InetLabel, options: InetR
   if (!root.ownNetns || !isDiagLabel(label)) return undefined;
   root.check(INET_FILES[label]);
   const withInfo = (options.timers ?? false) && DIAG_TABLES[label].proto === "tcp";
-  return inetDiagChunks(label, { withInfo, ...(options.memo === undefined ? {} : { memo: options.memo }) });
+  return inetDiagChunks(label, { withInfo, paired: options.paired, ...(options.memo === undefined ? {} : { memo: options.memo }) });
 }
 
 /**
