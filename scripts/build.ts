@@ -39,12 +39,15 @@ export const DEFAULT_BUILD: Omit<BuildOptions, "outfile"> = {
 /**
  * rxjs's package exports list "node" before "es2015", so Bun picks the CommonJS build,
  * which cannot be tree-shaken: all of rxjs (150 KB minified) is evaluated at start-up.
- * Pointing the bare specifier at the ES-module build keeps only what we use.
+ * Pointing the bare specifier at the ES-module build keeps only what we use. The same goes
+ * for tslib, which that build imports: its "node" entry wraps the CommonJS file, every helper
+ * defined at start-up; its ES module keeps the few rxjs calls.
  */
 const rxjsEsm: BunPlugin = {
   name: "rxjs-esm",
   setup(build) {
     build.onResolve({ filter: /^rxjs$/ }, () => ({ path: resolve(ROOT, "node_modules/rxjs/dist/esm/index.js") }));
+    build.onResolve({ filter: /^tslib$/ }, () => ({ path: resolve(ROOT, "node_modules/tslib/tslib.es6.mjs") }));
   },
 };
 

@@ -5,11 +5,10 @@
  * ones `--netns*` selects (pipeline/namespaces.ts) — into the final stage
  * the registry of formats gives for it.
  */
-import { catchError, defer, EMPTY, from, ignoreElements, of, tap, type Observable } from "rxjs";
+import { defer, EMPTY, from, ignoreElements, map, of, type Observable } from "rxjs";
 import { finalStage, type PipelineMode, type PipelineRecords } from "../format/registry.ts";
 import { recordOptions, socketRecord } from "../format/listing-record.ts";
 import { sctpNumericOf } from "../format/socket-listing-text.ts";
-import { jsonSchemaText } from "../format/json-schema.ts";
 import type { StageContext } from "../format/stages.ts";
 import type { Options } from "../model/options.ts";
 import type { SocketEvent } from "../model/event.ts";
@@ -36,8 +35,7 @@ import { resolveUserFilter } from "./filter-user.ts";
 import { err, out, status, type Output } from "./output.ts";
 import { staged$ } from "./staged.ts";
 import { toTextfile } from "./textfile.ts";
-import { EventMetrics } from "../format/metric-events.ts";
-import { metricsOptions } from "../format/exposition-stage.ts";
+import type { EventMetrics } from "../format/metric-events.ts";
 import { metricsHelpText } from "../format/metrics-help.ts";
 
 /** State one run keeps from pass to pass of `-c`, as netstat keeps it in static storage. */
@@ -248,7 +246,8 @@ export function pass$(ctx: PassContext): Observable<Output> {
     const { options, state } = ctx;
     const root = createProcRoot(options.procRoot);
     state.passes++;
-    if (options.schema) return of(out(jsonSchemaText()));
+    // Every record's schema and their JSON Schema conversion are loaded for --schema alone: ~1 ms of every other run's start.
+    if (options.schema) return from(import("../format/json-schema.ts")).pipe(map((m) => out(m.jsonSchemaText())));
     if (options.metricsHelp) return of(out(metricsHelpText()));
     const users = userUids(options);
     if ("error" in users) return of(err(users.error), status(2));
@@ -267,37 +266,6 @@ export function userUids(options: Options): { readonly uids: readonly number[] |
     if (user.uid !== undefined) uids.push(user.uid);
   }
   return { uids };
-}
-
-/**
- * The watch the event metrics follow (and `--serve`'s /events): `--watch` of the same sockets, the
- * ones there at the start reported as existing, so that they teach the listeners but opened nothing.
- */
-export function eventWatch$(ctx: PassContext): Observable<Item<SocketEvent>> {
-  const watching: Options = { ...ctx.options, watch: true, includeExisting: true, closes: false, continuous: false };
-  return watchPass$({ ...ctx, options: watching, queued: () => 0 }, createProcRoot(ctx.options.procRoot));
-}
-
-/**
- * What a repeated exposition (`--format prometheus -c`, `--textfile -c`) follows between its
- * readings: the `--watch` event stream of the same sockets, summed into the run's event metrics,
- * which every later reading writes. Nothing of it is printed but one sentence if it stops.
- */
-export function eventFeed$(ctx: PassContext): Observable<Output> {
-  const { options } = ctx;
-  if (options.format !== "prometheus" || !options.continuous) return EMPTY;
-  return defer(() => {
-    const events = new EventMetrics(metricsOptions(options));
-    ctx.state.events = events;
-    return eventWatch$(ctx).pipe(
-      tap((item) => {
-        if (item.kind === "record") events.add(item.record);
-        else if (item.kind === "batch") for (const e of item.records) events.add(e);
-      }),
-      ignoreElements(),
-      catchError((error: unknown) => of(err(`netstat-stream: Cannot follow socket events for the event metrics: ${error instanceof Error ? error.message : String(error)}\n`))),
-    );
-  });
 }
 
 /** Completes once `flushed` has resolved; fails with what stopped stdout. */

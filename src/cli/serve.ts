@@ -18,7 +18,8 @@ import { createSystemResolver } from "../resolve/databases.ts";
 import { readEtc } from "../sources/etc.ts";
 import { ServeError, startServer, type RunningServer } from "../serve/server.ts";
 import { loadWebConfig, NO_WEB_CONFIG, WebConfigError, type WebConfig } from "../serve/web-config.ts";
-import { eventWatch$, runState, userUids, type PassContext } from "./plan.ts";
+import { eventWatch$ } from "./event-feed.ts";
+import { runState, userUids, type PassContext } from "./plan.ts";
 import { exporterMetrics } from "./serve-metrics.ts";
 import type { RunIo } from "./run.ts";
 

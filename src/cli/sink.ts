@@ -12,9 +12,9 @@
  * never changed, so an O_NONBLOCK stdout is waited on the same way.
  */
 import { fstatSync, writeSync } from "node:fs";
-import { isatty } from "node:tty";
 import { PIPE_BUF, writableWithin } from "../sources/descriptor.ts";
 import { strerror } from "../format/strerror.ts";
+import { isTerminal } from "./terminal.ts";
 
 /** Raised when the reader of stdout has gone (EPIPE); the run then ends quietly with status 0, as `| head -1` wants. */
 export class ReaderGoneError extends Error {
@@ -61,7 +61,7 @@ function errnoOf(error: unknown): string | undefined {
 function mayBlock(fd: number): boolean {
   try {
     const stat = fstatSync(fd);
-    return stat.isFIFO() || stat.isSocket() || isatty(fd);
+    return stat.isFIFO() || stat.isSocket() || isTerminal(fd);
   } catch {
     return false;
   }

@@ -44,8 +44,10 @@ function optionLines(o: HelpOption): string[] {
   return [...head, ...rest.map((line) => `${indent}${line}`)];
 }
 
-/** This tool's own options, listed after netstat's in the usage text. */
-export const EXTENSION_HELP = ["", `  ${OWN_SECTION.heading ?? ""}`, ...OWN_SECTION.options.flatMap(optionLines)].join("\n");
+/** This tool's own options, listed after netstat's in the usage text (built when asked for: most runs never show it). */
+export function extensionHelp(): string {
+  return ["", `  ${OWN_SECTION.heading ?? ""}`, ...OWN_SECTION.options.flatMap(optionLines)].join("\n");
+}
 
 /**
  * Usage text, first part: goes to stdout for `-h` and to stderr after a usage error. netstat's
@@ -59,7 +61,7 @@ export function usageText(): string {
     `       ${p} [-vWnNcaeol] [<Socket> ...]`,
     `       ${p} { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }`,
     ...NETSTAT_SECTIONS.flatMap((section) => ["", ...section.options.flatMap(optionLines)]),
-    EXTENSION_HELP,
+    extensionHelp(),
     "",
     "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}",
     "           {-x|--unix} --ax25 --ipx --netrom",

@@ -14,6 +14,7 @@ import { parseSctpAssociations, parseSctpEndpoints } from "../proc/net-sctp.ts";
 import { createInetDiagMemo, type InetDiagMemo } from "../proc/inet-diag.ts";
 import { ProcReadError, type ProcRoot } from "../sources/proc-root.ts";
 import { INET_FILES, inetChunks, inetFromNetlink, MAX_RECORD, unixChunks } from "../sources/sockets.ts";
+import type { PairedDump } from "../sources/sock-diag.ts";
 import { listsConnections, listsServers, type ListingScope } from "../select/scope.ts";
 import { familySelected, protocolSelected } from "../select/sockets.ts";
 
@@ -137,19 +138,33 @@ function wantsTcpInfo(file: SectionFile, plan: ReadingPlan): boolean {
   return plan.tcpInfo === true && "label" in file && (file.label === "tcp" || file.label === "tcp6");
 }
 
-/** The parsed chunks of one file, opened now (ProcReadError if it cannot be); `noInfo` is called when a TCP table asked for its internals comes from /proc. */
-function chunksOf(root: ProcRoot, file: SectionFile, plan: ReadingPlan, noInfo: () => void): Iterable<Parsed<AnySocket>> {
+/** The memo of a table's netlink dumps. */
+function netlinkMemo(root: ProcRoot, memo: ReadingMemo, label: InetLabel): InetDiagMemo {
+  return memoOf(memo, `${root.display(INET_FILES[label])}#netlink`, createInetDiagMemo);
+}
+
+/** A section's tcp and tcp6 tables from one dump, when both are read in the reader's own namespace (see PairedDump). */
+function pairedDump(root: ProcRoot, section: SectionPlan, plan: ReadingPlan): PairedDump | undefined {
+  if (section.section !== "tcp" || !root.ownNetns || !familySelected(plan.selection, "v4") || !familySelected(plan.selection, "v6")) return undefined;
+  return plan.memo === undefined ? {} : { memo: netlinkMemo(root, plan.memo, "tcp6") };
+}
+
+/**
+ * The parsed chunks of one file, opened now (ProcReadError if it cannot be); `noInfo` is called
+ * when a TCP table asked for its internals comes from /proc.
+ */
+function chunksOf(root: ProcRoot, file: SectionFile, plan: ReadingPlan, paired: PairedDump | undefined, noInfo: () => void): Iterable<Parsed<AnySocket>> {
   if ("label" in file) {
     const { memo } = plan;
     if (wantsTcpInfo(file, plan) && memo === undefined) {
-      const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, tcpInfo: true });
+      const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, tcpInfo: true, paired });
       if (dumped !== undefined) return dumped;
       noInfo();
     }
-    if (memo === undefined) return inetChunks(root, file.label, { timers: plan.timers });
+    if (memo === undefined) return inetChunks(root, file.label, { timers: plan.timers, paired });
     const path = INET_FILES[file.label];
     // A watch reads other namespaces over netlink too where it can enter them: their sockets then carry cookies.
-    const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, memo: memoOf(memo, `${root.display(path)}#netlink`, createInetDiagMemo), enter: true });
+    const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, memo: netlinkMemo(root, memo, file.label), paired, enter: true });
     if (dumped !== undefined) return [{ records: [...dumped].flatMap((chunk) => chunk.records), issues: [] }];
     return [parseNetInet(root.readTable(path, MAX_RECORD), file.label, memoOf(memo, root.display(path), createInetRowMemo))];
   }
@@ -159,11 +174,17 @@ function chunksOf(root: ProcRoot, file: SectionFile, plan: ReadingPlan, noInfo: 
 }
 
 /** One file's items; a failure to read it (at open or later) is an `error` item for the section to judge. */
-function* fileItems(root: ProcRoot, section: SectionPlan, file: SectionFile, plan: ReadingPlan): Generator<SocketItem | { readonly kind: "error"; readonly error: ProcReadError }> {
+function* fileItems(
+  root: ProcRoot,
+  section: SectionPlan,
+  file: SectionFile,
+  plan: ReadingPlan,
+  paired: PairedDump | undefined,
+): Generator<SocketItem | { readonly kind: "error"; readonly error: ProcReadError }> {
   const name = root.display("label" in file ? INET_FILES[file.label] : file.file);
   let noInfo = false;
   try {
-    const chunks = chunksOf(root, file, plan, () => (noInfo = true));
+    const chunks = chunksOf(root, file, plan, paired, () => (noInfo = true));
     if (noInfo) yield { kind: "no-tcp-info", section: section.section, file: name };
     for (const parsed of chunks) {
       for (const issue of parsed.issues) yield { kind: "bogus", section: section.section, name: section.bogus, file: name, issue };
@@ -191,9 +212,10 @@ export function* socketItems(root: ProcRoot, plan: ReadingPlan): Generator<Socke
     if ((plan.part === "inet" && isUnix) || (plan.part === "unix" && !isUnix)) continue;
     if (!protocolSelected(selection, section.flag) || !section.inScope(plan.scope)) continue;
     let failed: 1 | undefined;
+    const paired = pairedDump(root, section, plan);
     for (const file of section.files) {
       if (!familySelected(selection, file.ip)) continue;
-      for (const item of fileItems(root, section, file, plan)) {
+      for (const item of fileItems(root, section, file, plan, paired)) {
         if (item.kind === "no-tcp-info") {
           if (!toldNoInfo) yield item;
           toldNoInfo = true;

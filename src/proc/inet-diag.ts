@@ -1,8 +1,9 @@
 /**
  * The kernel's socket-diag netlink messages for TCP and UDP
- * (`NETLINK_SOCK_DIAG`, `SOCK_DIAG_BY_FAMILY`, struct inet_diag_msg): a dump
- * request, and the reply decoded into the same records /proc/net/tcp, tcp6,
- * udp and udp6 give, plus each socket's cookie, which /proc does not show.
+ * (`NETLINK_SOCK_DIAG`, struct inet_diag_msg): a dump's reply (to one of the
+ * requests of inet-diag-request.ts) decoded into the same records
+ * /proc/net/tcp, tcp6, udp and udp6 give, plus each socket's cookie, which
+ * /proc does not show.
  *
  * A UDP reply carries exactly what a /proc row carries (no timers, so the
  * timer, retransmit and probe fields are 0 in both). A TCP reply carries it
@@ -19,6 +20,9 @@
 import type { InetLabel, InetSocket } from "../model/socket.ts";
 import { formatIpv4, formatIpv6 } from "./hex-address.ts";
 import { diagAttributes, INET_DIAG, tcpInfoOf } from "./tcp-info.ts";
+import { INET_DIAG_INFO, NLMSG_HEADER, SOCK_DIAG_BY_FAMILY, TCPDIAG_GETSOCK } from "./inet-diag-request.ts";
+
+export { inetDiagRequest, tcpDiagRequestBoth } from "./inet-diag-request.ts";
 
 /** Address families of the tables. */
 export const AF_INET = 2;
@@ -43,19 +47,12 @@ export function isDiagLabel(label: InetLabel): label is DiagLabel {
   return Object.hasOwn(DIAG_TABLES, label);
 }
 
-const NLMSG_HEADER = 16;
 const NLMSG_ERROR = 2;
 const NLMSG_DONE = 3;
-const SOCK_DIAG_BY_FAMILY = 20;
-const NLM_F_REQUEST = 0x1;
-const NLM_F_DUMP = 0x300;
 const INET_DIAG_MSG = 72;
-const INET_DIAG_INFO = 2;
 const TCP_SYN_RECV = 3;
 /** The kernel's number of the LISTEN state. */
 export const TCP_LISTEN = 10;
-/** Every state, TCP's NEW_SYN_RECV included. */
-const ALL_STATES = 0xffffffff;
 
 /** Offsets in struct inet_diag_msg. */
 const MSG = {
@@ -64,25 +61,6 @@ const MSG = {
 } as const;
 /** Offsets in struct tcp_info. */
 const TCP_INFO = { retransmits: 2, probes: 3 } as const;
-
-/**
- * A dump request for the sockets of one family and IP protocol in `states` (a bit per state;
- * every one by default, none for an empty dump), 72 bytes. With `withInfo` the kernel adds each
- * TCP socket's tcp_info, whose retransmit and probe counts /proc shows.
- */
-export function inetDiagRequest(family: number, protocol: number, withInfo: boolean, seq = 1, states = ALL_STATES, extensions = 0): Uint8Array {
-  const bytes = new Uint8Array(NLMSG_HEADER + 56);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, bytes.length, true);
-  view.setUint16(4, SOCK_DIAG_BY_FAMILY, true);
-  view.setUint16(6, NLM_F_REQUEST | NLM_F_DUMP, true);
-  view.setUint32(8, seq, true);
-  bytes[NLMSG_HEADER] = family;
-  bytes[NLMSG_HEADER + 1] = protocol;
-  bytes[NLMSG_HEADER + 2] = (withInfo ? 1 << (INET_DIAG_INFO - 1) : 0) | extensions;
-  view.setUint32(NLMSG_HEADER + 4, states, true);
-  return bytes;
-}
 
 /** The extensions `--tcp-info` asks for: ss -i's (tcp_info, the congestion control's name and own figures), and the socket's memory. */
 export const TCP_INFO_EXTENSIONS = [INET_DIAG.INFO, INET_DIAG.VEGASINFO, INET_DIAG.CONG, INET_DIAG.MEMINFO].reduce((bits, ext) => bits | (1 << (ext - 1)), 0);
@@ -220,11 +198,18 @@ export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array,
   };
 }
 
+/** The IPv6 half of a dump of both families: its reader, and its records as they come. */
+export interface InetDiagTwin {
+  readonly reader: InetDiagReader;
+  readonly records: InetSocket[];
+}
+
 /**
  * Decodes the messages in `bytes[0, length)` (one or more whole netlink messages, as one
- * `recv` returns them). Records come in the kernel's order, which is /proc's order.
+ * `recv` returns them). Records come in the kernel's order, which is /proc's order. In a dump of
+ * both families ({@linkcode tcpDiagRequestBoth}), `twin` reads and keeps the IPv6 ones.
  */
-export function parseInetDiagBatch(reader: InetDiagReader, bytes: Uint8Array, length: number): InetDiagBatch {
+export function parseInetDiagBatch(reader: InetDiagReader, bytes: Uint8Array, length: number, twin?: InetDiagTwin): InetDiagBatch {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const records: InetSocket[] = [];
   for (let at = 0; at + NLMSG_HEADER <= length; ) {
@@ -234,16 +219,19 @@ export function parseInetDiagBatch(reader: InetDiagReader, bytes: Uint8Array, le
     if (type === NLMSG_DONE || type === NLMSG_ERROR) {
       const code = size >= NLMSG_HEADER + 4 ? view.getInt32(at + NLMSG_HEADER, true) : 0;
       finish(reader);
+      if (twin !== undefined) finish(twin.reader);
       return { records, done: true, errno: code < 0 ? -code : 0 };
     }
-    if (type === SOCK_DIAG_BY_FAMILY && size >= NLMSG_HEADER + INET_DIAG_MSG) {
-      const record = reader.memo === undefined ? decodeInetDiagMessage(reader, bytes, view, at, at + size) : remembered(reader, bytes, view, at, size);
-      if (record.state === TCP_LISTEN && reader.proto === "tcp") {
-        let list = reader.listeners.get(record.localPort);
-        if (list === undefined) reader.listeners.set(record.localPort, (list = []));
+    if ((type === SOCK_DIAG_BY_FAMILY || type === TCPDIAG_GETSOCK) && size >= NLMSG_HEADER + INET_DIAG_MSG) {
+      const into = twin !== undefined && bytes[at + NLMSG_HEADER + MSG.family] === AF_INET6 ? twin : undefined;
+      const r = into?.reader ?? reader;
+      const record = r.memo === undefined ? decodeInetDiagMessage(r, bytes, view, at, at + size) : remembered(r, bytes, view, at, size);
+      if (record.state === TCP_LISTEN && r.proto === "tcp") {
+        let list = r.listeners.get(record.localPort);
+        if (list === undefined) r.listeners.set(record.localPort, (list = []));
         list.push({ address: record.localAddress, uid: record.uid });
       }
-      records.push(record);
+      (into?.records ?? records).push(record);
     }
     at += (size + 3) & ~3;
   }

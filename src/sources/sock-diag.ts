@@ -16,8 +16,10 @@ import {
   parseInetDiagBatch,
   TCP_INFO_EXTENSIONS,
   TCP_LISTEN,
+  tcpDiagRequestBoth,
   type DiagLabel,
   type InetDiagMemo,
+  type InetDiagTwin,
 } from "../proc/inet-diag.ts";
 import type { Parsed } from "../proc/issue.ts";
 import { errnoName, openLibc } from "./_libc.ts";
@@ -31,6 +33,8 @@ const NETLINK_SOCK_DIAG = 4;
 const BATCH_BYTES = 32 * 1024;
 /** Records handed on at a time: batches are small, and each hand-off has a cost downstream. */
 const RECORDS_PER_CHUNK = 4096;
+/** The most tcp6 records a dump of both families keeps for the tcp6 table; beyond them, tcp6 dumps on its own. */
+const PAIRED_LIMIT = 4 * RECORDS_PER_CHUNK;
 
 const SYMBOLS = {
   socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
@@ -69,6 +73,22 @@ export interface InetDumpOptions {
   readonly within?: Enter | undefined;
   /** `--tcp-info`: ask for and decode each TCP socket's tcp_info, congestion control and memory. */
   readonly tcpInfo?: boolean;
+  /** The tcp and tcp6 tables read one after the other, from one dump when they can be. */
+  readonly paired?: PairedDump | undefined;
+}
+
+/**
+ * The tcp and tcp6 tables of one reading from one dump of both families: the kernel then walks
+ * its socket hash (every namespace's sockets) once instead of twice, which is most of the cost of
+ * a small table's dump. The tcp table's reading keeps the tcp6 records it meets, up to
+ * {@linkcode PAIRED_LIMIT}, for the tcp6 table; with more of them, or when the tcp reading ends
+ * early, the tcp6 table dumps on its own.
+ */
+export interface PairedDump {
+  /** Records of the last dump of the tcp6 table (`--watch`). */
+  readonly memo?: InetDiagMemo | undefined;
+  /** The tcp6 records of a finished tcp dump, until the tcp6 table takes them. */
+  kept?: InetSocket[] | undefined;
 }
 
 /**
@@ -78,10 +98,9 @@ export interface InetDumpOptions {
  */
 function startDump<T extends { readonly done: boolean; readonly errno: number }>(
   label: DiagLabel,
-  withInfo: boolean,
+  request: Uint8Array,
   parse: (batch: Uint8Array) => T,
   within?: Enter,
-  extensions = 0,
 ): { readonly first: T; readonly rest: Generator<T> } | undefined {
   const c = loadLibc();
   if (c === null) return undefined;
@@ -96,8 +115,6 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
     spare = buffer;
   };
   const at = ptr(buffer);
-  const { family, protocol } = DIAG_TABLES[label];
-  const request = inetDiagRequest(family, protocol, withInfo, 1, undefined, extensions);
   // A signal may interrupt a blocking recv; it is retried a few times. 0 or an errno on failure.
   const receive = (): Uint8Array | number => {
     for (let attempt = 0; ; attempt++) {
@@ -138,7 +155,8 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
 /** The raw batches of one dump (for captures), ending with the one that holds NLMSG_DONE; undefined when unavailable. */
 export function inetDiagBatches(label: DiagLabel, withInfo: boolean): Uint8Array[] | undefined {
   const reader = createInetDiagReader(label);
-  const dump = startDump(label, withInfo, (batch) => ({ ...parseInetDiagBatch(reader, batch, batch.length), bytes: batch.slice() }));
+  const { family, protocol } = DIAG_TABLES[label];
+  const dump = startDump(label, inetDiagRequest(family, protocol, withInfo), (batch) => ({ ...parseInetDiagBatch(reader, batch, batch.length), bytes: batch.slice() }));
   if (dump === undefined) return undefined;
   return [dump.first, ...dump.rest].map((batch) => batch.bytes);
 }
@@ -157,11 +175,28 @@ function connectedBefore(socket: InetSocket): boolean {
  * when a TCP listener's send queue would differ from /proc's: the caller then reads /proc.
  */
 export function inetDiagChunks(label: DiagLabel, options: InetDumpOptions): Iterable<Parsed<InetSocket>> | undefined {
+  const { paired } = options;
+  if (label === "tcp6" && paired?.kept !== undefined) return keptChunks(paired);
   const tcpInfo = options.tcpInfo === true && DIAG_TABLES[label].proto === "tcp";
   const reader = createInetDiagReader(label, options.memo, tcpInfo);
   const extensions = tcpInfo ? TCP_INFO_EXTENSIONS : 0;
-  const dump = startDump(label, options.withInfo, (batch) => parseInetDiagBatch(reader, batch, batch.length), options.within, extensions);
-  if (dump === undefined) return undefined;
+  const both = label === "tcp" && paired !== undefined;
+  const twin: InetDiagTwin | undefined = both ? { reader: createInetDiagReader("tcp6", paired.memo, tcpInfo), records: [] } : undefined;
+  let overflowed = false;
+  const parse = (batch: Uint8Array): ReturnType<typeof parseInetDiagBatch> => {
+    const parsed = parseInetDiagBatch(reader, batch, batch.length, twin);
+    if (twin === undefined) return parsed;
+    // Too many to keep: the tcp6 table dumps on its own, and these are let go batch by batch.
+    if (twin.records.length > PAIRED_LIMIT) overflowed = true;
+    if (overflowed) twin.records.length = 0;
+    else if (parsed.done && parsed.errno === 0) paired!.kept = twin.records;
+    return parsed;
+  };
+  const { family, protocol } = DIAG_TABLES[label];
+  const request = both ? tcpDiagRequestBoth(options.withInfo, extensions) : inetDiagRequest(family, protocol, options.withInfo, 1, undefined, extensions);
+  const dump = startDump(label, request, parse, options.within);
+  // A kernel without the first interface still answers the current one, a family at a time.
+  if (dump === undefined) return both ? inetDiagChunks(label, { ...options, paired: undefined }) : undefined;
   const listenersOnly = (batch: readonly InetSocket[]): boolean => batch.every((s) => s.state === TCP_LISTEN);
   let records: InetSocket[] = [...dump.first.records];
   let ended = dump.first.done;
@@ -192,4 +227,14 @@ export function inetDiagChunks(label: DiagLabel, options: InetDumpOptions): Iter
     }
     if (records.length > 0) yield { records, issues: [] };
   })();
+}
+
+/** The tcp6 table from the records a dump of both families kept for it; undefined when /proc must be read instead. */
+function keptChunks(paired: PairedDump): Iterable<Parsed<InetSocket>> | undefined {
+  const kept = paired.kept!;
+  paired.kept = undefined;
+  if (kept.some(connectedBefore)) return undefined;
+  const chunks: Parsed<InetSocket>[] = [];
+  for (let at = 0; at < kept.length; at += RECORDS_PER_CHUNK) chunks.push({ records: kept.slice(at, at + RECORDS_PER_CHUNK), issues: [] });
+  return chunks;
 }

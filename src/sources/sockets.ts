@@ -10,7 +10,7 @@ import { parseNetUnixLines, unixHeaderHasInode } from "../proc/net-unix.ts";
 import type { Parsed } from "../proc/issue.ts";
 import type { ProcRoot } from "./proc-root.ts";
 import { DIAG_TABLES, isDiagLabel, type InetDiagMemo } from "../proc/inet-diag.ts";
-import { inetDiagChunks } from "./sock-diag.ts";
+import { inetDiagChunks, type PairedDump } from "./sock-diag.ts";
 
 /**
  * An upper bound on one line of the inet and unix tables: the kernel's lines are under
@@ -75,6 +75,8 @@ export interface InetReadOptions {
   readonly enter?: boolean;
   /** `--tcp-info`: TCP comes from netlink with each socket's internals, entering another namespace if need be (root only). */
   readonly tcpInfo?: boolean;
+  /** The tcp and tcp6 tables of one reading, from one dump when they can be (netlink dumps only). */
+  readonly paired?: PairedDump | undefined;
 }
 
 /**
@@ -88,7 +90,7 @@ export function inetFromNetlink(root: ProcRoot, label: InetLabel, options: InetR
   if ((!root.ownNetns && within === undefined) || !isDiagLabel(label)) return undefined;
   root.check(INET_FILES[label]);
   const withInfo = (options.timers ?? false) && DIAG_TABLES[label].proto === "tcp";
-  return inetDiagChunks(label, { withInfo, within, tcpInfo: options.tcpInfo === true, ...(options.memo === undefined ? {} : { memo: options.memo }) });
+  return inetDiagChunks(label, { withInfo, within, tcpInfo: options.tcpInfo === true, paired: options.paired, ...(options.memo === undefined ? {} : { memo: options.memo }) });
 }
 
 /**

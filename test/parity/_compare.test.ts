@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { EXTENSION_HELP, versionText } from "../../src/cli/usage.ts";
+import { extensionHelp, versionText } from "../../src/cli/usage.ts";
 import { expectedNameAndVersion, maskTimers, prepare } from "./_compare.ts";
 
 // Synthetic lines in netstat's shapes; the parity suites compare real output, never these.
@@ -21,7 +21,7 @@ describe("expectedNameAndVersion", () => {
   });
   test("expectedNameAndVersion inserts this tool's option block before <Socket>=", () => {
     const oracle = "        -Z, --context            display\n\n  <Socket>={-t|--tcp}\n";
-    expect(expectedNameAndVersion(oracle)).toBe(`        -Z, --context            display\n${EXTENSION_HELP}\n\n  <Socket>={-t|--tcp}\n`);
+    expect(expectedNameAndVersion(oracle)).toBe(`        -Z, --context            display\n${extensionHelp()}\n\n  <Socket>={-t|--tcp}\n`);
   });
   test("expectedNameAndVersion renames the usage name lines, splits the first in two, and changes nothing else", () => {
     const usage = [

@@ -2,7 +2,7 @@
  * What the parity suites are allowed to normalise before comparing our output with netstat's.
  */
 import { expect } from "bun:test";
-import { EXTENSION_HELP, versionText } from "../../src/cli/usage.ts";
+import { extensionHelp, versionText } from "../../src/cli/usage.ts";
 import { OURS, REAL_NETSTAT, runIn } from "../_support/run.ts";
 
 /**
@@ -20,7 +20,7 @@ export function maskTimers(text: string): string {
  * - the first three `-V` lines (name and version, authors, build features) are netstat-stream's;
  *   the AF and HW lines stay netstat's;
  * - the usage names netstat-stream, its first line (two synopses) is two lines so that every
- *   line fits 80 columns, and it lists netstat-stream's own options (EXTENSION_HELP) just
+ *   line fits 80 columns, and it lists netstat-stream's own options (extensionHelp()) just
  *   before the `<Socket>=` block.
  */
 export function expectedNameAndVersion(text: string): string {
@@ -29,7 +29,7 @@ export function expectedNameAndVersion(text: string): string {
     .replace(/^net-tools 2\.10\n.*\n.*$/m, ourHead)
     .replace(/^usage: netstat (\[.*\] -r) {9}netstat \{/m, "usage: netstat-stream $1\n       netstat-stream {")
     .replace(/^ {7}netstat (?=\[|\{)/gm, "       netstat-stream ")
-    .replace(/\n\n {2}<Socket>=/, `\n${EXTENSION_HELP}\n\n  <Socket>=`);
+    .replace(/\n\n {2}<Socket>=/, `\n${extensionHelp()}\n\n  <Socket>=`);
 }
 
 /** How a case's outputs are prepared for comparison. */

@@ -7,9 +7,6 @@ import {
   AF_INET6,
   createInetDiagMemo,
   createInetDiagReader,
-  inetDiagRequest,
-  IPPROTO_TCP,
-  IPPROTO_UDP,
   parseInetDiagBatch,
   type DiagLabel,
 } from "../../src/proc/inet-diag.ts";
@@ -247,25 +244,23 @@ function parse1(bytes: Uint8Array, memo: ReturnType<typeof createInetDiagMemo>):
   return parseInetDiagBatch(createInetDiagReader("tcp", memo), bytes, bytes.length).records;
 }
 
-describe("inetDiagRequest", () => {
-  const cases = [
-    { family: AF_INET, protocol: IPPROTO_TCP, withInfo: false, ext: 0 },
-    { family: AF_INET6, protocol: IPPROTO_TCP, withInfo: true, ext: 2 },
-    { family: AF_INET, protocol: IPPROTO_UDP, withInfo: false, ext: 0 },
-    { family: AF_INET6, protocol: IPPROTO_UDP, withInfo: false, ext: 0 },
-  ] as const;
-  for (const c of cases) {
-    test(`inetDiagRequest asks for every state of protocol ${c.protocol} in family ${c.family}${c.withInfo ? " with tcp_info" : ""}`, () => {
-      const bytes = inetDiagRequest(c.family, c.protocol, c.withInfo, 9);
-      const v = new DataView(bytes.buffer);
-      expect(bytes.length).toBe(72);
-      expect(v.getUint32(0, true)).toBe(72);
-      expect(v.getUint16(4, true)).toBe(20); // SOCK_DIAG_BY_FAMILY
-      expect(v.getUint16(6, true)).toBe(0x301); // NLM_F_REQUEST | NLM_F_DUMP
-      expect(v.getUint32(8, true)).toBe(9);
-      expect([...bytes.subarray(16, 19)]).toEqual([c.family, c.protocol, c.ext]);
-      expect(v.getUint32(20, true)).toBe(0xffffffff);
-      expect(bytes.subarray(24).every((b) => b === 0)).toBe(true);
-    });
-  }
+describe("parseInetDiagBatch over a dump of both families", () => {
+  /** A captured dump's messages without its NLMSG_DONE. */
+  const messages = (file: string): Uint8Array => {
+    const bytes = new Uint8Array(readFileSync(`${FIXTURES}/${file}`));
+    const view = new DataView(bytes.buffer);
+    let at = 0;
+    while (at < bytes.length && view.getUint16(at + 4, true) !== 3) at += (view.getUint32(at, true) + 3) & ~3;
+    return bytes.subarray(0, at);
+  };
+  test("the IPv6 messages go to the twin's reader, each family's records as its own dump gives them", () => {
+    const done = new Uint8Array(readFileSync(`${FIXTURES}/tcp.nl`)).slice(messages("tcp.nl").length);
+    const both = new Uint8Array([...messages("tcp.nl"), ...messages("tcp6.nl"), ...done]);
+    const twin = { reader: createInetDiagReader("tcp6"), records: [] as InetSocket[] };
+    const r = parseInetDiagBatch(createInetDiagReader("tcp"), both, both.length, twin);
+    expect(r).toMatchObject({ done: true, errno: 0 });
+    expect(r.records).toEqual([...dump("tcp.nl", "tcp").records]);
+    expect(twin.records).toEqual([...dump("tcp6.nl", "tcp6").records]);
+    expect(twin.records.length).toBeGreaterThan(5);
+  });
 });

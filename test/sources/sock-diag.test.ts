@@ -27,6 +27,9 @@ interface Readings {
   readonly netlink: InetSocket[];
   readonly info: InetSocket[];
   readonly files: InetSocket[];
+  /** tcp and tcp6 from one dump of both families, without and with tcp_info. */
+  readonly paired: InetSocket[];
+  readonly pairedInfo: InetSocket[];
   /** How many batches (recv calls) one dump of each UDP table took. */
   readonly batches: { readonly udp: number; readonly udp6: number };
   /** The second of two `--watch` readings of `-uan` with one memo, how many of its records are the first's objects, and the memo's keys. */
@@ -56,7 +59,8 @@ describe.skipIf(!available.ok)("TCP and UDP from netlink in a namespace with the
       expect(r.stderr.toString()).toBe("");
       last = JSON.parse(r.stdout.toString()) as Readings;
       const same = (a: InetSocket[], b: InetSocket[]): boolean => JSON.stringify(a.map(steady)) === JSON.stringify(b.map(steady));
-      if (same(last.netlink, last.files) && same(last.info, last.files)) break;
+      const tcpFiles = last.files.filter(isTcp);
+      if (same(last.netlink, last.files) && same(last.info, last.files) && same(last.paired, tcpFiles) && same(last.pairedInfo, tcpFiles)) break;
     }
     return last!;
   }
@@ -73,6 +77,17 @@ describe.skipIf(!available.ok)("TCP and UDP from netlink in a namespace with the
     expect(netlink!.map(steady)).toEqual(files!.map(steady));
     expect(info!.map(steady)).toEqual(files!.map(steady));
     for (const s of netlink!) expect(s.timerActive === 0 ? s.timerTicks : 0).toBe(0);
+  }, 30_000);
+
+  test("one dump of both families gives /proc's tcp and tcp6 records, in /proc's order, each with its cookie", async () => {
+    const r = await readings();
+    const files = r.files.filter(isTcp);
+    expect(files.filter((s) => s.label === "tcp6").length).toBeGreaterThan(0);
+    for (const dump of [r.paired, r.pairedInfo]) {
+      expect(dump.map(steady)).toEqual(files.map(steady));
+      // Both tables came from netlink (a /proc record has no cookie).
+      for (const s of dump) expect(Number.isSafeInteger(s.cookie) && s.cookie! > 0).toBe(true);
+    }
   }, 30_000);
 
   test("inetDiagChunks gives /proc's UDP records field for field, in /proc's order, over several batches", async () => {
