@@ -14,6 +14,8 @@ import { getoptLong, type GetoptItem } from "./getopt.ts";
 import { netstatMode, netstatSelection } from "./netstat-defaults.ts";
 import { AF_LONG, AF_TABLE_SIZE, applyFamilies, emptySelection, NETSTAT_LONG, SHORT_OPTIONS } from "./netstat-options.ts";
 import { applyOwnOption, optionCount, OWN_LONG, ownConflicts, type OwnDraft } from "./own-args.ts";
+import { NO_LOOKUPS, readFilter, withFilter } from "./filter-args.ts";
+import type { FilterLookups } from "./filter-lookups.ts";
 import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
 
 /** The outcome of reading the command line. */
@@ -24,6 +26,8 @@ export type ParsedArgs =
 /** Where `-Z` finds out whether SELinux is on. Injected so the parser stays pure. */
 export interface ArgsEnvironment {
   readonly selinuxEnabled: boolean;
+  /** What `--filter` looks up (services, hosts, interfaces, the local port range); none means an empty system. */
+  readonly filterLookups?: FilterLookups;
 }
 
 interface Draft extends OwnDraft {
@@ -50,6 +54,7 @@ function emptyDraft(): Draft {
     procRoot: "/proc",
     format: "text",
     filters: {},
+    filterText: undefined,
     intervalMs: undefined,
     interfaceName: undefined,
     netns: [],
@@ -250,6 +255,13 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
 
   const conflict = ownConflicts(draft, count, stderr);
   if (conflict !== undefined) return conflict;
+
+  if (draft.filterText !== undefined) {
+    const read = readFilter(draft.filterText, sel, draft.procRoot, env.filterLookups ?? NO_LOOKUPS);
+    if ("problem" in read) return ownExit(stderr, read.problem);
+    draft.filters = withFilter(draft.filters, read.filter);
+    if (read.filter.readAs !== undefined) stderr += `netstat-stream: --filter reads 'and' and 'or' left to right, as ss does: ${read.filter.readAs}\n`;
+  }
 
   const candidate = candidateOptions(draft, count, sel, delaySeconds);
   const valid = validOptions(candidate, draft.said);

@@ -30,6 +30,7 @@ export const OWN_LONG: readonly LongOption[] = [
   { name: "dport", hasArg: "required", key: "dport", exactOnly: true },
   { name: "pid", hasArg: "required", key: "pid", exactOnly: true },
   { name: "user", hasArg: "required", key: "user", exactOnly: true },
+  { name: "filter", hasArg: "required", key: "filter", exactOnly: true },
   // `--program NAME` filters; a bare `--program` (last, or before an option) stays netstat's -p.
   { name: "program", hasArg: "optional", key: "program", exactOnly: true, valueFromNextWord: true },
   { name: "netns", hasArg: "required", key: "netns", exactOnly: true },
@@ -53,6 +54,7 @@ const FILTER_OPTIONS: readonly (readonly [keyof Filters, string])[] = [
   ["pid", "pid"],
   ["user", "user"],
   ["program", "program"],
+  ["ss", "filter"],
 ];
 
 /** The modes that list something other than sockets, as their option and what they list. */
@@ -91,6 +93,8 @@ export interface OwnDraft {
   /** For each Options field set from a word, the option and the word, as typed. */
   said: Record<string, Said>;
   filters: Filters;
+  /** `--filter`'s expression as typed, read once the other options are known. */
+  filterText: string | undefined;
   intervalMs: number | undefined;
   netns: NetnsSelection[];
   netnsDir: string | undefined;
@@ -163,6 +167,10 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
       draft.filters = { ...draft.filters, [field]: [...(draft.filters[field] ?? []), ...r.output] };
       break;
     }
+    case "filter":
+      if (draft.filterText !== undefined) return badCombination(stderr, "--filter was given twice: join the expressions with and");
+      draft.filterText = item.value ?? "";
+      break;
     case "netns":
       draft.netns.push({ kind: "name", value: item.value ?? "" });
       draft.said["netns"] = { option: item.spelling, word: item.value ?? "" };
@@ -206,7 +214,7 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
     return badCombination(stderr, "--watch works only with socket listings, not with -r, -i, -g, -M or -s");
   }
   // The filters select sockets; routes, interfaces, groups and counters have no port, state or owner.
-  const filter = FILTER_OPTIONS.find(([field]) => draft.filters[field] !== undefined);
+  const filter = FILTER_OPTIONS.find(([field]) => draft.filters[field] !== undefined || (field === "ss" && draft.filterText !== undefined));
   const nonSocket = NON_SOCKET_MODES.find(([key]) => count(key) > 0);
   if (filter !== undefined && nonSocket !== undefined) {
     return badCombination(stderr, `--${filter[1]} filters sockets and cannot be used with ${nonSocket[1]}`);

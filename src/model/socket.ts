@@ -37,6 +37,8 @@ export const InetSocketSchema = v.object({
   timeout: Count,
   inode: Count,
   cookie: v.optional(Count),
+  /** The interface the socket is bound to (`SO_BINDTODEVICE`, a link-local scope), from a socket-diag dump; absent for none or from /proc. */
+  iface: v.optional(Count),
 });
 export type InetSocket = Readonly<v.InferOutput<typeof InetSocketSchema>>;
 

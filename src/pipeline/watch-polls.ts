@@ -93,13 +93,17 @@ export interface WatchMemo {
 }
 
 /**
- * The filters applied before the diff: the ports, which are part of a socket's identity and never
- * change while it lives. The others (state, owner, user) are applied after it, so that a socket
+ * The filters applied before the diff: the ports and the rest of a --filter expression, which
+ * are part of a socket's identity and never change while it lives. The others (state, owner, user) are applied after it, so that a socket
  * leaving them is a `state` event rather than a `close`.
  */
 function identityFilters(filters: Filters): Filters {
-  const { port, sport, dport } = filters;
-  return { ...(port === undefined ? {} : { port }), ...(sport === undefined ? {} : { sport }), ...(dport === undefined ? {} : { dport }) };
+  // A --filter expression looks at addresses, ports and the bound interface; its states are in `states`.
+  const { port, sport, dport, ss } = filters;
+  return {
+    ...(port === undefined ? {} : { port }), ...(sport === undefined ? {} : { sport }), ...(dport === undefined ? {} : { dport }),
+    ...(ss === undefined ? {} : { ss }),
+  };
 }
 
 /**

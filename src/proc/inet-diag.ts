@@ -59,7 +59,7 @@ const ALL_STATES = 0xffffffff;
 /** Offsets in struct inet_diag_msg. */
 const MSG = {
   family: 0, state: 1, timer: 2, retrans: 3, sport: 4, dport: 6, src: 8, dst: 24,
-  cookie: 44, expires: 52, rqueue: 56, wqueue: 60, uid: 64, inode: 68,
+  iface: 40, cookie: 44, expires: 52, rqueue: 56, wqueue: 60, uid: 64, inode: 68,
 } as const;
 /** Offsets in struct tcp_info. */
 const TCP_INFO = { retransmits: 2, probes: 3 } as const;
@@ -203,6 +203,7 @@ export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array,
     timeout: info !== -1 ? bytes[info + TCP_INFO.probes]! : timer === 2 || timer === 4 ? retrans : 0,
     inode,
     cookie: cookieOf(view, m),
+    ...ifaceOf(view, m),
   };
 }
 
@@ -234,6 +235,12 @@ export function parseInetDiagBatch(reader: InetDiagReader, bytes: Uint8Array, le
     at += (size + 3) & ~3;
   }
   return { records, done: false, errno: 0 };
+}
+
+/** The interface a socket is bound to, when it is bound to one. */
+function ifaceOf(view: DataView, message: number): { readonly iface?: number } {
+  const iface = view.getUint32(message + MSG.iface, true);
+  return iface === 0 ? {} : { iface };
 }
 
 /** The cookie's two 32-bit halves as one number (exact: cookies count up from 1). */
