@@ -18,6 +18,7 @@ export const NO_LOOKUPS: FilterLookups = {
   hostAddresses: () => [],
   interfaceIndex: () => undefined,
   ephemeral: () => [1024, 4999],
+  rawDiag: () => false,
 };
 
 /** The expression read, or the sentence saying which word is wrong. */

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { parseHostAddresses } from "../resolve/etc-hosts.ts";
 import { parseServicePorts } from "../resolve/etc-services.ts";
 import { readEtc } from "../sources/etc.ts";
+import { rawDiagAvailable } from "../sources/sock-diag.ts";
 
 /** The lookups, as the parser of `--filter` takes them (see src/select/ss-filter-host.ts). */
 export interface FilterLookups {
@@ -15,6 +16,7 @@ export interface FilterLookups {
   readonly hostAddresses: (name: string, family: "inet" | "inet6") => readonly Uint8Array[];
   readonly interfaceIndex: (name: string) => number | undefined;
   readonly ephemeral: (procRoot: string) => readonly [number, number];
+  readonly rawDiag: () => boolean;
 }
 
 function readOrUndefined(path: string): string | undefined {
@@ -38,6 +40,7 @@ export function systemFilterLookups(): FilterLookups {
       const text = readOrUndefined(`/sys/class/net/${name}/ifindex`)?.trim();
       return text !== undefined && /^[0-9]+$/.test(text) ? Number(text) : undefined;
     },
+    rawDiag: rawDiagAvailable,
     ephemeral: (procRoot) => {
       const m = /^\s*(-?[0-9]+)\s+(-?[0-9]+)/.exec(readOrUndefined(`${procRoot}/sys/net/ipv4/ip_local_port_range`) ?? "");
       return m === null ? [1024, 4999] : [Number(m[1]), Number(m[2])];

@@ -54,6 +54,8 @@ export interface SsFilter {
   readonly family: SsFamily | undefined;
   /** The local port range the kernel picks from, for `autobound` (`ip_local_port_range`). */
   readonly ephemeral: readonly [number, number];
+  /** Whether the kernel filters raw sockets too (ss dumps them over socket-diag when it can, else reads /proc). */
+  readonly kernelRaw: boolean;
   /** The expression with brackets showing how `and` and `or` were grouped, when it mixes them without brackets. */
   readonly readAs: string | undefined;
 }

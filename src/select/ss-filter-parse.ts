@@ -84,6 +84,8 @@ interface Token {
 export interface SsParseContext extends SsLookups {
   readonly family: SsFamily | undefined;
   readonly ephemeral: () => readonly [number, number];
+  /** Whether raw sockets come from socket-diag, which the expression filters too (asked only when it is used). */
+  readonly rawDiag: () => boolean;
 }
 
 /** iproute2's parse_devcond: an interface name, else its index as a number in any C base. */
@@ -259,6 +261,7 @@ export function parseSsFilter(text: string, ctx: SsParseContext): SsFilter {
     expression,
     family: state.named,
     ephemeral: expression !== undefined && usesAutobound(expression) ? ctx.ephemeral() : [0, -1],
+    kernelRaw: expression !== undefined && ctx.rawDiag(),
     readAs: read !== undefined && parser.mixed ? read[1] : undefined,
   };
 }

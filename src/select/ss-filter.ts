@@ -9,8 +9,12 @@
  * - both let an IPv4-mapped IPv6 socket match an IPv4 rule;
  * - the kernel reads a `<`/`>` port as 16 bits, and compares a host name's first address only;
  * - `autobound` is, to ss, a local port in the range the kernel picks from; the kernel also
- *   asks that the port was not bound by hand, which no listing shows (taken as yes here).
- * Unix sockets are tested by ss alone: `unix:PATTERN` against the path, `autobound` for an
+ *   asks that the port was not bound by hand, which no listing shows. TIME_WAIT and SYN_RECV
+ *   sockets pass that test; for the others ss's answer stands in, so a port bound by hand
+ *   inside the range, or an accepted connection outside it (which the kernel counts as
+ *   autobound), is not read as ss reads it.
+ * Raw sockets are dumped only where the kernel has raw_diag; ss reads them from /proc otherwise
+ * and tests them alone. Unix sockets are tested by ss alone: `unix:PATTERN` against the path, `autobound` for an
  * unnamed or autobound (`@` and five hex digits) name.
  */
 import type { SsFilter, SsHostCond, SsNode, SsPrefix } from "../model/ss-filter.ts";
@@ -28,9 +32,13 @@ interface SsFacts {
   readonly iface: number;
   /** A unix socket's name as ss shows it (null when it has none). */
   readonly path: string | null;
+  /** A TCP socket in TIME_WAIT or SYN_RECV, which the kernel holds without the owner's flags. */
+  readonly lingering: boolean;
 }
 
 const NONE = new Uint8Array(0);
+const TCP_SYN_RECV = 3;
+const TCP_TIME_WAIT = 6;
 
 /** The address bytes of numeric address text, remembered by text (the listing repeats few addresses). */
 function addressBytes(cache: Map<string, Uint8Array>, text: string): Uint8Array {
@@ -49,10 +57,14 @@ function factsOf(socket: AnySocket, cache: Map<string, Uint8Array>): SsFacts {
       return {
         family: socket.family, local: addressBytes(cache, socket.localAddress), remote: addressBytes(cache, socket.remoteAddress),
         localPort: socket.localPort, remotePort: socket.remotePort, iface: socket.iface ?? 0, path: null,
+        lingering: socket.proto === "tcp" && (socket.state === TCP_TIME_WAIT || socket.state === TCP_SYN_RECV),
       };
     case "unix":
       // ss gives a unix socket its inode as its local port; /proc names no peer.
-      return { family: "unix", local: NONE, remote: NONE, localPort: socket.inode ?? 0, remotePort: 0, iface: 0, path: socket.fullPath === "" ? null : socket.fullPath };
+      return {
+        family: "unix", local: NONE, remote: NONE, localPort: socket.inode ?? 0, remotePort: 0, iface: 0,
+        path: socket.fullPath === "" ? null : socket.fullPath, lingering: false,
+      };
     case "sctp-endpoint":
     case "sctp-association": {
       const first = socket.localAddresses[0];
@@ -60,7 +72,7 @@ function factsOf(socket: AnySocket, cache: Map<string, Uint8Array>): SsFacts {
       return {
         family: first?.family ?? "inet", local: first === undefined ? NONE : addressBytes(cache, first.address),
         remote: peer === undefined ? NONE : addressBytes(cache, peer.address), localPort: socket.localPort,
-        remotePort: socket.kind === "sctp-association" ? socket.remotePort : 0, iface: 0, path: null,
+        remotePort: socket.kind === "sctp-association" ? socket.remotePort : 0, iface: 0, path: null, lingering: false,
       };
     }
   }
@@ -146,9 +158,10 @@ function evaluate(node: SsNode, f: SsFacts, side: Side, ephemeral: readonly [num
     case "dev":
       return f.iface === node.index;
     case "autobound":
-      if (side === "kernel") return true;
       if (f.family === "unix") return f.path === null || /^@[0-9a-f]{5}$/.test(f.path);
-      return f.localPort >= ephemeral[0] && f.localPort <= ephemeral[1];
+      // The kernel's own test (a port not bound by hand) reads flags no listing shows. A
+      // TIME_WAIT or SYN_RECV socket has none of them set; otherwise ss's answer stands in.
+      return (side === "kernel" && f.lingering) || (f.localPort >= ephemeral[0] && f.localPort <= ephemeral[1]);
   }
 }
 
@@ -168,7 +181,8 @@ export function ssFilterTest(filter: SsFilter): (socket: AnySocket) => boolean {
     if (!familyKept(filter, socket, f)) return false;
     if (expression === undefined) return true;
     if (!evaluate(expression, f, "ss", ephemeral)) return false;
-    // The kernel filters the sockets it dumps; unix sockets come without a filter.
-    return f.family === "unix" || evaluate(expression, f, "kernel", ephemeral);
+    // The kernel filters the sockets it dumps; unix sockets, and raw ones without raw_diag, come from ss's reading of /proc.
+    const dumped = f.family !== "unix" && (socket.kind !== "inet" || socket.proto !== "raw" || filter.kernelRaw);
+    return !dumped || evaluate(expression, f, "kernel", ephemeral);
   };
 }

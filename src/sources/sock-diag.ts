@@ -186,3 +186,31 @@ export function inetDiagChunks(label: DiagLabel, options: InetDumpOptions): Iter
     if (records.length > 0) yield { records, issues: [] };
   })();
 }
+
+const IPPROTO_RAW = 255;
+const NLMSG_ERROR = 2;
+const NLMSG_DONE = 3;
+
+/**
+ * Whether the kernel dumps raw sockets over socket-diag (the raw_diag module, which ss asks
+ * for first and reads /proc without): one request for an empty IPv4 dump, its first reply read.
+ */
+export function rawDiagAvailable(): boolean {
+  const c = loadLibc();
+  if (c === null) return false;
+  const fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  if (fd < 0) return false;
+  try {
+    const request = inetDiagRequest(2 /* AF_INET */, IPPROTO_RAW, false, 1, 0);
+    if (Number(c.send(fd, ptr(request), request.length, 0)) !== request.length) return false;
+    const buffer = new Uint8Array(BATCH_BYTES);
+    const n = Number(c.recv(fd, ptr(buffer), buffer.length, 0));
+    if (n < 20) return false;
+    // A dump that cannot start ends at once: NLMSG_ERROR, or NLMSG_DONE holding the errno.
+    const view = new DataView(buffer.buffer);
+    const type = view.getUint16(4, true);
+    return (type !== NLMSG_ERROR && type !== NLMSG_DONE) || view.getInt32(16, true) === 0;
+  } finally {
+    c.close(fd);
+  }
+}
