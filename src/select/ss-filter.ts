@@ -13,6 +13,7 @@
  *   sockets pass that test; for the others ss's answer stands in, so a port bound by hand
  *   inside the range, or an accepted connection outside it (which the kernel counts as
  *   autobound), is not read as ss reads it.
+ * ss compiles no bytecode for `dev`, so an expression holding one is tested by ss alone.
  * Raw sockets are dumped only where the kernel has raw_diag; ss reads them from /proc otherwise
  * and tests them alone. Unix sockets are tested by ss alone: `unix:PATTERN` against the path, `autobound` for an
  * unnamed or autobound (`@` and five hex digits) name.
@@ -172,17 +173,32 @@ function familyKept(filter: SsFilter, socket: AnySocket, f: SsFacts): boolean {
   return socket.kind !== "unix" && f.family === filter.family;
 }
 
+/** Whether a node or one below it is a `dev` condition. */
+function usesDev(node: SsNode): boolean {
+  switch (node.kind) {
+    case "and":
+    case "or":
+      return usesDev(node.left) || usesDev(node.right);
+    case "not":
+      return usesDev(node.operand);
+    default:
+      return node.kind === "dev";
+  }
+}
+
 /** The expression of a `--filter` as a predicate over sockets (its states are left to the state filter). */
 export function ssFilterTest(filter: SsFilter): (socket: AnySocket) => boolean {
   const cache = new Map<string, Uint8Array>();
   const { expression, ephemeral } = filter;
+  // ss compiles no bytecode for `dev`, and then none for the whole expression: the kernel does not filter.
+  const kernel = expression !== undefined && !usesDev(expression);
   return (socket) => {
     const f = factsOf(socket, cache);
     if (!familyKept(filter, socket, f)) return false;
     if (expression === undefined) return true;
     if (!evaluate(expression, f, "ss", ephemeral)) return false;
     // The kernel filters the sockets it dumps; unix sockets, and raw ones without raw_diag, come from ss's reading of /proc.
-    const dumped = f.family !== "unix" && (socket.kind !== "inet" || socket.proto !== "raw" || filter.kernelRaw);
+    const dumped = kernel && f.family !== "unix" && (socket.kind !== "inet" || socket.proto !== "raw" || filter.kernelRaw);
     return !dumped || evaluate(expression, f, "kernel", ephemeral);
   };
 }
