@@ -144,6 +144,16 @@ export const OWN_SECTION: HelpSection = {
     { long: "pid", arg: "N", join: " ", help: "only sockets of process N", values: { kind: "pid" } },
     { long: "user", arg: "NAME|UID", join: " ", help: "only sockets of this user", values: { kind: "user" } },
     { long: "program", arg: "NAME", join: " ", help: "only this program's sockets (bare: -p)", values: { kind: "none" } },
+    {
+      long: "filter", arg: "EXPR", join: " ", help: "only sockets ss's filter EXPR selects, e.g.\n'state established dport = :443';\nand/or read left to right, as ss does",
+      man:
+        "only the sockets that ss's filter expression EXPR selects, one argument: leading state NAME and exclude NAME words " +
+        "(ss's state names and groups), then src, dst [FAMILY:]ADDR[/PREFIX][:PORT], sport, dport OP [:]PORT (OP one of = == eq != ne neq " +
+        "> gt < lt >= ge geq <= le leq; PORT a number or a service name), dev NAME|INDEX, autobound, joined by and, or, not, &&, ||, !, " +
+        "brackets, or side by side (and); and and or have one precedence and group left to right, as in ss 6.1, and a mix of them " +
+        "without brackets is said on stderr as it was read; an expression ss rejects is an error with status 2",
+      values: { kind: "none" },
+    },
     { long: "watch", help: "print open/close/state events as sockets change" },
     { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch and -c, e.g. 250ms, 2s", values: { kind: "none" } },
     { long: "include-existing", help: "with --watch, report the sockets already there" },

@@ -40,6 +40,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ["netstat-stream -tanp --json | jq -c 'select(.state==\"LISTEN\")'", "the same as NDJSON records, one per line"],
   ["netstat-stream -tuap --format table", "aligned tables, columns as wide as their cells"],
   ["netstat-stream --watch -tp", "one line per socket opened, closed or changing state"],
+  ["netstat-stream -tn --filter 'state established dst 203.0.113.0/24'", "established TCP connections to one /24, as ss -tn state established dst 203.0.113.0/24 selects them"],
   ["netstat-stream --all-netns -tln", "listeners of every network namespace, with the containers they belong to"],
   ["source <(netstat-stream --completion bash)", "completion for the running bash"],
 ];
