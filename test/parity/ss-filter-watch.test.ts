@@ -61,7 +61,7 @@ describe.skipIf(!available.ok)("--filter with --watch, every format and --netns,
 
     const events = watcher.lines.map((l) => JSON.parse(l) as Json);
     const existing = events.filter((e) => e["existing"] === true);
-    expect(existing.map(key).sort()).toEqual(theirs);
+    expect(existing.map(key).sort()).toEqual([...theirs]);
     expect(theirs.length).toBeGreaterThan(3);
     // Nothing but the sockets of port 443 ever shows: the expression's port is applied before the diff.
     expect(events.every((e) => e["foreign_port_num"] === 443)).toBe(true);
@@ -108,7 +108,7 @@ describe.skipIf(!available.ok)("--filter with --watch, every format and --netns,
         .filter((e) => !String(e["proto"]).startsWith("udpl"))
         .map((e) => key({ ...e, state: e["state"] ?? "CLOSE" }).replace(/ 7$/, " CLOSE").replace(/ 1$/, " ESTABLISHED"))
         .sort();
-      expect(ours).toEqual(theirs);
+      expect(ours).toEqual([...theirs]);
     }
   });
 });
