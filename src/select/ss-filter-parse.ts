@@ -75,7 +75,6 @@ function leadingStates(words: readonly string[]): { readonly states: readonly st
 interface Token {
   readonly kind: string;
   readonly word: string;
-  readonly node?: SsNode | undefined;
   readonly cond?: SsHostCond;
   readonly index?: number;
 }
