@@ -21,6 +21,14 @@ export function parseHosts(text: string): HostsTable {
   return table;
 }
 
+/** What an IPv6 line of /etc/hosts gives an IPv4 lookup, as glibc reads it: `::1` is 127.0.0.1, a mapped address its IPv4 one. */
+function asIpv4(bytes: Uint8Array): Uint8Array | undefined {
+  const loopback = bytes.subarray(0, 15).every((b) => b === 0) && bytes[15] === 1;
+  if (loopback) return new Uint8Array([127, 0, 0, 1]);
+  const mapped = bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+  return mapped ? bytes.slice(12) : undefined;
+}
+
 /** The addresses /etc/hosts lists for a name or alias, in file order, by family (gethostbyname2's files backend). */
 export function parseHostAddresses(text: string): ReadonlyMap<string, { readonly inet: readonly Uint8Array[]; readonly inet6: readonly Uint8Array[] }> {
   const table = new Map<string, { inet: Uint8Array[]; inet6: Uint8Array[] }>();
@@ -33,7 +41,9 @@ export function parseHostAddresses(text: string): ReadonlyMap<string, { readonly
     for (const name of names) {
       let entry = table.get(name);
       if (entry === undefined) table.set(name, (entry = { inet: [], inet6: [] }));
-      entry[v4 === undefined ? "inet6" : "inet"].push(bytes);
+      const inet = v4 ?? asIpv4(bytes);
+      if (inet !== undefined) entry.inet.push(inet);
+      if (v4 === undefined) entry.inet6.push(bytes);
     }
   }
   return table;

@@ -16,7 +16,7 @@ export const EXPRESSIONS = [
   "dst 203.0.113/24", "dst 203.0.113.16/28", "dst 203.0.113.20/255.255.255.252", "src 127/8", "dst 10.8",
   "src 0.0.0.0/0", "dst 0/0", "src [::1]", "src [::1]:443", "dst [2001:db8::2]:443", "src 2001:db8::/32",
   "src [::ffff:127.0.0.1]", "src inet:127.0.0.1", "src inet6:*", "src inet:*", "dst *:443", "src *:22", "src :22",
-  "dst any", "src localhost", "src parity-local.example", "src [::]:161", "dst ::/1", "src 127.0.0.01",
+  "dst any", "src localhost", "src ip6-localhost", "not dst ip6-localhost", "src parity-local.example", "src [::]:161", "dst ::/1", "src 127.0.0.01",
   "dev vp0", "dev lo", "dev != lo", "dev 1", "autobound", "exclude established exclude close-wait not autobound", "sport = :22 or sport = :80",
   "( sport = :22 or sport = :80 ) and dst 0.0.0.0/0", "sport = :22 or sport = :80 and src 127.0.0.1",
   "not dport = :443", "! ( src 127.0.0.1 or src [::1] )", "src 203.0.113.1 dport = :443",

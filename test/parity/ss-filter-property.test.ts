@@ -23,8 +23,9 @@ const PORT_OPS = ["", "=", "==", "eq", "!=", "ne", "neq", ">", "gt", "<", "lt", 
 const HOSTS = ["127.0.0.1", "127/8", "127.0.0.1:47001", "203.0.113.0/24", "203.0.113/24", "203.0.113.16/28", "203.0.113.1",
   "203.0.113.10", "203.0.113.20/30", "[::1]", "[::1]:443", "::/0", "2001:db8::/32", "2001:db8::/64", "[::ffff:127.0.0.1]",
   "*", "*:443", ":22", ":5432", "0.0.0.0/0", "0/0", "10.8", "any", "inet:*", "inet6:*", "inet:127.0.0.1", "localhost",
-  "[2001:db8::2]:443", "0.0.0.0", "[::]"];
-const STATES = ["established", "listening", "syn-sent", "time-wait", "fin-wait-2", "close-wait", "unconnected", "closed",
+  "[2001:db8::2]:443", "0.0.0.0", "[::]", "203.0.113.0/255.255.255.0", "127.0.0.01", "0x7f.0.0.1", "inet6:[::1]", "unix:*",
+  "parity-local.example", "ip6-localhost", "::ffff:0:0/96", "203.0.113.2*", "[::ffff:127.0.0.1]:47003"];
+const STATES = ["ESTABLISHED", "syn-rcv", "close", "fin-wait-1", "last-ack", "closing", "established", "listening", "syn-sent", "time-wait", "fin-wait-2", "close-wait", "unconnected", "closed",
   "connected", "synchronized", "bucket", "big", "all"];
 
 const leaf = fc.oneof(
@@ -43,7 +44,7 @@ const { expr } = fc.letrec<{ expr: string }>((tie) => ({
   ),
 }));
 
-const stateWords = fc.array(fc.tuple(fc.constantFrom("state", "exclude"), fc.constantFrom(...STATES)).map((p) => p.join(" ")), { maxLength: 2 });
+const stateWords = fc.array(fc.tuple(fc.constantFrom("state", "exclude", "excl"), fc.constantFrom(...STATES)).map((p) => p.join(" ")), { maxLength: 2 });
 
 const expression = fc.tuple(stateWords, fc.option(expr, { nil: undefined })).map(([states, e]) => [...states, ...(e === undefined ? [] : [e])].join(" "));
 
