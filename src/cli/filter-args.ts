@@ -19,6 +19,7 @@ export const NO_LOOKUPS: FilterLookups = {
   interfaceIndex: () => undefined,
   ephemeral: () => [1024, 4999],
   rawDiag: () => false,
+  kernelAutobound: () => undefined,
 };
 
 /** The expression read, or the sentence saying which word is wrong. */

@@ -54,6 +54,12 @@ export interface SsFilter {
   readonly family: SsFamily | undefined;
   /** The local port range the kernel picks from, for `autobound` (`ip_local_port_range`). */
   readonly ephemeral: readonly [number, number];
+  /**
+   * The kernel's own `autobound` answer for a socket read over netlink, by cookie (its port not
+   * bound by hand); undefined for a socket it does not know. Absent when the expression has no
+   * `autobound`, or the kernel cannot be asked.
+   */
+  readonly kernelAutobound?: ((cookie: number) => boolean | undefined) | undefined;
   /** Whether the kernel filters raw sockets too (ss dumps them over socket-diag when it can, else reads /proc). */
   readonly kernelRaw: boolean;
   /** The expression with brackets showing how `and` and `or` were grouped, when it mixes them without brackets. */

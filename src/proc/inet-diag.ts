@@ -50,6 +50,7 @@ const NLM_F_REQUEST = 0x1;
 const NLM_F_DUMP = 0x300;
 const INET_DIAG_MSG = 72;
 const INET_DIAG_INFO = 2;
+const INET_DIAG_REQ_BYTECODE = 1;
 const TCP_SYN_RECV = 3;
 /** The kernel's number of the LISTEN state. */
 export const TCP_LISTEN = 10;
@@ -67,10 +68,11 @@ const TCP_INFO = { retransmits: 2, probes: 3 } as const;
 /**
  * A dump request for the sockets of one family and IP protocol in `states` (a bit per state;
  * every one by default, none for an empty dump), 72 bytes. With `withInfo` the kernel adds each
- * TCP socket's tcp_info, whose retransmit and probe counts /proc shows.
+ * TCP socket's tcp_info, whose retransmit and probe counts /proc shows. `bytecode`, when given, is
+ * the kernel's filter program (INET_DIAG_REQ_BYTECODE): only the sockets it accepts are dumped.
  */
-export function inetDiagRequest(family: number, protocol: number, withInfo: boolean, seq = 1, states = ALL_STATES): Uint8Array {
-  const bytes = new Uint8Array(NLMSG_HEADER + 56);
+export function inetDiagRequest(family: number, protocol: number, withInfo: boolean, seq = 1, states = ALL_STATES, bytecode?: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(NLMSG_HEADER + 56 + (bytecode === undefined ? 0 : 4 + bytecode.length));
   const view = new DataView(bytes.buffer);
   view.setUint32(0, bytes.length, true);
   view.setUint16(4, SOCK_DIAG_BY_FAMILY, true);
@@ -80,6 +82,11 @@ export function inetDiagRequest(family: number, protocol: number, withInfo: bool
   bytes[NLMSG_HEADER + 1] = protocol;
   bytes[NLMSG_HEADER + 2] = withInfo ? 1 << (INET_DIAG_INFO - 1) : 0;
   view.setUint32(NLMSG_HEADER + 4, states, true);
+  if (bytecode !== undefined) {
+    view.setUint16(NLMSG_HEADER + 56, 4 + bytecode.length, true);
+    view.setUint16(NLMSG_HEADER + 58, INET_DIAG_REQ_BYTECODE, true);
+    bytes.set(bytecode, NLMSG_HEADER + 60);
+  }
   return bytes;
 }
 

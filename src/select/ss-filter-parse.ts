@@ -85,6 +85,8 @@ export interface SsParseContext extends SsLookups {
   readonly ephemeral: () => readonly [number, number];
   /** Whether raw sockets come from socket-diag, which the expression filters too (asked only when it is used). */
   readonly rawDiag: () => boolean;
+  /** The kernel's `autobound` answers by socket cookie (asked only when the expression has `autobound`). */
+  readonly kernelAutobound?: () => ((cookie: number) => boolean | undefined) | undefined;
 }
 
 /** iproute2's parse_devcond: an interface name, else its index as a number in any C base. */
@@ -254,12 +256,14 @@ export function parseSsFilter(text: string, ctx: SsParseContext): SsFilter {
   // The list stops only at its end or at a `)` that closes nothing.
   if (!parser.atEnd()) throw new SsFilterError("unexpected ')'");
   const expression = read?.[0];
+  const autobound = expression !== undefined && usesAutobound(expression);
   return {
     text,
     states,
     expression,
     family: state.named,
-    ephemeral: expression !== undefined && usesAutobound(expression) ? ctx.ephemeral() : [0, -1],
+    ephemeral: autobound ? ctx.ephemeral() : [0, -1],
+    ...(autobound && ctx.kernelAutobound !== undefined ? { kernelAutobound: ctx.kernelAutobound() } : {}),
     kernelRaw: expression !== undefined && ctx.rawDiag(),
     readAs: read !== undefined && parser.mixed ? read[1] : undefined,
   };

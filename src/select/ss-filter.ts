@@ -9,10 +9,9 @@
  * - both let an IPv4-mapped IPv6 socket match an IPv4 rule;
  * - the kernel reads a `<`/`>` port as 16 bits, and compares a host name's first address only;
  * - `autobound` is, to ss, a local port in the range the kernel picks from; the kernel also
- *   asks that the port was not bound by hand, which no listing shows. TIME_WAIT and SYN_RECV
- *   sockets pass that test; for the others ss's answer stands in, so a port bound by hand
- *   inside the range, or an accepted connection outside it (which the kernel counts as
- *   autobound), is not read as ss reads it.
+ *   asks that the port was not bound by hand, which no record shows: the kernel is asked, by
+ *   socket cookie, for the sockets read over netlink. For the others (tables read through
+ *   /proc) TIME_WAIT and SYN_RECV sockets pass, and ss's answer stands in for the rest.
  * ss compiles no bytecode for `dev`, so an expression holding one is tested by ss alone.
  * Raw sockets are dumped only where the kernel has raw_diag; ss reads them from /proc otherwise
  * and tests them alone. Unix sockets are tested by ss alone: `unix:PATTERN` against the path, `autobound` for an
@@ -35,6 +34,8 @@ interface SsFacts {
   readonly path: string | null;
   /** A TCP socket in TIME_WAIT or SYN_RECV, which the kernel holds without the owner's flags. */
   readonly lingering: boolean;
+  /** The kernel's number of a socket read over netlink. */
+  readonly cookie: number | undefined;
 }
 
 const NONE = new Uint8Array(0);
@@ -59,12 +60,13 @@ function factsOf(socket: AnySocket, cache: Map<string, Uint8Array>): SsFacts {
         family: socket.family, local: addressBytes(cache, socket.localAddress), remote: addressBytes(cache, socket.remoteAddress),
         localPort: socket.localPort, remotePort: socket.remotePort, iface: socket.iface ?? 0, path: null,
         lingering: socket.proto === "tcp" && (socket.state === TCP_TIME_WAIT || socket.state === TCP_SYN_RECV),
+        cookie: socket.cookie,
       };
     case "unix":
       // ss gives a unix socket its inode as its local port; /proc names no peer.
       return {
         family: "unix", local: NONE, remote: NONE, localPort: socket.inode ?? 0, remotePort: 0, iface: 0,
-        path: socket.fullPath === "" ? null : socket.fullPath, lingering: false,
+        path: socket.fullPath === "" ? null : socket.fullPath, lingering: false, cookie: undefined,
       };
     case "sctp-endpoint":
     case "sctp-association": {
@@ -73,7 +75,7 @@ function factsOf(socket: AnySocket, cache: Map<string, Uint8Array>): SsFacts {
       return {
         family: first?.family ?? "inet", local: first === undefined ? NONE : addressBytes(cache, first.address),
         remote: peer === undefined ? NONE : addressBytes(cache, peer.address), localPort: socket.localPort,
-        remotePort: socket.kind === "sctp-association" ? socket.remotePort : 0, iface: 0, path: null, lingering: false,
+        remotePort: socket.kind === "sctp-association" ? socket.remotePort : 0, iface: 0, path: null, lingering: false, cookie: undefined,
       };
     }
   }
@@ -140,14 +142,20 @@ function hostMatch(cond: SsHostCond, f: SsFacts, end: "local" | "remote", side: 
   return cond.bits === 0 || (first !== undefined && sameBits(address, first.bytes, cond.bits));
 }
 
-function evaluate(node: SsNode, f: SsFacts, side: Side, ephemeral: readonly [number, number]): boolean {
+/** What evaluation needs besides the socket: the local port range, and the kernel's own autobound answers. */
+interface Context {
+  readonly ephemeral: readonly [number, number];
+  readonly kernelAutobound: ((cookie: number) => boolean | undefined) | undefined;
+}
+
+function evaluate(node: SsNode, f: SsFacts, side: Side, ctx: Context): boolean {
   switch (node.kind) {
     case "and":
-      return evaluate(node.left, f, side, ephemeral) && evaluate(node.right, f, side, ephemeral);
+      return evaluate(node.left, f, side, ctx) && evaluate(node.right, f, side, ctx);
     case "or":
-      return evaluate(node.left, f, side, ephemeral) || evaluate(node.right, f, side, ephemeral);
+      return evaluate(node.left, f, side, ctx) || evaluate(node.right, f, side, ctx);
     case "not":
-      return !evaluate(node.operand, f, side, ephemeral);
+      return !evaluate(node.operand, f, side, ctx);
     case "host":
       return hostMatch(node.cond, f, node.end, side);
     case "port-ge":
@@ -160,9 +168,15 @@ function evaluate(node: SsNode, f: SsFacts, side: Side, ephemeral: readonly [num
       return f.iface === node.index;
     case "autobound":
       if (f.family === "unix") return f.path === null || /^@[0-9a-f]{5}$/.test(f.path);
-      // The kernel's own test (a port not bound by hand) reads flags no listing shows. A
-      // TIME_WAIT or SYN_RECV socket has none of them set; otherwise ss's answer stands in.
-      return (side === "kernel" && f.lingering) || (f.localPort >= ephemeral[0] && f.localPort <= ephemeral[1]);
+      if (side === "kernel") {
+        // The kernel's own test (a port not bound by hand) reads flags no record shows: asked of the
+        // kernel by cookie where it can be; else a TIME_WAIT or SYN_RECV socket (which has none of
+        // them set) passes, and for the others ss's answer stands in.
+        const told = f.cookie === undefined ? undefined : ctx.kernelAutobound?.(f.cookie);
+        if (told !== undefined) return told;
+        if (f.lingering) return true;
+      }
+      return f.localPort >= ctx.ephemeral[0] && f.localPort <= ctx.ephemeral[1];
   }
 }
 
@@ -189,16 +203,17 @@ function usesDev(node: SsNode): boolean {
 /** The expression of a `--filter` as a predicate over sockets (its states are left to the state filter). */
 export function ssFilterTest(filter: SsFilter): (socket: AnySocket) => boolean {
   const cache = new Map<string, Uint8Array>();
-  const { expression, ephemeral } = filter;
+  const { expression } = filter;
+  const ctx: Context = { ephemeral: filter.ephemeral, kernelAutobound: filter.kernelAutobound };
   // ss compiles no bytecode for `dev`, and then none for the whole expression: the kernel does not filter.
   const kernel = expression !== undefined && !usesDev(expression);
   return (socket) => {
     const f = factsOf(socket, cache);
     if (!familyKept(filter, socket, f)) return false;
     if (expression === undefined) return true;
-    if (!evaluate(expression, f, "ss", ephemeral)) return false;
+    if (!evaluate(expression, f, "ss", ctx)) return false;
     // The kernel filters the sockets it dumps; unix sockets, and raw ones without raw_diag, come from ss's reading of /proc.
     const dumped = kernel && f.family !== "unix" && (socket.kind !== "inet" || socket.proto !== "raw" || filter.kernelRaw);
-    return !dumped || evaluate(expression, f, "kernel", ephemeral);
+    return !dumped || evaluate(expression, f, "kernel", ctx);
   };
 }

@@ -78,6 +78,7 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
   withInfo: boolean,
   parse: (batch: Uint8Array) => T,
   within?: Enter,
+  bytecode?: Uint8Array,
 ): { readonly first: T; readonly rest: Generator<T> } | undefined {
   const c = loadLibc();
   if (c === null) return undefined;
@@ -93,7 +94,7 @@ function startDump<T extends { readonly done: boolean; readonly errno: number }>
   };
   const at = ptr(buffer);
   const { family, protocol } = DIAG_TABLES[label];
-  const request = inetDiagRequest(family, protocol, withInfo);
+  const request = inetDiagRequest(family, protocol, withInfo, 1, undefined, bytecode);
   // A signal may interrupt a blocking recv; it is retried a few times. 0 or an errno on failure.
   const receive = (): Uint8Array | number => {
     for (let attempt = 0; ; attempt++) {
@@ -185,6 +186,33 @@ export function inetDiagChunks(label: DiagLabel, options: InetDumpOptions): Iter
     }
     if (records.length > 0) yield { records, issues: [] };
   })();
+}
+
+/** The kernel's filter program of one `autobound` test (INET_DIAG_BC_AUTO, then the end). */
+const AUTOBOUND_ONLY = new Uint8Array([6, 4, 8, 0]);
+
+/** The cookies of one table's sockets, of all of them or of those `bytecode` accepts; undefined when it cannot be dumped. */
+function cookiesOf(label: DiagLabel, bytecode?: Uint8Array): Set<number> | undefined {
+  const reader = createInetDiagReader(label);
+  const dump = startDump(label, false, (batch) => parseInetDiagBatch(reader, batch, batch.length), undefined, bytecode);
+  if (dump === undefined) return undefined;
+  const cookies = new Set<number>();
+  for (const batch of [dump.first, ...dump.rest]) for (const record of batch.records) if (record.cookie !== undefined) cookies.add(record.cookie);
+  return cookies;
+}
+
+/**
+ * Which of the reader's own TCP and UDP sockets the kernel counts as autobound (its port not
+ * bound by hand), by cookie, read now: every socket's cookie, and those of the autobound ones.
+ */
+export function autoboundCookies(): { readonly all: ReadonlySet<number>; readonly autobound: ReadonlySet<number> } {
+  const all = new Set<number>();
+  const autobound = new Set<number>();
+  for (const label of Object.keys(DIAG_TABLES) as DiagLabel[]) {
+    for (const cookie of cookiesOf(label) ?? []) all.add(cookie);
+    for (const cookie of cookiesOf(label, AUTOBOUND_ONLY) ?? []) autobound.add(cookie);
+  }
+  return { all, autobound };
 }
 
 const IPPROTO_RAW = 255;
