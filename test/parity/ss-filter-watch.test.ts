@@ -3,7 +3,7 @@
  * in the namespace of test/_support/ss-filter-netns.ts: a watch with --include-existing opens
  * what ss lists for the expression; a connection leaving the expression's states is a `state`
  * event, then a `close`; the text and table formats list the sockets the JSON lists; and
- * `--netns NAME` from outside lists what ss lists inside.
+ * `--netns NAME`, `--netns-pid` and `--all-netns` from outside list what ss lists inside.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { start, until } from "../_support/lines.ts";
@@ -94,18 +94,22 @@ describe.skipIf(!available.ok)("--filter with --watch, every format and --netns,
     }
   });
 
-  test("--netns NAME from outside lists what ss lists inside", async () => {
+  test("--netns NAME, --netns-pid and --all-netns from outside list what ss lists inside", async () => {
+    const pid = new TextDecoder().decode(Bun.spawnSync(["ip", "netns", "pids", ns!.name]).stdout).split(/\s+/)[0]!;
+    const selectors = [["--netns", ns!.name], ["--netns-pid", pid], ["--all-netns"]];
     // No autobound (the local port range read is the reader's) and no dev (/proc/PID/net names no interface).
-    for (const expression of ["dst 203.0.113.0/24", "state established src inet6:*", "sport = :ssh or sport = :https", "exclude listening dst 0.0.0.0/0"]) {
+    const cases = ["dst 203.0.113.0/24", "state established src inet6:*", "sport = :ssh or sport = :https", "exclude listening dst 0.0.0.0/0"];
+    for (const [selector, expression] of selectors.flatMap((s) => cases.map((e) => [s, e] as const))) {
       const theirs = (await ssRows(ns!, expression)).rows;
-      const r = Bun.spawnSync([OURS, "--netns", ns!.name, "-tuwan", "--json", "--filter", expression]);
+      const r = Bun.spawnSync([OURS, ...selector, "-tuwan", "--json", "--filter", expression]);
       expect(r.exitCode).toBe(0);
       const ours = r.stdout
         .toString()
         .split("\n")
         .filter((l) => l.startsWith('{"kind":"network"'))
         .map((l) => JSON.parse(l) as Json)
-        .filter((e) => !String(e["proto"]).startsWith("udpl"))
+        // --all-netns lists every namespace: the one compared is named in each record.
+        .filter((e) => !String(e["proto"]).startsWith("udpl") && (e["netns_name"] === undefined || e["netns_name"] === ns!.name))
         .map((e) => key({ ...e, state: e["state"] ?? "CLOSE" }).replace(/ 7$/, " CLOSE").replace(/ 1$/, " ESTABLISHED"))
         .sort();
       expect(ours).toEqual([...theirs]);
