@@ -14,8 +14,9 @@
  *   /proc) TIME_WAIT and SYN_RECV sockets pass, and ss's answer stands in for the rest.
  * ss compiles no bytecode for `dev`, so an expression holding one is tested by ss alone.
  * Raw sockets are dumped only where the kernel has raw_diag; ss reads them from /proc otherwise
- * and tests them alone. Unix sockets are tested by ss alone: `unix:PATTERN` against the path, `autobound` for an
- * unnamed or autobound (`@` and five hex digits) name.
+ * and tests them alone. Unix sockets are tested by ss alone: `unix:PATTERN` against the path
+ * (a peer, which /proc does not name, is an empty name), `autobound` for an unnamed or
+ * autobound (`@` and five hex digits) name.
  */
 import type { SsFilter, SsHostCond, SsNode, SsPrefix } from "../model/ss-filter.ts";
 import type { AnySocket } from "../model/socket.ts";
