@@ -5,7 +5,7 @@
  * filters (its leading state words meet `--state`'s by AND).
  */
 import { messageSafe } from "../format/terminal-safe.ts";
-import type { Filters } from "../model/filters.ts";
+import { canonicalState, type Filters } from "../model/filters.ts";
 import type { Selection } from "../model/options.ts";
 import type { SsFilter } from "../model/ss-filter.ts";
 import { parseSsFilter, SsFilterError } from "../select/ss-filter-parse.ts";
@@ -38,10 +38,16 @@ export function readFilter(text: string, sel: Selection, procRoot: string, looku
   }
 }
 
-/** The filters with the expression's: its states are kept where `--state` names them too. */
+/** The filters with the expression's (its states beside `--state`'s: a socket must be in both). */
 export function withFilter(filters: Filters, filter: SsFilter): Filters {
   const { states } = filter;
-  if (states === undefined) return { ...filters, ss: filter };
-  const both = filters.states === undefined ? states : states.filter((s) => filters.states!.includes(s));
-  return { ...filters, ss: filter, states: [...both] };
+  return { ...filters, ss: filter, ...(states === undefined ? {} : { ssStates: [...states] }) };
+}
+
+/** The states that choose between servers and connections: `--state`'s, the expression's, or those in both. */
+export function choosingStates(filters: Filters): readonly string[] | undefined {
+  const { states, ssStates } = filters;
+  if (states === undefined || ssStates === undefined) return states ?? ssStates;
+  const named = new Set(states.map(canonicalState));
+  return ssStates.filter((s) => named.has(s));
 }

@@ -14,7 +14,7 @@ import { getoptLong, type GetoptItem } from "./getopt.ts";
 import { netstatMode, netstatSelection } from "./netstat-defaults.ts";
 import { AF_LONG, AF_TABLE_SIZE, applyFamilies, emptySelection, NETSTAT_LONG, SHORT_OPTIONS } from "./netstat-options.ts";
 import { applyOwnOption, optionCount, OWN_LONG, ownConflicts, type OwnDraft } from "./own-args.ts";
-import { NO_LOOKUPS, readFilter, withFilter } from "./filter-args.ts";
+import { choosingStates, NO_LOOKUPS, readFilter, withFilter } from "./filter-args.ts";
 import type { FilterLookups } from "./filter-lookups.ts";
 import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
 
@@ -113,13 +113,26 @@ function applyInterfaceOption(
   return undefined;
 }
 
+/**
+ * `-a` and `-l`, unless a state filter chooses servers and connections itself, as ss's does. To
+ * ss an unconnected unix socket that is no server is `closed` too: --filter's `closed` with the
+ * unix table then lists connections as well.
+ */
+function listingOf(draft: Draft, count: (key: string) => number, sel: Selection): { readonly all: boolean; readonly listening: boolean } {
+  const states = choosingStates(draft.filters);
+  if (states === undefined) return { all: count("a") > 0, listening: count("l") > 0 };
+  const listing = listingForStates(states);
+  const unixClosed = draft.filters.ssStates?.includes("CLOSE") === true && (sel.unix || !sel.any);
+  return listing.listening && unixClosed ? { all: true, listening: false } : listing;
+}
+
 /** Every option's value, as the schema will check it: netstat's from the counts, ours from the draft. */
 function candidateOptions(draft: Draft, count: (key: string) => number, sel: Selection, delaySeconds: number): Record<string, unknown> {
   return {
     mode: netstatMode(count),
     selection: sel,
     // A state filter chooses servers and connections itself, as ss's does.
-    ...(draft.filters.states === undefined ? { all: count("a") > 0, listening: count("l") > 0 } : listingForStates(draft.filters.states)),
+    ...listingOf(draft, count, sel),
     numericHosts: draft.numericHosts,
     numericPorts: draft.numericPorts,
     numericUsers: draft.numericUsers,

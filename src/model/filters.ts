@@ -171,7 +171,9 @@ export const FiltersSchema = v.object({
   pid: v.optional(v.array(v.number())),
   user: v.optional(v.array(v.string())),
   program: v.optional(v.array(v.string())),
-  /** `--filter`: ss's expression, parsed (its leading state words are already in `states`). */
+  /** `--filter`'s leading state words: the states they leave, as ss reads a socket's state (see SocketFacts.ssState). */
+  ssStates: v.optional(v.array(v.string())),
+  /** `--filter`: ss's expression, parsed (its leading state words are in `ssStates`). */
   ss: v.optional(v.custom<SsFilter>((value) => typeof value === "object" && value !== null && "text" in value, "expected a parsed filter")),
 });
 export type Filters = v.InferOutput<typeof FiltersSchema>;

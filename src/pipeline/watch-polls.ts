@@ -98,7 +98,7 @@ export interface WatchMemo {
  * leaving them is a `state` event rather than a `close`.
  */
 function identityFilters(filters: Filters): Filters {
-  // A --filter expression looks at addresses, ports and the bound interface; its states are in `states`.
+  // A --filter expression looks at addresses, ports and the bound interface; its states are in `ssStates`.
   const { port, sport, dport, ss } = filters;
   return {
     ...(port === undefined ? {} : { port }), ...(sport === undefined ? {} : { sport }), ...(dport === undefined ? {} : { dport }),
@@ -118,8 +118,11 @@ export function watchScope(options: Options): { readonly scope: ListingScope; re
 
 /** The filters applied after the diff, as a predicate over a tracked record; undefined when there are none. */
 export function followedFilters(ctx: WatchContext, facts: WeakMap<SocketRecord, SocketFacts>): Selects {
-  const { states, pid, user, program } = ctx.options.filters;
-  const later = { ...(states === undefined ? {} : { states }), ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }) };
+  const { states, ssStates, pid, user, program } = ctx.options.filters;
+  const later = {
+    ...(states === undefined ? {} : { states }), ...(ssStates === undefined ? {} : { ssStates }),
+    ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }),
+  };
   const match = filtersMatch(later, user === undefined ? undefined : ctx.userUid);
   if (match === undefined) return undefined;
   // The owner is the last one seen (a socket in TIME_WAIT has none of its own).

@@ -26,9 +26,11 @@ describe("--filter", () => {
     expect(options("-tln", "--filter", "state established").options).toMatchObject({ listening: false, all: false });
   });
 
-  test("its states and --state's are ANDed", () => {
-    expect(options("-tn", "--state", "listen,established", "--filter", "state established state time-wait").options.filters.states).toEqual(["ESTABLISHED"]);
-    expect(options("-tn", "--filter", "exclude all").options.filters.states).toEqual([]);
+  test("its states and --state's are ANDed: both are kept, and those in both choose servers or connections", () => {
+    const both = options("-tn", "--state", "listen,established", "--filter", "state established state time-wait").options;
+    expect(both.filters).toMatchObject({ states: ["LISTEN", "ESTABLISHED"], ssStates: ["ESTABLISHED", "TIME_WAIT"] });
+    expect(both).toMatchObject({ all: false, listening: false });
+    expect(options("-tn", "--filter", "exclude all").options.filters.ssStates).toEqual([]);
   });
 
   test("the expression is kept with the other filters", () => {
