@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { parseHostAddresses } from "../resolve/etc-hosts.ts";
 import { parseServicePorts } from "../resolve/etc-services.ts";
 import { readEtc } from "../sources/etc.ts";
-import { autoboundCookies, rawDiagAvailable } from "../sources/sock-diag.ts";
+import { kernelAutobound, portRangeOf } from "../sources/autobound.ts";
+import { rawDiagAvailable } from "../sources/sock-diag.ts";
 
 /** The lookups, as the parser of `--filter` takes them (see src/select/ss-filter-host.ts). */
 export interface FilterLookups {
@@ -18,22 +19,6 @@ export interface FilterLookups {
   readonly ephemeral: (procRoot: string) => readonly [number, number];
   readonly rawDiag: () => boolean;
   readonly kernelAutobound: () => ((cookie: number) => boolean | undefined) | undefined;
-}
-
-/** How long the kernel's autobound answers stand before a socket they do not know asks again. */
-const AUTOBOUND_REFRESH_MS = 50;
-
-/** The kernel's autobound answers by cookie, asked again (at most every 50 ms) when a socket is new to them. */
-function kernelAutobound(): (cookie: number) => boolean | undefined {
-  let known = autoboundCookies();
-  let asked = Date.now();
-  return (cookie) => {
-    if (!known.all.has(cookie) && Date.now() - asked >= AUTOBOUND_REFRESH_MS) {
-      known = autoboundCookies();
-      asked = Date.now();
-    }
-    return known.all.has(cookie) ? known.autobound.has(cookie) : undefined;
-  };
 }
 
 function readOrUndefined(path: string): string | undefined {
@@ -58,10 +43,7 @@ export function systemFilterLookups(): FilterLookups {
       return text !== undefined && /^[0-9]+$/.test(text) ? Number(text) : undefined;
     },
     rawDiag: rawDiagAvailable,
-    kernelAutobound,
-    ephemeral: (procRoot) => {
-      const m = /^\s*(-?[0-9]+)\s+(-?[0-9]+)/.exec(readOrUndefined(`${procRoot}/sys/net/ipv4/ip_local_port_range`) ?? "");
-      return m === null ? [1024, 4999] : [Number(m[1]), Number(m[2])];
-    },
+    kernelAutobound: () => kernelAutobound(),
+    ephemeral: (procRoot) => portRangeOf(readOrUndefined(`${procRoot}/sys/net/ipv4/ip_local_port_range`)) ?? [1024, 4999],
   };
 }

@@ -42,6 +42,12 @@ export type SsNode =
   | { readonly kind: "dev"; readonly index: number }
   | { readonly kind: "autobound" };
 
+/** What `autobound` reads of the namespace a table comes from, when it is not the reader's own. */
+export interface SsNamespaceFacts {
+  readonly ephemeral?: readonly [number, number] | undefined;
+  readonly kernelAutobound?: ((cookie: number) => boolean | undefined) | undefined;
+}
+
 /** A parsed `--filter`: what it selects, and how it was read. */
 export interface SsFilter {
   /** The text as given. */
@@ -52,6 +58,8 @@ export interface SsFilter {
   readonly expression: SsNode | undefined;
   /** The one family every listed socket must be of, when a condition named one (as ss narrows its families). */
   readonly family: SsFamily | undefined;
+  /** Whether the expression has `autobound`, which asks the namespace for its port range and the kernel's answers. */
+  readonly autobound: boolean;
   /** The local port range the kernel picks from, for `autobound` (`ip_local_port_range`). */
   readonly ephemeral: readonly [number, number];
   /**

@@ -262,6 +262,7 @@ export function parseSsFilter(text: string, ctx: SsParseContext): SsFilter {
     states,
     expression,
     family: state.named,
+    autobound,
     ephemeral: autobound ? ctx.ephemeral() : [0, -1],
     ...(autobound && ctx.kernelAutobound !== undefined ? { kernelAutobound: ctx.kernelAutobound() } : {}),
     kernelRaw: expression !== undefined && ctx.rawDiag(),

@@ -18,7 +18,7 @@
  * (a peer, which /proc does not name, is an empty name), `autobound` for an unnamed or
  * autobound (`@` and five hex digits) name.
  */
-import type { SsFilter, SsHostCond, SsNode, SsPrefix } from "../model/ss-filter.ts";
+import type { SsFilter, SsHostCond, SsNamespaceFacts, SsNode, SsPrefix } from "../model/ss-filter.ts";
 import type { AnySocket } from "../model/socket.ts";
 import { parseIpv4, parseIpv6 } from "../resolve/address.ts";
 
@@ -201,11 +201,16 @@ function usesDev(node: SsNode): boolean {
   }
 }
 
-/** The expression of a `--filter` as a predicate over sockets (its states are left to the state filter). */
-export function ssFilterTest(filter: SsFilter): (socket: AnySocket) => boolean {
+/**
+ * The expression of a `--filter` as a predicate over sockets (its states are left to the state
+ * filter); `namespace` gives what `autobound` reads of another namespace's tables.
+ */
+export function ssFilterTest(filter: SsFilter, namespace?: SsNamespaceFacts): (socket: AnySocket) => boolean {
   const cache = new Map<string, Uint8Array>();
   const { expression } = filter;
-  const ctx: Context = { ephemeral: filter.ephemeral, kernelAutobound: filter.kernelAutobound };
+  const ctx: Context = namespace === undefined
+    ? { ephemeral: filter.ephemeral, kernelAutobound: filter.kernelAutobound }
+    : { ephemeral: namespace.ephemeral ?? filter.ephemeral, kernelAutobound: namespace.kernelAutobound };
   // ss compiles no bytecode for `dev`, and then none for the whole expression: the kernel does not filter.
   const kernel = expression !== undefined && !usesDev(expression);
   return (socket) => {

@@ -192,9 +192,9 @@ export function inetDiagChunks(label: DiagLabel, options: InetDumpOptions): Iter
 const AUTOBOUND_ONLY = new Uint8Array([6, 4, 8, 0]);
 
 /** The cookies of one table's sockets, of all of them or of those `bytecode` accepts; undefined when it cannot be dumped. */
-function cookiesOf(label: DiagLabel, bytecode?: Uint8Array): Set<number> | undefined {
+function cookiesOf(label: DiagLabel, within: Enter | undefined, bytecode?: Uint8Array): Set<number> | undefined {
   const reader = createInetDiagReader(label);
-  const dump = startDump(label, false, (batch) => parseInetDiagBatch(reader, batch, batch.length), undefined, bytecode);
+  const dump = startDump(label, false, (batch) => parseInetDiagBatch(reader, batch, batch.length), within, bytecode);
   if (dump === undefined) return undefined;
   const cookies = new Set<number>();
   for (const batch of [dump.first, ...dump.rest]) for (const record of batch.records) if (record.cookie !== undefined) cookies.add(record.cookie);
@@ -202,15 +202,16 @@ function cookiesOf(label: DiagLabel, bytecode?: Uint8Array): Set<number> | undef
 }
 
 /**
- * Which of the reader's own TCP and UDP sockets the kernel counts as autobound (its port not
- * bound by hand), by cookie, read now: every socket's cookie, and those of the autobound ones.
+ * Which TCP and UDP sockets the kernel counts as autobound (its port not bound by hand), by
+ * cookie, read now: every socket's cookie, and those of the autobound ones; of the reader's own
+ * namespace, or of the one `within` enters.
  */
-export function autoboundCookies(): { readonly all: ReadonlySet<number>; readonly autobound: ReadonlySet<number> } {
+export function autoboundCookies(within?: Enter): { readonly all: ReadonlySet<number>; readonly autobound: ReadonlySet<number> } {
   const all = new Set<number>();
   const autobound = new Set<number>();
   for (const label of Object.keys(DIAG_TABLES) as DiagLabel[]) {
-    for (const cookie of cookiesOf(label) ?? []) all.add(cookie);
-    for (const cookie of cookiesOf(label, AUTOBOUND_ONLY) ?? []) autobound.add(cookie);
+    for (const cookie of cookiesOf(label, within) ?? []) all.add(cookie);
+    for (const cookie of cookiesOf(label, within, AUTOBOUND_ONLY) ?? []) autobound.add(cookie);
   }
   return { all, autobound };
 }

@@ -97,8 +97,8 @@ describe.skipIf(!available.ok)("--filter with --watch, every format and --netns,
   test("--netns NAME, --netns-pid and --all-netns from outside list what ss lists inside", async () => {
     const pid = new TextDecoder().decode(Bun.spawnSync(["ip", "netns", "pids", ns!.name]).stdout).split(/\s+/)[0]!;
     const selectors = [["--netns", ns!.name], ["--netns-pid", pid], ["--all-netns"]];
-    // No autobound (the local port range read is the reader's) and no dev (/proc/PID/net names no interface).
-    const cases = ["dst 203.0.113.0/24", "state established src inet6:*", "sport = :ssh or sport = :https", "exclude listening dst 0.0.0.0/0"];
+    // No dev (/proc/PID/net names no interface); autobound with the namespace's own port range, read inside it.
+    const cases = ["dst 203.0.113.0/24", "state established src inet6:*", "sport = :ssh or sport = :https", "exclude listening dst 0.0.0.0/0", "autobound", "autobound or sport = :22"];
     for (const [selector, expression] of selectors.flatMap((s) => cases.map((e) => [s, e] as const))) {
       const theirs = (await ssRows(ns!, expression)).rows;
       const r = Bun.spawnSync([OURS, ...selector, "-tuwan", "--json", "--filter", expression]);
