@@ -147,13 +147,15 @@ class Parser {
   }
   private take(): Token {
     const t = this.next;
-    if (t === undefined) throw new SsFilterError("the expression ends too soon");
+    if (t === undefined) throw this.unexpected(undefined);
     this.words.push(t.word);
     this.next = this.pull();
     return t;
   }
   private unexpected(t: Token | undefined): SsFilterError {
-    return new SsFilterError(t === undefined ? "the expression ends too soon" : `unexpected '${t.word}'`);
+    if (t !== undefined) return new SsFilterError(`unexpected '${t.word}'`);
+    const last = this.words.at(-1);
+    return new SsFilterError(last === undefined ? "the expression ends too soon" : `the expression ends too soon, after '${last}'`);
   }
   atEnd(): boolean {
     return this.next === undefined;
