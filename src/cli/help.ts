@@ -179,6 +179,16 @@ export const OWN_SECTION: HelpSection = {
       long: "summary", help: "socket counts per protocol and family,\nas ss -s prints them (every format)",
       man: "print the socket summary ss -s (iproute2 6.1) prints, byte for byte, from the namespace's /proc/net/sockstat, sockstat6 and snmp; a summary record in --json, a transport table in --format table; with --netns, --netns-pid or --all-netns, each namespace's own",
     },
+    {
+      long: "filter", arg: "EXPR", join: " ", help: "only sockets ss's filter EXPR selects, e.g.\n'state established dport = :443';\nand/or read left to right, as ss does",
+      man:
+        "only the sockets that ss's filter expression EXPR selects, one argument: leading state NAME and exclude NAME words " +
+        "(ss's state names and groups), then src, dst [FAMILY:]ADDR[/PREFIX][:PORT], sport, dport OP [:]PORT (OP one of = == eq != ne neq " +
+        "> gt < lt >= ge geq <= le leq; PORT a number or a service name), dev NAME|INDEX, autobound, joined by and, or, not, &&, ||, !, " +
+        "brackets, or side by side (and); and and or have one precedence and group left to right, as in ss 6.1, and a mix of them " +
+        "without brackets is said on stderr as it was read; an expression ss rejects is an error with status 2",
+      values: { kind: "none" },
+    },
     { long: "watch", help: "print open/close/state events as sockets change" },
     { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch, -c and --serve, e.g. 2s", values: { kind: "none" } },
     { long: "include-existing", help: "with --watch, report the sockets already there" },

@@ -43,6 +43,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ["netstat-stream -tan --count-by foreign_address,state --top 10", "the ten remote hosts and states holding the most TCP sockets"],
   ["netstat-stream -tn --tcp-info --state established", "established TCP connections with rtt, congestion window and bytes, as ss -ti shows them"],
   ["netstat-stream --summary", "the socket summary, as ss -s prints it"],
+  ["netstat-stream -tn --filter 'state established dst 203.0.113.0/24'", "established TCP connections to one /24, as ss -tn state established dst 203.0.113.0/24 selects them"],
   ["netstat-stream --all-netns -tln", "listeners of every network namespace, with the containers they belong to"],
   ["netstat-stream --serve 127.0.0.1:9469 -p", "a Prometheus exporter on loopback: curl http://127.0.0.1:9469/metrics, or curl -N http://127.0.0.1:9469/events"],
   ["source <(netstat-stream --completion bash)", "completion for the running bash"],

@@ -8,7 +8,6 @@
  */
 import { messageSafe } from "../format/terminal-safe.ts";
 import type { Options, Selection } from "../model/options.ts";
-import { listingForStates } from "../model/filters.ts";
 import { delayOf, validOptions } from "./args-validation.ts";
 import { getoptLong, type GetoptItem } from "./getopt.ts";
 import { netstatMode, netstatSelection } from "./netstat-defaults.ts";
@@ -17,6 +16,8 @@ import { DEFAULT_MAX_SERIES } from "../format/socket-metrics.ts";
 import { emptyMetricsDraft } from "./metrics-args.ts";
 import { applyOwnOption, optionCount, OWN_LONG, ownConflicts, type OwnDraft } from "./own-args.ts";
 import { applyServeOption, emptyServeDraft, SERVE_LONG, serveConflicts, serveOptions, type ServeDraft } from "./serve-args.ts";
+import { listingOf, NO_LOOKUPS, readFilter, withFilter } from "./filter-args.ts";
+import type { FilterLookups } from "./filter-lookups.ts";
 import { ADDRESS_FAMILY_LIST, usageText, versionText } from "./usage.ts";
 
 /** The outcome of reading the command line. */
@@ -27,6 +28,8 @@ export type ParsedArgs =
 /** Where `-Z` finds out whether SELinux is on. Injected so the parser stays pure. */
 export interface ArgsEnvironment {
   readonly selinuxEnabled: boolean;
+  /** What `--filter` looks up (services, hosts, interfaces, the local port range); none means an empty system. */
+  readonly filterLookups?: FilterLookups;
 }
 
 interface Draft extends OwnDraft {
@@ -54,6 +57,7 @@ function emptyDraft(): Draft {
     procRoot: "/proc",
     format: "text",
     filters: {},
+    filterText: undefined,
     intervalMs: undefined,
     interfaceName: undefined,
     netns: [],
@@ -123,8 +127,7 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     mode: netstatMode(count),
     selection: sel,
     // A state filter chooses servers and connections itself, as ss's does.
-    // The exposition covers servers and connections unless -l asks for servers alone: a connection's direction is told by the listeners beside it.
-    ...(draft.filters.states === undefined ? { all: count("a") > 0 || (prometheus && count("l") === 0), listening: count("l") > 0 } : listingForStates(draft.filters.states)),
+    ...listingOf(draft.filters, count, sel, prometheus),
     // The exposition labels series with numbers: no name is looked up for it.
     numericHosts: draft.numericHosts || prometheus,
     numericPorts: draft.numericPorts || prometheus,
@@ -270,6 +273,13 @@ export function parseNetstatArgs(program: string, args: readonly string[], env: 
 
   const conflict = ownConflicts(draft, count, stderr) ?? serveConflicts(draft.serve, count, draft.formatGiven, draft.countBy !== undefined, stderr);
   if (conflict !== undefined) return conflict;
+
+  if (draft.filterText !== undefined) {
+    const read = readFilter(draft.filterText, sel, draft.procRoot, env.filterLookups ?? NO_LOOKUPS);
+    if ("problem" in read) return ownExit(stderr, read.problem);
+    draft.filters = withFilter(draft.filters, read.filter);
+    if (read.filter.readAs !== undefined) stderr += `netstat-stream: --filter reads 'and' and 'or' left to right, as ss does: ${read.filter.readAs}\n`;
+  }
 
   const candidate = candidateOptions(draft, count, sel, delaySeconds);
   const valid = validOptions(candidate, draft.said);

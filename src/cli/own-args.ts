@@ -37,6 +37,7 @@ export const OWN_LONG: readonly LongOption[] = [
   { name: "dport", hasArg: "required", key: "dport", exactOnly: true },
   { name: "pid", hasArg: "required", key: "pid", exactOnly: true },
   { name: "user", hasArg: "required", key: "user", exactOnly: true },
+  { name: "filter", hasArg: "required", key: "filter", exactOnly: true },
   // `--program NAME` filters; a bare `--program` (last, or before an option) stays netstat's -p.
   { name: "program", hasArg: "optional", key: "program", exactOnly: true, valueFromNextWord: true },
   { name: "netns", hasArg: "required", key: "netns", exactOnly: true },
@@ -61,6 +62,7 @@ const FILTER_OPTIONS: readonly (readonly [keyof Filters, string])[] = [
   ["pid", "pid"],
   ["user", "user"],
   ["program", "program"],
+  ["ss", "filter"],
 ];
 
 /** The modes that list something other than sockets, as their option and what they list. */
@@ -90,6 +92,8 @@ export interface OwnDraft {
   /** For each Options field set from a word, the option and the word, as typed. */
   said: Record<string, Said>;
   filters: Filters;
+  /** `--filter`'s expression as typed, read once the other options are known. */
+  filterText: string | undefined;
   intervalMs: number | undefined;
   netns: NetnsSelection[];
   netnsDir: string | undefined;
@@ -183,6 +187,10 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
       draft.top = Number(word);
       break;
     }
+    case "filter":
+      if (draft.filterText !== undefined) return badCombination(stderr, "--filter was given twice: join the expressions with and");
+      draft.filterText = item.value ?? "";
+      break;
     case "netns":
       draft.netns.push({ kind: "name", value: item.value ?? "" });
       draft.said["netns"] = { option: item.spelling, word: item.value ?? "" };
@@ -233,7 +241,7 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   const other = [["I", "-I"], ["i", "-i"], ["r", "-r"], ["M", "-M"], ["s", "-s"], ["g", "-g"]].find(([key]) => count(key!) > 0);
   if (count("summary") > 0 && other !== undefined) return badCombination(stderr, `--summary is a mode of its own and cannot be used with ${other[1]!}`);
   // The filters select sockets; routes, interfaces, groups and counters have no port, state or owner.
-  const filter = FILTER_OPTIONS.find(([field]) => draft.filters[field] !== undefined);
+  const filter = FILTER_OPTIONS.find(([field]) => draft.filters[field] !== undefined || (field === "ss" && draft.filterText !== undefined));
   const nonSocket = NON_SOCKET_MODES.find(([key]) => count(key) > 0);
   if (filter !== undefined && nonSocket !== undefined) {
     return badCombination(stderr, `--${filter[1]} filters sockets and cannot be used with ${nonSocket[1]}`);

@@ -18,6 +18,7 @@ import { flushedOf, pass$, runState, type PassContext } from "./plan.ts";
 import { serveRun } from "./serve.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
 import { strerror } from "../format/strerror.ts";
+import { systemFilterLookups } from "./filter-lookups.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
 export interface RunIo {
@@ -80,7 +81,7 @@ function describe(error: unknown): string {
 export function run(argv0: string, args: readonly string[], given: RunIo): Promise<number> {
   // Messages quote outside bytes (arguments, paths, names): none reaches the terminal as a control.
   const io: RunIo = { ...given, stderr: (text) => given.stderr(stderrSafe(text)) };
-  const parsed = parseNetstatArgs(argv0, args, { selinuxEnabled: selinuxEnabled() });
+  const parsed = parseNetstatArgs(argv0, args, { selinuxEnabled: selinuxEnabled(), filterLookups: systemFilterLookups() });
   if (parsed.kind === "exit") {
     const write = (): void => {
       io.stderr(parsed.stderr);

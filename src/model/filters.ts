@@ -4,6 +4,7 @@
  * turn command-line words into typed values or one clear complaint.
  */
 import * as v from "valibot";
+import type { SsFilter } from "./ss-filter.ts";
 
 /** netstat's TCP state names, indexed by the kernel's state number. */
 export const TCP_STATE_NAMES: readonly string[] = [
@@ -170,6 +171,10 @@ export const FiltersSchema = v.object({
   pid: v.optional(v.array(v.number())),
   user: v.optional(v.array(v.string())),
   program: v.optional(v.array(v.string())),
+  /** `--filter`'s leading state words: the states they leave, as ss reads a socket's state (see SocketFacts.ssState). */
+  ssStates: v.optional(v.array(v.string())),
+  /** `--filter`: ss's expression, parsed (its leading state words are in `ssStates`). */
+  ss: v.optional(v.custom<SsFilter>((value) => typeof value === "object" && value !== null && "text" in value, "expected a parsed filter")),
 });
 export type Filters = v.InferOutput<typeof FiltersSchema>;
 

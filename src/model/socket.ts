@@ -40,6 +40,8 @@ export const InetSocketSchema = v.object({
   cookie: v.optional(Count),
   /** `--tcp-info`: a TCP socket's internals, from a socket-diag dump only. */
   tcpInfo: v.optional(TcpInfoSchema),
+  /** The interface the socket is bound to (`SO_BINDTODEVICE`, a link-local scope), from a socket-diag dump; absent for none or from /proc. */
+  iface: v.optional(Count),
 });
 export type InetSocket = Readonly<v.InferOutput<typeof InetSocketSchema>>;
 

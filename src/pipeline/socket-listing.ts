@@ -17,6 +17,8 @@ import type { GroupReaderState } from "../proc/net-igmp.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { socketSelector } from "../select/sockets.ts";
 import type { ProcRoot } from "../sources/proc-root.ts";
+import type { SsNamespaceFacts } from "../model/ss-filter.ts";
+import { enteredPortRange } from "../sources/autobound.ts";
 import { readHidepid, type AttributionContext } from "../sources/attribution.ts";
 import { protocolCounters } from "../sources/statistics.ts";
 import type { StatisticSection } from "../model/statistic.ts";
@@ -80,10 +82,21 @@ export function listedSockets$(
   naming: { readonly resolver: NameResolver; readonly numericSctp: boolean },
 ): Observable<SocketItem> {
   const scope = { all: options.all, listening: options.listening };
-  const keep = socketSelector(scope, options.filters, owners.userUid, () => owners.lookup);
+  const keep = socketSelector(scope, options.filters, owners.userUid, () => owners.lookup, autoboundFacts(root, options));
   const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, tcpInfo: options.tcpInfo, part, keep };
   const numeric = (section: string): boolean => (section.startsWith("sctp") ? naming.numericSctp : options.numericHosts);
   return sockets$(root, plan, { resolver: naming.resolver, numeric });
+}
+
+/**
+ * What --filter's `autobound` reads of another namespace: its port range, read by entering it
+ * (root; else the reader's own stands in). Its tables come from /proc/PID/net, without the
+ * cookies the kernel's own answers are asked by. Undefined for the reader's own namespace, or
+ * without `autobound`.
+ */
+function autoboundFacts(root: ProcRoot, options: Options): SsNamespaceFacts | undefined {
+  if (root.ownNetns || options.filters.ss?.autobound !== true) return undefined;
+  return { ephemeral: root.enter === undefined ? undefined : enteredPortRange(root.enter) };
 }
 
 /** The diagnostic of an unreadable table: `no support` for a missing or hidden one, else the path and errno. */

@@ -93,13 +93,17 @@ export interface WatchMemo {
 }
 
 /**
- * The filters applied before the diff: the ports, which are part of a socket's identity and never
- * change while it lives. The others (state, owner, user) are applied after it, so that a socket
+ * The filters applied before the diff: the ports and the rest of a --filter expression, which
+ * are part of a socket's identity and never change while it lives. The others (state, owner, user) are applied after it, so that a socket
  * leaving them is a `state` event rather than a `close`.
  */
 function identityFilters(filters: Filters): Filters {
-  const { port, sport, dport } = filters;
-  return { ...(port === undefined ? {} : { port }), ...(sport === undefined ? {} : { sport }), ...(dport === undefined ? {} : { dport }) };
+  // A --filter expression looks at addresses, ports and the bound interface; its states are in `ssStates`.
+  const { port, sport, dport, ss } = filters;
+  return {
+    ...(port === undefined ? {} : { port }), ...(sport === undefined ? {} : { sport }), ...(dport === undefined ? {} : { dport }),
+    ...(ss === undefined ? {} : { ss }),
+  };
 }
 
 /**
@@ -114,8 +118,11 @@ export function watchScope(options: Options): { readonly scope: ListingScope; re
 
 /** The filters applied after the diff, as a predicate over a tracked record; undefined when there are none. */
 export function followedFilters(ctx: WatchContext, facts: WeakMap<SocketRecord, SocketFacts>): Selects {
-  const { states, pid, user, program } = ctx.options.filters;
-  const later = { ...(states === undefined ? {} : { states }), ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }) };
+  const { states, ssStates, pid, user, program } = ctx.options.filters;
+  const later = {
+    ...(states === undefined ? {} : { states }), ...(ssStates === undefined ? {} : { ssStates }),
+    ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }),
+  };
   const match = filtersMatch(later, user === undefined ? undefined : ctx.userUid);
   if (match === undefined) return undefined;
   // The owner is the last one seen (a socket in TIME_WAIT has none of its own).

@@ -13,6 +13,7 @@ export const TCPDIAG_GETSOCK = 18;
 const NLM_F_REQUEST = 0x1;
 const NLM_F_DUMP = 0x300;
 export const INET_DIAG_INFO = 2;
+const INET_DIAG_REQ_BYTECODE = 1;
 /** Every state, TCP's NEW_SYN_RECV included. */
 const ALL_STATES = 0xffffffff;
 
@@ -33,14 +34,21 @@ const extensionBits = (withInfo: boolean, extensions: number): number => (withIn
 /**
  * A dump request for the sockets of one family and IP protocol in `states` (a bit per state;
  * every one by default, none for an empty dump), 72 bytes. With `withInfo` the kernel adds each
- * TCP socket's tcp_info, whose retransmit and probe counts /proc shows; `extensions` asks for more.
+ * TCP socket's tcp_info, whose retransmit and probe counts /proc shows; `extensions` asks for more;
+ * `bytecode`, when given, is a filter program the kernel runs on each socket.
  */
-export function inetDiagRequest(family: number, protocol: number, withInfo: boolean, seq = 1, states = ALL_STATES, extensions = 0): Uint8Array {
-  const { bytes, view } = dumpRequest(SOCK_DIAG_BY_FAMILY, 56, seq);
+export function inetDiagRequest(family: number, protocol: number, withInfo: boolean, seq = 1, states = ALL_STATES, extensions = 0, bytecode?: Uint8Array): Uint8Array {
+  const { bytes, view } = dumpRequest(SOCK_DIAG_BY_FAMILY, 56 + (bytecode === undefined ? 0 : 4 + bytecode.length), seq);
   bytes[NLMSG_HEADER] = family;
   bytes[NLMSG_HEADER + 1] = protocol;
   bytes[NLMSG_HEADER + 2] = extensionBits(withInfo, extensions);
   view.setUint32(NLMSG_HEADER + 4, states, true);
+  if (bytecode !== undefined) {
+    // The kernel's filter program (INET_DIAG_REQ_BYTECODE): only the sockets it accepts are dumped.
+    view.setUint16(NLMSG_HEADER + 56, 4 + bytecode.length, true);
+    view.setUint16(NLMSG_HEADER + 58, INET_DIAG_REQ_BYTECODE, true);
+    bytes.set(bytecode, NLMSG_HEADER + 60);
+  }
   return bytes;
 }
 

@@ -57,7 +57,7 @@ export const TCP_LISTEN = 10;
 /** Offsets in struct inet_diag_msg. */
 const MSG = {
   family: 0, state: 1, timer: 2, retrans: 3, sport: 4, dport: 6, src: 8, dst: 24,
-  cookie: 44, expires: 52, rqueue: 56, wqueue: 60, uid: 64, inode: 68,
+  iface: 40, cookie: 44, expires: 52, rqueue: 56, wqueue: 60, uid: 64, inode: 68,
 } as const;
 /** Offsets in struct tcp_info. */
 const TCP_INFO = { retransmits: 2, probes: 3 } as const;
@@ -195,6 +195,7 @@ export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array,
     inode,
     cookie: cookieOf(view, m),
     ...(reader.tcpInfo ? tcpInfoEntry(view, m, end) : {}),
+    ...ifaceOf(view, m),
   };
 }
 
@@ -236,6 +237,12 @@ export function parseInetDiagBatch(reader: InetDiagReader, bytes: Uint8Array, le
     at += (size + 3) & ~3;
   }
   return { records, done: false, errno: 0 };
+}
+
+/** The interface a socket is bound to, when it is bound to one. */
+function ifaceOf(view: DataView, message: number): { readonly iface?: number } {
+  const iface = view.getUint32(message + MSG.iface, true);
+  return iface === 0 ? {} : { iface };
 }
 
 /** The cookie's two 32-bit halves as one number (exact: cookies count up from 1). */

@@ -34,3 +34,15 @@ export function parseServiceTables(services: string, protocols: string): Service
   }
   return lists;
 }
+
+/** Name-to-port tables per protocol, names and aliases both, the first entry winning (getservbyname's files backend). */
+export function parseServicePorts(services: string): { readonly tcp: ReadonlyMap<string, number>; readonly udp: ReadonlyMap<string, number> } {
+  const lists = { tcp: new Map<string, number>(), udp: new Map<string, number>() };
+  for (const [name, portProto, ...aliases] of entries(services)) {
+    const m = /^([0-9]+)\/([a-z]+)$/.exec(portProto ?? "");
+    const list = m === null ? undefined : (lists[m[2] as keyof typeof lists] as Map<string, number> | undefined);
+    if (name === undefined || m === null || list === undefined) continue;
+    for (const word of [name, ...aliases]) if (!list.has(word)) list.set(word, Number(m[1]));
+  }
+  return lists;
+}

@@ -35,10 +35,20 @@ export function filterState(socket: AnySocket): string | null {
   }
 }
 
+/** ss's state of a unix socket, by the kernel's unix state (a listener is LISTEN, see filterState). */
+const UNIX_SS_STATES: Readonly<Record<number, string>> = { 0: "CLOSE", 1: "CLOSE", 2: "SYN_SENT", 3: "ESTABLISHED", 4: "CLOSING" };
+
+/** The state as ss reads it: a unix socket's in TCP's names, any other's as filterState. */
+function ssStateOf(socket: AnySocket, state: string | null): string | null {
+  if (socket.kind !== "unix" || state === "LISTEN") return state;
+  return UNIX_SS_STATES[socket.state] ?? "UNKNOWN";
+}
+
 /** The facts of one socket, with its owner from `owners`. */
 export function socketFacts(socket: AnySocket, owners: OwnerLookup): SocketFacts {
   const owner = socket.inode === null ? undefined : owners(socket.inode);
-  const base = { state: filterState(socket), pid: owner?.pid ?? null, program: owner?.program ?? null };
+  const state = filterState(socket);
+  const base = { state, ssState: ssStateOf(socket, state), pid: owner?.pid ?? null, program: owner?.program ?? null };
   switch (socket.kind) {
     case "inet":
       return { ...base, localPort: socket.localPort, foreignPort: socket.remotePort, uid: socket.uid };

@@ -10,6 +10,11 @@ import { canonicalState, coversEveryState, type Filters } from "../model/filters
 export interface SocketFacts {
   /** The state as a filter compares it (see canonicalState); null when netstat shows none. */
   readonly state: string | null;
+  /**
+   * The state as ss reads it, in TCP's names: a unix socket unconnected is CLOSE, connecting
+   * SYN_SENT, connected ESTABLISHED, disconnecting CLOSING; other sockets' state as `state`.
+   */
+  readonly ssState: string | null;
   readonly localPort: number | null;
   readonly foreignPort: number | null;
   readonly uid: number | null;
@@ -28,6 +33,12 @@ export function stateTest(states: readonly string[]): Test {
   const wanted = new Set(states.map(canonicalState));
   return (f) => f.state !== null && wanted.has(f.state);
 }
+/** Sockets whose state as ss reads it is one of `states` (TCP's names, as `--filter`'s state words leave them). */
+export function ssStateTest(states: readonly string[]): Test {
+  if (coversEveryState(states)) return () => true;
+  const wanted = new Set(states);
+  return (f) => f.ssState !== null && wanted.has(f.ssState);
+}
 /** One of `ports` at either end; `sportTest` locally, `dportTest` at the foreign end. */
 export const portTest = (ports: readonly number[]): Test => (f) => ports.some((p) => f.localPort === p || f.foreignPort === p);
 export const sportTest = (ports: readonly number[]): Test => (f) => f.localPort !== null && ports.includes(f.localPort);
@@ -41,6 +52,7 @@ export const programTest = (programs: readonly string[]): Test => (f) => f.progr
 function tests(filters: Filters, uids: readonly number[] | undefined): Test[] {
   const all: Test[] = [];
   if (filters.states !== undefined) all.push(stateTest(filters.states));
+  if (filters.ssStates !== undefined) all.push(ssStateTest(filters.ssStates));
   if (filters.port !== undefined) all.push(portTest(filters.port));
   if (filters.sport !== undefined) all.push(sportTest(filters.sport));
   if (filters.dport !== undefined) all.push(dportTest(filters.dport));

@@ -7,20 +7,28 @@ import type { Filters } from "../model/filters.ts";
 import type { Selection } from "../model/options.ts";
 import type { OwnerLookup } from "../model/owner.ts";
 import type { AnySocket } from "../model/socket.ts";
+import type { SsNamespaceFacts } from "../model/ss-filter.ts";
 import { socketFacts } from "./facts.ts";
 import { filtersMatch } from "./filters.ts";
 import { listed, type ListingScope } from "./scope.ts";
+import { ssFilterTest } from "./ss-filter.ts";
 
-/** Whether a socket is listed under `scope` and matches `filters` (`uids` is `--user` resolved); owners come from `owners()`. */
+/**
+ * Whether a socket is listed under `scope` and matches `filters` (`uids` is `--user` resolved);
+ * owners come from `owners()`, and what --filter's `autobound` reads of another namespace from `namespace`.
+ */
 export function socketSelector(
   scope: ListingScope,
   filters: Filters,
   uids: readonly number[] | undefined,
   owners: () => OwnerLookup,
+  namespace?: SsNamespaceFacts,
 ): (socket: AnySocket) => boolean {
   const match = filtersMatch(filters, uids);
-  if (match === undefined) return (socket) => listed(socket, scope);
-  return (socket) => listed(socket, scope) && match(socketFacts(socket, owners()));
+  const expression = filters.ss === undefined ? undefined : ssFilterTest(filters.ss, namespace);
+  const kept = expression === undefined ? (socket: AnySocket) => listed(socket, scope) : (socket: AnySocket) => listed(socket, scope) && expression(socket);
+  if (match === undefined) return kept;
+  return (socket) => kept(socket) && match(socketFacts(socket, owners()));
 }
 
 /** Whether the protocol flags (`-t`, `-u`, `-w`, `-S`, `-x`, ...) select a protocol's tables: none given selects every one. */

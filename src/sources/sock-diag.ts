@@ -238,3 +238,61 @@ function keptChunks(paired: PairedDump): Iterable<Parsed<InetSocket>> | undefine
   for (let at = 0; at < kept.length; at += RECORDS_PER_CHUNK) chunks.push({ records: kept.slice(at, at + RECORDS_PER_CHUNK), issues: [] });
   return chunks;
 }
+
+/** The kernel's filter program of one `autobound` test (INET_DIAG_BC_AUTO, then the end). */
+const AUTOBOUND_ONLY = new Uint8Array([6, 4, 8, 0]);
+
+/** The cookies of one table's sockets, of all of them or of those `bytecode` accepts; undefined when it cannot be dumped. */
+function cookiesOf(label: DiagLabel, within: Enter | undefined, bytecode?: Uint8Array): Set<number> | undefined {
+  const reader = createInetDiagReader(label);
+  const { family, protocol } = DIAG_TABLES[label];
+  const request = inetDiagRequest(family, protocol, false, 1, undefined, 0, bytecode);
+  const dump = startDump(label, request, (batch) => parseInetDiagBatch(reader, batch, batch.length), within);
+  if (dump === undefined) return undefined;
+  const cookies = new Set<number>();
+  for (const batch of [dump.first, ...dump.rest]) for (const record of batch.records) if (record.cookie !== undefined) cookies.add(record.cookie);
+  return cookies;
+}
+
+/**
+ * Which TCP and UDP sockets the kernel counts as autobound (its port not bound by hand), by
+ * cookie, read now: every socket's cookie, and those of the autobound ones; of the reader's own
+ * namespace, or of the one `within` enters.
+ */
+export function autoboundCookies(within?: Enter): { readonly all: ReadonlySet<number>; readonly autobound: ReadonlySet<number> } {
+  const all = new Set<number>();
+  const autobound = new Set<number>();
+  for (const label of Object.keys(DIAG_TABLES) as DiagLabel[]) {
+    for (const cookie of cookiesOf(label, within) ?? []) all.add(cookie);
+    for (const cookie of cookiesOf(label, within, AUTOBOUND_ONLY) ?? []) autobound.add(cookie);
+  }
+  return { all, autobound };
+}
+
+const IPPROTO_RAW = 255;
+const NLMSG_ERROR = 2;
+const NLMSG_DONE = 3;
+
+/**
+ * Whether the kernel dumps raw sockets over socket-diag (the raw_diag module, which ss asks
+ * for first and reads /proc without): one request for an empty IPv4 dump, its first reply read.
+ */
+export function rawDiagAvailable(): boolean {
+  const c = loadLibc();
+  if (c === null) return false;
+  const fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  if (fd < 0) return false;
+  try {
+    const request = inetDiagRequest(2 /* AF_INET */, IPPROTO_RAW, false, 1, 0);
+    if (Number(c.send(fd, ptr(request), request.length, 0)) !== request.length) return false;
+    const buffer = new Uint8Array(BATCH_BYTES);
+    const n = Number(c.recv(fd, ptr(buffer), buffer.length, 0));
+    if (n < 20) return false;
+    // A dump that cannot start ends at once: NLMSG_ERROR, or NLMSG_DONE holding the errno.
+    const view = new DataView(buffer.buffer);
+    const type = view.getUint16(4, true);
+    return (type !== NLMSG_ERROR && type !== NLMSG_DONE) || view.getInt32(16, true) === 0;
+  } finally {
+    c.close(fd);
+  }
+}

@@ -13,7 +13,7 @@ import {
 import type { SocketFacts } from "../../src/select/filters.ts";
 
 const facts = (f: SocketFacts): SocketFacts => f;
-const base: SocketFacts = { state: "ESTABLISHED", localPort: 40000, foreignPort: 22, uid: 1000, pid: 7, program: "ssh" };
+const base: SocketFacts = { state: "ESTABLISHED", ssState: "ESTABLISHED", localPort: 40000, foreignPort: 22, uid: 1000, pid: 7, program: "ssh" };
 const items: Record<string, SocketFacts> = {
   e: base,
   l: { ...base, state: "LISTEN", localPort: 22, foreignPort: 0, uid: 0, pid: 1, program: "sshd" },
