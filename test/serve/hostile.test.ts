@@ -3,7 +3,8 @@
  * peer: 1,000 concurrent scrapes, connections that send half a request and stall, readers of
  * /events that never read, and oversized headers. The exporter keeps answering, and once the
  * allocator has reached its working size (two rounds) its settled resident size does not grow:
- * the lower of the last two rounds stays within 10 % of the lower of the two after the warm-up. And `:PORT` listens on every address (inside the namespace).
+ * the lowest of the last three of eight rounds stays within 10 % of the lowest of the three after
+ * the warm-up. And `:PORT` listens on every address (inside the namespace).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
@@ -16,7 +17,7 @@ const available = await netnsAvailable();
 const why = !available.ok ? available.why : !existsSync(OURS) ? "the binary is not built" : "";
 const PORT = 9469;
 const CLIENT = resolve(import.meta.dir, "..", "_support", "hostile-http.ts");
-const ROUNDS = 6;
+const ROUNDS = 8;
 /** The rounds the allocator takes to reach its working size, after which the size must hold. */
 const WARM_UP = 2;
 
@@ -93,9 +94,10 @@ describe.skipIf(why !== "")(`--serve under hostile input${why === "" ? "" : ` (s
       rss.push(await settledRssKiB(exporter.pid));
     }
     console.log(`exporter RSS after each round (KiB): ${rss.join(", ")}`);
-    // A settled size still swings by a collection or two from round to round: a leak shows as the
-    // lower of the last two rounds growing past the lower of the two after the warm-up.
-    const settled = Math.min(rss[WARM_UP]!, rss[WARM_UP + 1]!);
-    expect(Math.min(...rss.slice(-2))).toBeLessThanOrEqual(settled * 1.1);
+    // A settled size swings by a collection or two from round to round (58 to 76 MiB over 14 rounds
+    // with no growth): a leak shows as the lowest of the last three rounds growing past the lowest
+    // of the three after the warm-up.
+    const settled = Math.min(...rss.slice(WARM_UP, WARM_UP + 3));
+    expect(Math.min(...rss.slice(-3))).toBeLessThanOrEqual(settled * 1.1);
   }, 300_000);
 });
