@@ -42,6 +42,17 @@ function tally(statuses: readonly string[]): Record<string, number> {
 
 const GET = (path: string): string => `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
 
+/** One ordinary GET / timed while `sockets` are held open, then the sockets let go after 3 s in all. */
+async function ordinaryWhileHeld(sockets: readonly Socket[]): Promise<{ readonly ordinary: string; readonly ms: number }> {
+  await Bun.sleep(500);
+  const started = Date.now();
+  const answer = await request(GET("/"), 10_000);
+  const ms = Date.now() - started;
+  await Bun.sleep(2500);
+  for (const s of sockets) s.destroy();
+  return { ordinary: statusOf(answer), ms };
+}
+
 if (mode === "flood") {
   const answers = await Promise.all(Array.from({ length: n }, () => request(GET("/metrics"))));
   console.log(JSON.stringify({ statuses: tally(answers.map(statusOf)) }));
@@ -54,13 +65,7 @@ if (mode === "flood") {
     s.on("close", () => closedByServer++);
     sockets.push(s);
   }
-  await Bun.sleep(500);
-  const started = Date.now();
-  const answer = await request(GET("/"), 10_000);
-  const ms = Date.now() - started;
-  await Bun.sleep(2500);
-  for (const s of sockets) s.destroy();
-  console.log(JSON.stringify({ ordinary: statusOf(answer), ms, closedByServer }));
+  console.log(JSON.stringify({ ...(await ordinaryWhileHeld(sockets)), closedByServer }));
 } else if (mode === "stalled-events") {
   // Readers of /events that never read, held 3 s, while one ordinary GET / is timed.
   const sockets: Socket[] = [];
@@ -70,13 +75,7 @@ if (mode === "flood") {
     s.pause();
     sockets.push(s);
   }
-  await Bun.sleep(500);
-  const started = Date.now();
-  const answer = await request(GET("/"), 10_000);
-  const ms = Date.now() - started;
-  await Bun.sleep(2500);
-  for (const s of sockets) s.destroy();
-  console.log(JSON.stringify({ ordinary: statusOf(answer), ms }));
+  console.log(JSON.stringify(await ordinaryWhileHeld(sockets)));
 } else if (mode === "huge") {
   const big = `GET /metrics HTTP/1.1\r\nHost: ${host}\r\nX-Big: ${"y".repeat(100 * 1024)}\r\nConnection: close\r\n\r\n`;
   const answers = await Promise.all(Array.from({ length: n }, () => request(big)));
