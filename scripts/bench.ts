@@ -9,17 +9,20 @@
  * 4. --watch at a 1 s interval over 10,000 pairs, idle and under 200 connections a second of
  *    churn (scripts/bench-churn.py): average CPU, RSS at the start and at the end, events
  *    written; also for the build BENCH_BASELINE names, when given (e.g. an earlier commit's).
+ * 5. The exporter over 10,000 pairs: one scrape of --serve and one --format prometheus against
+ *    -tan, and the exporter's RSS after 10 and after 1,000 scrapes (scripts/bench-scrape.ts).
  *
  * Never a test: it needs root, takes minutes, and its figures depend on the machine.
  * Environment: BENCH_SIZES=1000,10000 (pair counts), BENCH_WATCH_SECONDS=60, BENCH_QUICK=1
  * (fewer runs),
- * BENCH_ONLY=watch (only the --watch measurement), BENCH_BASELINE=PATH (a second build measured
+ * BENCH_ONLY=watch or scrape (only that measurement), BENCH_BASELINE=PATH (a second build measured
  * in the --watch part). Prints markdown tables and writes them to dist/bench/results.md.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildExecutable, DEFAULT_BUILD, type BuildOptions } from "./build.ts";
+import { scrapeBench } from "./bench-scrape.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
 const OURS = join(ROOT, "dist/netstat-stream");
@@ -380,6 +383,18 @@ function watchRow(label: string, load: string, f: WatchFigures | string): void {
   else say(`| ${label} | ${load} | ${f.cpu.toFixed(1)} | ${mib(f.rss0)} | ${mib(f.rss1)} | ${(((f.rss1 - f.rss0) / f.rss0) * 100).toFixed(1)}% | ${mib(f.hwm)} | ${f.lines.toLocaleString("en-US")} |`);
 }
 
+/** Runs `run` in a fresh namespace holding `pairs` connection pairs, then lets both go. */
+async function inFreshNamespace(pairs: number, run: (ns: string) => Promise<void>): Promise<void> {
+  const ns = createNs("case");
+  const holder = await holdSockets(ns, pairs);
+  try {
+    await run(ns);
+  } finally {
+    holder.kill();
+    destroyNs(ns);
+  }
+}
+
 /**
  * --watch idle (every build in one namespace, before any churn), then under churn, each build
  * in a fresh namespace: the churn leaves thousands of TIME_WAIT sockets behind for a minute,
@@ -390,29 +405,25 @@ async function watch(): Promise<void> {
   say();
   say("| binary | load | average CPU (% of one core) | RSS at start MiB | RSS at end MiB | growth | peak RSS MiB | events written |");
   say("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-  const inFreshNamespace = async (run: (ns: string) => Promise<void>): Promise<void> => {
-    const ns = createNs("watch");
-    const holder = await holdSockets(ns, WATCH_PAIRS);
-    try {
-      await run(ns);
-    } finally {
-      holder.kill();
-      destroyNs(ns);
-    }
-  };
-  await inFreshNamespace(async (ns) => {
+  await inFreshNamespace(WATCH_PAIRS, async (ns) => {
     for (const [label, binary] of watchBinaries()) {
       progress(`--watch ${label}`);
       watchRow(label, "idle", await measureWatch(ns, binary, WATCH_SECONDS, false));
     }
   });
   for (const [label, binary] of watchBinaries()) {
-    await inFreshNamespace(async (ns) => {
+    await inFreshNamespace(WATCH_PAIRS, async (ns) => {
       progress(`--watch ${label} under churn`);
       watchRow(label, `${CHURN_RATE} connections/s (--json)`, await measureWatch(ns, binary, WATCH_SECONDS, true, () => churn(ns, CHURN_RATE, WATCH_SECONDS)));
     });
   }
   say();
+}
+
+/** The exporter case (scripts/bench-scrape.ts), with the bench's own helpers. */
+function scrape(): Promise<void> {
+  const runs = QUICK ? 2 : 5;
+  return scrapeBench({ say, progress, must, inFreshNamespace, timeInterleaved, median, statusField, mib, binary: OURS, netstat: NETSTAT, runs });
 }
 
 async function main(): Promise<void> {
@@ -423,8 +434,9 @@ async function main(): Promise<void> {
   const empty = await emptyExecutable(DEFAULT_BUILD);
   const started = performance.now();
   machine();
-  if (process.env["BENCH_ONLY"] === "watch") {
-    await watch();
+  const only = process.env["BENCH_ONLY"];
+  if (only === "watch" || only === "scrape") {
+    await (only === "watch" ? watch() : scrape());
     say(`Bench time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
     return;
   }
@@ -434,6 +446,7 @@ async function main(): Promise<void> {
   for (const n of SIZES) await connections(n, skipped);
   if (skipped.size > 0) say(`Not available in this build, so not measured: ${[...skipped].join("; ")}.\n`);
   await watch();
+  await scrape();
   say(`Bench time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   mkdirSync(join(ROOT, "dist/bench"), { recursive: true });
   writeFileSync(join(ROOT, "dist/bench/results.md"), `${report.join("\n")}\n`);
