@@ -40,7 +40,7 @@ export const SNAPSHOT_FAMILIES = {
 export const EVENT_FAMILIES = {
   opened: { name: "netstat_connections_opened", type: "counter", labelNames: CONNECTION_LABELS, perNamespace: true, help: "Connections seen to open since the start." },
   closed: { name: "netstat_connections_closed", type: "counter", labelNames: CONNECTION_LABELS, perNamespace: true, help: "Connections seen to close since the start." },
-  duration: { name: "netstat_connection_duration_seconds", type: "histogram", labelNames: CONNECTION_LABELS, perNamespace: true, help: "Lifetimes of the connections that closed, from the first reading that saw them." },
+  duration: { name: "netstat_connection_duration_seconds", type: "histogram", labelNames: CONNECTION_LABELS, perNamespace: true, help: "Lifetimes of the closed connections that a reading saw open, from that first reading to the close; those that opened and closed between two readings count only in netstat_connections_closed_total." },
   received: { name: "netstat_connection_received_bytes", type: "counter", labelNames: CONNECTION_LABELS, perNamespace: true, help: "Bytes received by the TCP connections that closed (tcp_info bytes_received)." },
   sent: { name: "netstat_connection_sent_bytes", type: "counter", labelNames: CONNECTION_LABELS, perNamespace: true, help: "Bytes sent and acknowledged by the TCP connections that closed (tcp_info bytes_acked)." },
   lost: { name: "netstat_kernel_events_lost", type: "counter", labelNames: [], perNamespace: false, help: "Kernel socket notifications lost (a loss of unknown size counts one)." },
