@@ -13,9 +13,8 @@ import type { OwnerLookup } from "../model/owner.ts";
 import type { Written } from "../model/pipeline.ts";
 import type { InetSocket } from "../model/socket.ts";
 import type { ListingRecord } from "../pipeline/socket-listing.ts";
-import type { AttributionContext } from "../sources/attribution.ts";
 import { renderExposition, type ExpositionFormat, type Labels } from "./exposition.ts";
-import { recordOptions, socketRecord } from "./listing-record.ts";
+import { ListingState, recordOptions } from "./listing-record.ts";
 import { counterFamilies, ReadingMetrics, readingFamilies, tcpProtocols, type NamespaceCounters } from "./metric-families.ts";
 import { netnsFields, type NetnsFields } from "./netns-fields.ts";
 import { namespaceLabelsOf, type MetricNetworkRecord, type MetricsOptions } from "./socket-metrics.ts";
@@ -61,33 +60,26 @@ export function listingExposition(format: ExpositionFormat): FinalStage<ListingR
       const started = ctx.now();
       const options = metricsOptions(ctx.options);
       const reading = new ReadingMetrics(options, tcpProtocols(ctx.options.selection));
-      const naming = recordOptions(ctx.options);
+      const state = new ListingState(ctx, recordOptions(ctx.options));
       const counters: NamespaceCounters[] = [];
-      let lookup: OwnerLookup = () => undefined;
-      let attribution: AttributionContext | undefined;
-      let label: NetnsLabel | undefined;
       let fields: NetnsFields | undefined;
-      let warned = false;
       if (!options.netns) reading.namespace({});
       const add = (records: readonly ListingRecord[]): void => {
         for (const r of records) {
-          if (r.kind === "owners") [lookup, attribution] = [r.lookup, r.attribution];
-          else if (r.kind === "counters") counters.push({ labels: label === undefined ? {} : namespaceLabels(label), sections: r.sections });
-          else if (r.kind === "inet") reading.add(inetFacts(r, naming.owners ? lookup : undefined, fields));
-          else if (r.kind !== "group" && r.kind !== "legacy") reading.add(socketRecord(r, ctx, naming, attribution, lookup, label));
+          if (state.learn(r)) continue;
+          if (r.kind === "counters") counters.push({ labels: state.label === undefined ? {} : namespaceLabels(state.label), sections: r.sections });
+          else if (r.kind === "inet") reading.add(inetFacts(r, state.naming.owners ? state.lookup : undefined, fields));
+          else if (r.kind !== "group" && r.kind !== "legacy") reading.add(state.record(r));
         }
       };
       return items.subscribe({
         next: (item) => {
           switch (item.kind) {
             case "diagnostic":
-              // Every namespace's owners come from one process index: its warning is said once.
-              if (item.diagnostic.kind === "programs-partial" && warned) return;
-              warned ||= item.diagnostic.kind === "programs-partial";
-              for (const w of diagnosticWritten("prometheus", item)) subscriber.next(w);
+              if (state.says(item.diagnostic)) for (const w of diagnosticWritten("prometheus", item)) subscriber.next(w);
               return;
             case "namespace":
-              label = item.label;
+              state.label = item.label;
               fields = netnsFields(item.label);
               return reading.namespace(namespaceLabels(item.label));
             case "section":

@@ -9,14 +9,11 @@
  */
 import { from, Observable } from "rxjs";
 import type { Group } from "../model/group.ts";
-import type { NetnsLabel } from "../model/netns.ts";
-import type { OwnerLookup } from "../model/owner.ts";
 import { record as recordItem, type Item, type SectionName, type Written } from "../model/pipeline.ts";
 import type { NetworkRecord, SocketRecord, UnixRecord } from "../model/record.ts";
 import type { ListingRecord } from "../pipeline/socket-listing.ts";
-import type { AttributionContext } from "../sources/attribution.ts";
 import { GROUP_FORMATS } from "./group-stages.ts";
-import { recordOptions, socketRecord } from "./listing-record.ts";
+import { ListingState, recordOptions } from "./listing-record.ts";
 import { ndjsonLine } from "./ndjson.ts";
 import { isoTime } from "./socket-event.ts";
 import { diagnosticWritten, type FinalStage, type StageContext } from "./stages.ts";
@@ -86,11 +83,7 @@ export function recordListing(writerOf: (ctx: StageContext) => SocketWriter, gro
   return (ctx) => (items) =>
     new Observable<Written>((subscriber) => {
       const writer = writerOf(ctx);
-      const naming = recordOptions(ctx.options);
-      let lookup: OwnerLookup = () => undefined;
-      let attribution: AttributionContext | undefined;
-      let label: NetnsLabel | undefined;
-      let warned = false;
+      const state = new ListingState(ctx, recordOptions(ctx.options));
       // `-g`'s part, with the namespaces it was read in, written once the sockets are.
       const held: Item<Group>[] = [];
       const write = (written: Iterable<Written>): void => {
@@ -104,10 +97,10 @@ export function recordListing(writerOf: (ctx: StageContext) => SocketWriter, gro
       };
       const add = (records: readonly ListingRecord[]): void => {
         for (const r of records) {
-          if (r.kind === "owners") [lookup, attribution] = [r.lookup, r.attribution];
-          else if (r.kind === "group") held.push(recordItem(r));
+          if (state.learn(r)) continue;
+          if (r.kind === "group") held.push(recordItem(r));
           else if (r.kind !== "legacy" && r.kind !== "counters") {
-            built.push(socketRecord(r, ctx, naming, attribution, lookup, label));
+            built.push(state.record(r));
             if (built.length === LINES_PER_WRITE) flush();
           }
         }
@@ -117,14 +110,10 @@ export function recordListing(writerOf: (ctx: StageContext) => SocketWriter, gro
         next: (item) => {
           switch (item.kind) {
             case "diagnostic":
-              if (item.diagnostic.kind === "programs-partial") {
-                // Every namespace's owners come from one process index: its warning is said once.
-                if (warned) return;
-                warned = true;
-              }
-              return write(diagnosticWritten(ctx.options.format, item));
+              if (state.says(item.diagnostic)) write(diagnosticWritten(ctx.options.format, item));
+              return;
             case "namespace":
-              label = item.label;
+              state.label = item.label;
               return void held.push(item);
             case "section":
               if (item.section === "groups") return void held.push(item);
