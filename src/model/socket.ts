@@ -3,6 +3,7 @@
  * truth; the types are inferred from them.
  */
 import * as v from "valibot";
+import type { TcpCounters } from "./event.ts";
 
 const Count = v.pipe(v.number(), v.integer());
 
@@ -37,6 +38,8 @@ export const InetSocketSchema = v.object({
   timeout: Count,
   inode: Count,
   cookie: v.optional(Count),
+  /** A TCP socket's tcp_info counters, from a dump that asked for them (`--top`). */
+  counters: v.optional(v.custom<TcpCounters>((x) => typeof x === "object" && x !== null)),
 });
 export type InetSocket = Readonly<v.InferOutput<typeof InetSocketSchema>>;
 

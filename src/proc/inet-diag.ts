@@ -18,6 +18,7 @@
  */
 import type { InetLabel, InetSocket } from "../model/socket.ts";
 import { formatIpv4, formatIpv6 } from "./hex-address.ts";
+import { countersOf } from "./tcp-counters.ts";
 
 /** Address families of the tables. */
 export const AF_INET = 2;
@@ -95,6 +96,8 @@ export interface InetDiagReader {
   /** With a memo: the messages of earlier dumps by socket cookie, and this dump's number. */
   readonly memo: InetDiagMemo | undefined;
   readonly dump: number;
+  /** Whether each TCP record carries its tcp_info's byte counters (`--top`; the dump must ask for the info). */
+  readonly counters: boolean;
 }
 
 /** A socket's last message (its bytes after the netlink header, as 32-bit words) and the record made of it. */
@@ -123,8 +126,9 @@ export function createInetDiagMemo(): InetDiagMemo {
 }
 
 /** State for decoding one dump of `label`'s table. */
-export function createInetDiagReader(label: DiagLabel, memo?: InetDiagMemo): InetDiagReader {
-  return { label, proto: DIAG_TABLES[label].proto, listeners: new Map(), v4: new Map(), v6: new Map(), memo, dump: memo === undefined ? 0 : ++memo.dumps };
+export function createInetDiagReader(label: DiagLabel, memo?: InetDiagMemo, counters = false): InetDiagReader {
+  const dump = memo === undefined ? 0 : ++memo.dumps;
+  return { label, proto: DIAG_TABLES[label].proto, listeners: new Map(), v4: new Map(), v6: new Map(), memo, dump, counters };
 }
 
 /** One batch of a dump: its records, and whether it ended the dump (or the kernel's errno when it failed). */
@@ -203,6 +207,7 @@ export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array,
     timeout: info !== -1 ? bytes[info + TCP_INFO.probes]! : timer === 2 || timer === 4 ? retrans : 0,
     inode,
     cookie: cookieOf(view, m),
+    ...(reader.counters && tcp && info !== -1 ? { counters: countersOf(view, info, view.getUint16(info - 4, true) - 4) } : {}),
   };
 }
 

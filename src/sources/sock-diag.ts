@@ -66,6 +66,8 @@ export interface InetDumpOptions {
   readonly memo?: InetDiagMemo;
   /** Makes the dump's socket in another namespace (the caller's own when absent). */
   readonly within?: Enter | undefined;
+  /** Each TCP record carries its tcp_info's byte counters (needs `withInfo`). */
+  readonly counters?: boolean;
 }
 
 /**
@@ -153,7 +155,7 @@ function connectedBefore(socket: InetSocket): boolean {
  * when a TCP listener's send queue would differ from /proc's: the caller then reads /proc.
  */
 export function inetDiagChunks(label: DiagLabel, options: InetDumpOptions): Iterable<Parsed<InetSocket>> | undefined {
-  const reader = createInetDiagReader(label, options.memo);
+  const reader = createInetDiagReader(label, options.memo, options.counters ?? false);
   const dump = startDump(label, options.withInfo, (batch) => parseInetDiagBatch(reader, batch, batch.length), options.within);
   if (dump === undefined) return undefined;
   const listenersOnly = (batch: readonly InetSocket[]): boolean => batch.every((s) => s.state === TCP_LISTEN);

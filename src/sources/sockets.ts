@@ -73,6 +73,8 @@ export interface InetReadOptions {
    * cookies `--watch` matches the kernel's closes by; otherwise it is read from /proc.
    */
   readonly enter?: boolean;
+  /** Each TCP socket carries its tcp_info's byte counters (`--top`; netlink dumps only). */
+  readonly counters?: boolean;
 }
 
 /**
@@ -85,8 +87,9 @@ export function inetFromNetlink(root: ProcRoot, label: InetLabel, options: InetR
   const within = root.ownNetns ? undefined : options.enter === true ? root.enter : undefined;
   if ((!root.ownNetns && within === undefined) || !isDiagLabel(label)) return undefined;
   root.check(INET_FILES[label]);
-  const withInfo = (options.timers ?? false) && DIAG_TABLES[label].proto === "tcp";
-  return inetDiagChunks(label, { withInfo, within, ...(options.memo === undefined ? {} : { memo: options.memo }) });
+  const counters = (options.counters ?? false) && DIAG_TABLES[label].proto === "tcp";
+  const withInfo = ((options.timers ?? false) || counters) && DIAG_TABLES[label].proto === "tcp";
+  return inetDiagChunks(label, { withInfo, within, counters, ...(options.memo === undefined ? {} : { memo: options.memo }) });
 }
 
 /**
