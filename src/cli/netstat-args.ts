@@ -120,7 +120,8 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     numericUsers: draft.numericUsers,
     symbolic: count("N") > 0,
     extend: 1 + count("e"),
-    programs: count("p") > 0,
+    // The live view names every connection's process.
+    programs: count("p") + count("top") > 0,
     timers: count("o") > 0,
     wide: count("W") + count("T") > 0,
     verbose: count("v") > 0,
@@ -136,6 +137,7 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     intervalMs: draft.intervalMs ?? 1000,
     includeExisting: count("include-existing") > 0,
     closes: count("closes") > 0,
+    top: count("top") > 0,
     schema: count("schema") > 0,
     ...(draft.interfaceName === undefined ? {} : { interfaceName: draft.interfaceName }),
     ...(draft.netns[0] === undefined ? {} : { netns: draft.netns[0] }),

@@ -24,6 +24,7 @@ export const OWN_LONG: readonly LongOption[] = [
   { name: "interval", hasArg: "required", key: "interval", exactOnly: true },
   { name: "include-existing", hasArg: "none", key: "include-existing", exactOnly: true },
   { name: "closes", hasArg: "none", key: "closes", exactOnly: true },
+  { name: "top", hasArg: "none", key: "top", exactOnly: true },
   { name: "state", hasArg: "required", key: "state", exactOnly: true },
   { name: "port", hasArg: "required", key: "port", exactOnly: true },
   { name: "sport", hasArg: "required", key: "sport", exactOnly: true },
@@ -186,6 +187,15 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
   return "applied";
 }
 
+/** What cannot go with `--top`, in one sentence, or undefined. */
+function topConflict(draft: OwnDraft, count: (key: string) => number, modes: number): string | undefined {
+  if (count("top") === 0) return undefined;
+  if (count("watch") + count("c") > 0) return "--top cannot be used with --watch or -c/--continuous";
+  if (draft.formatGiven !== undefined) return `--top draws a screen, so it cannot be used with ${draft.formatGiven}`;
+  if (modes > 0 || count("g") > 0) return "--top works only with socket listings, not with -r, -i, -g, -M or -s";
+  return undefined;
+}
+
 /** Combinations of this tool's options (with each other or with netstat's modes) that cannot work. */
 export function ownConflicts(draft: OwnDraft, count: (key: string) => number, stderr: string): ParsedArgs | undefined {
   if (draft.netns.length > 1) {
@@ -195,7 +205,9 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   if (count("watch") > 0 && count("c") > 0) return badCombination(stderr, "--watch and -c/--continuous cannot be used together");
   if (count("include-existing") > 0 && count("watch") === 0) return badCombination(stderr, "--include-existing needs --watch");
   if (count("closes") > 0 && count("watch") === 0) return badCombination(stderr, "--closes needs --watch");
-  if (draft.intervalMs !== undefined && count("watch") === 0 && count("c") === 0) return badCombination(stderr, "--interval needs --watch or -c");
+  const top = topConflict(draft, count, modes);
+  if (top !== undefined) return badCombination(stderr, top);
+  if (draft.intervalMs !== undefined && count("watch") + count("top") + count("c") === 0) return badCombination(stderr, "--interval needs --watch, --top or -c");
   if (draft.netnsDir !== undefined && draft.netns.length === 0) {
     return badCombination(stderr, "--netns-dir needs --netns, --netns-pid or --all-netns");
   }

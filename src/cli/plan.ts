@@ -24,6 +24,9 @@ import { socketListing$ } from "../pipeline/socket-listing.ts";
 import { statisticsItems } from "../pipeline/statistics.ts";
 import { closeListenerFor } from "../pipeline/kernel-closes.ts";
 import { watchItems$ } from "../pipeline/watch.ts";
+import { topItems$ } from "../pipeline/top.ts";
+import type { WatchContext } from "../pipeline/watch-polls.ts";
+import type { TopTerminalPort } from "../format/top-view.ts";
 import { openDestroyListener } from "../sources/sock-destroy.ts";
 import { untilFailure } from "../operators/exit-status.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
@@ -62,6 +65,8 @@ export interface PassContext {
   readonly flushed$: Observable<never>;
   /** How many bytes wait for a slow reader. */
   readonly queued: () => number;
+  /** `--top`: the terminal it draws on. */
+  readonly terminal?: TopTerminalPort | undefined;
 }
 
 /** Where one pass reads: the proc root, and with `--netns*` the namespace it stands for. */
@@ -153,11 +158,17 @@ const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
   // The watch polls on its own timer, across the namespaces of each poll (pipeline/watch.ts).
   watch: (ctx, root) => watchPass$(ctx, root),
   closes: (ctx, root) => watchPass$(ctx, root),
+  top: (ctx, root) => topItems$(watchContext(ctx, root)),
 };
 
 /** `--watch`'s items, with the kernel's close notifications where they can be heard. */
 function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<SocketEvent>> {
-  return watchItems$({
+  return watchItems$(watchContext(ctx, root));
+}
+
+/** What a watch (and `--top`) reads with. */
+function watchContext(ctx: PassContext, root: ProcRoot): WatchContext {
+  return {
     root,
     options: ctx.options,
     resolver: ctx.resolver,
@@ -170,7 +181,7 @@ function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<SocketEve
     recordOf: (socket, attribution, lookup, label) => socketRecord(socket, ctx, recordOptions(ctx.options), attribution, lookup, label),
     listen: closeListenerFor(root, () => openDestroyListener()),
     ownNetns: ownNetnsOf(root, ctx.options.netns !== undefined),
-  });
+  };
 }
 
 /** The reader's own network namespace, which a watch of `--netns*` listens in without entering it. */
@@ -187,7 +198,7 @@ function ownNetnsOf(root: ProcRoot, namespaces: boolean): number | undefined {
 /** A mode's pass through its format's final stage, looked up once in the registry. */
 function modePass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: ProcRoot): Observable<Output> {
   const { options } = ctx;
-  const stage: StageContext = { options, resolver: ctx.resolver, colour: ctx.colour, now: Date.now, pass: ctx.state.passes };
+  const stage: StageContext = { options, resolver: ctx.resolver, colour: ctx.colour, now: Date.now, pass: ctx.state.passes, terminal: ctx.terminal };
   return staged$((PIPELINES[mode] as PassOf<M>)(ctx, root), finalStage(mode, options.format), stage);
 }
 
@@ -198,7 +209,7 @@ function pidsOf(target: NetnsTarget): readonly number[] {
 
 /** The run plan: each mode's pass. */
 const PLAN: Readonly<Record<Options["mode"], (ctx: PassContext, root: ProcRoot) => Observable<Output>>> = {
-  sockets: (ctx, root) => modePass$(ctx.options.watch ? (ctx.options.closes ? "closes" : "watch") : "sockets", ctx, root),
+  sockets: (ctx, root) => modePass$(ctx.options.top ? "top" : ctx.options.watch ? (ctx.options.closes ? "closes" : "watch") : "sockets", ctx, root),
   route: (ctx, root) => modePass$("route", ctx, root),
   interfaces: (ctx, root) => modePass$("interfaces", ctx, root),
   statistics: (ctx, root) => modePass$("statistics", ctx, root),

@@ -11,6 +11,7 @@ import type { LegacyRecord } from "../pipeline/legacy.ts";
 import type { ListingRecord } from "../pipeline/socket-listing.ts";
 import type { RouteRecord } from "../pipeline/routes.ts";
 import type { StatisticsBlock } from "../pipeline/statistics.ts";
+import type { TopInput } from "../operators/top-model.ts";
 import { CLOSE_FORMATS, EVENT_FORMATS } from "./event-stages.ts";
 import { GROUP_FORMATS } from "./group-stages.ts";
 import { INTERFACE_FORMATS } from "./interface-stages.ts";
@@ -19,6 +20,7 @@ import { ROUTE_FORMATS } from "./route-stages.ts";
 import { socketListingJson, socketListingTable } from "./socket-listing-records.ts";
 import { socketListingText } from "./socket-listing-text.ts";
 import { STATISTICS_FORMATS } from "./statistics-stages.ts";
+import { topStage } from "./top-stage.ts";
 import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
 
 /** One mode's final stage in each format. */
@@ -40,6 +42,8 @@ export interface PipelineRecords {
   readonly watch: SocketEvent;
   /** `--watch --closes`: the same events, shown as the closed sockets' lifetimes. */
   readonly closes: SocketEvent;
+  /** `--top`: readings with each TCP socket's byte counters, and the kernel's closes. */
+  readonly top: TopInput;
 }
 
 /** The pipelines' modes. */
@@ -56,6 +60,8 @@ const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> }
   legacy: LEGACY_FORMATS,
   watch: EVENT_FORMATS,
   closes: CLOSE_FORMATS,
+  // The live view is one screen whatever the format (--top refuses --json and --format).
+  top: { text: topStage, json: topStage, table: topStage },
 };
 
 /** The final stage of `mode` in `format`. */

@@ -9,6 +9,7 @@ import type { Options } from "../model/options.ts";
 import type { Item, Written } from "../model/pipeline.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import { netnsHeader } from "./netns-header.ts";
+import type { TopTerminalPort } from "./top-view.ts";
 import { jsonWords, netstatWords, recordWords } from "./netstat-diagnostics.ts";
 
 /** What a final stage knows of the run. */
@@ -21,6 +22,8 @@ export interface StageContext {
   readonly now: () => number;
   /** Which pass of `-c` this is, from 1 (netstat prints some titles on the first only). */
   readonly pass: number;
+  /** `--top`: the terminal the live view draws on. */
+  readonly terminal?: TopTerminalPort | undefined;
 }
 
 /** A final stage: one pass's items in, text for the streams out. */

@@ -113,7 +113,8 @@ function connectionRow(c: TopConnection, now: number, names: boolean): TopRow {
     c.since === null ? "-" : ageText(now - c.since),
     ownerText(r),
   ].map(terminalSafe);
-  return { id: c.id, cells, tx: c.txRate ?? 0, rx: c.rxRate ?? 0, connections: 0 };
+  // Sockets without counters sort below those that moved nothing.
+  return { id: c.id, cells, tx: c.txRate ?? -1, rx: c.rxRate ?? -1, connections: 0 };
 }
 
 /** The rows of the view, unsorted, each with the record a filter may look at. */
@@ -124,7 +125,8 @@ function rowsOf(model: TopModel, view: TopView): readonly (readonly [TopRow, Net
   }
   const rows: (readonly [TopRow, undefined])[] = [];
   for (const g of model.groups[view.view].values()) {
-    if (!g.live && !view.cumulative) continue;
+    // A group with no socket left still shows while its last connections' bytes count in the rates.
+    if (!g.live && !view.cumulative && g.rxRate === 0 && g.txRate === 0) continue;
     const [rx, tx] = view.cumulative ? [g.rxAll, g.txAll] : [g.rx, g.tx];
     const first = view.view === "processes" ? [g.numeric, g.label] : [view.names ? g.label : g.numeric];
     const cells = [...first, String(g.connections), bytesText(g.rxRate), bytesText(g.txRate), bytesText(rx), bytesText(tx)].map(terminalSafe);

@@ -4,6 +4,7 @@
  * help and the screen's size; and how each key changes it (a pure function,
  * so the terminal edge only reads keys and draws).
  */
+import type { Observable } from "rxjs";
 import type { NetworkRecord } from "../model/record.ts";
 
 /** The views Tab cycles through; namespaces only with a namespace option. */
@@ -21,6 +22,14 @@ export interface TopFilterSubject {
 /** A compiled filter; a compiler says in one sentence why an expression is not one. */
 export type TopPredicate = (row: TopFilterSubject) => boolean;
 export type TopFilterCompiler = (expression: string) => TopPredicate | { readonly error: string };
+
+/** What the terminal edge gives the live view's stage: keys, the screen's size (at once, then at each change), and a way to end the run. */
+export interface TopTerminalPort {
+  readonly keys$: Observable<TopKey>;
+  readonly size$: Observable<{ readonly width: number; readonly height: number }>;
+  /** Asks the edge to end the run (q, Ctrl-C): it restores the screen. */
+  readonly quit: () => void;
+}
 
 /** The view's state. */
 export interface TopView {

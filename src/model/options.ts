@@ -88,6 +88,8 @@ export const OptionsSchema = v.object({
   includeExisting: Flag,
   /** `--closes`: `--watch` prints closed sockets only, one line each with its bytes and lifetime. */
   closes: Flag,
+  /** `--top`: a live full-screen view of connections and their rates. */
+  top: Flag,
   /** `--schema`: print the JSON Schema of every record and event, then exit. */
   schema: Flag,
   /** `-I=IFACE` / `--interfaces=IFACE`: list only this interface. */

@@ -141,7 +141,8 @@ export function stepTop(state: TopState, input: TopInput): TopState {
       tx: now.tx,
       rxRate: counted && !first ? rate(rx) : null,
       txRate: counted && !first ? rate(tx) : null,
-      rttMs: rtt === undefined ? null : rtt / 1000,
+      // A listener's tcp_info has no round trip yet: 0 there means unknown.
+      rttMs: rtt === undefined || rtt === 0 ? null : rtt / 1000,
       since: last?.since ?? (first ? null : input.at),
     });
     flows.push({ record: socket.record, rx, tx, live: true, rxTotal: now.rx, txTotal: now.tx });

@@ -6,6 +6,7 @@
  */
 import { concat, concatMap, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
 import type { Diagnostic } from "../model/diagnostic.ts";
+import type { TcpCounters } from "../model/event.ts";
 import { fails } from "../model/exit-status.ts";
 import type { Filters } from "../model/filters.ts";
 import type { NetnsLabel, NetnsSelection } from "../model/netns.ts";
@@ -90,6 +91,8 @@ export interface WatchMemo {
   readonly facts: WeakMap<SocketRecord, SocketFacts> | undefined;
   /** The kernel's cookie of each record whose socket was read over netlink. */
   readonly cookies: WeakMap<SocketRecord, number>;
+  /** `--top`: the tcp_info byte counters of each TCP record read over netlink. */
+  readonly counters?: WeakMap<SocketRecord, TcpCounters>;
 }
 
 /**
@@ -163,7 +166,7 @@ export function poll$(ctx: WatchContext, memo: WatchMemo, entering?: Entering): 
     const at = ctx.now();
     const { options } = ctx;
     const { scope, keep } = watchScope(options);
-    const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: "all", keep, memo: memo.rows } as const;
+    const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: "all", keep, memo: memo.rows, counters: options.top } as const;
     return readings$(ctx, plan, entering).pipe(
       toArray(),
       mergeMap((items) => {
@@ -208,6 +211,7 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
       reuse?.set(socket, r);
       const cookie = cookieOfSocket(socket);
       if (cookie !== undefined) memo.cookies.set(r, cookie);
+      if (memo.counters !== undefined && socket.kind === "inet" && socket.counters !== undefined) memo.counters.set(r, socket.counters);
       memo.facts?.set(r, socketFacts(socket, lookup));
       records.push(r);
     }

@@ -64,7 +64,7 @@ function hearingOf(ctx: WatchContext): Hearing | { readonly unavailable: string 
 }
 
 /** Whether the watch lists a socket the kernel told of: its protocol and family selected, in scope, its ports passing the filters. */
-function admitsOf(options: Options): (socket: InetSocket) => boolean {
+export function admitsOf(options: Options): (socket: InetSocket) => boolean {
   const { selection } = options;
   const { keep } = watchScope(options);
   return (socket) =>
@@ -78,7 +78,7 @@ function admitsOf(options: Options): (socket: InetSocket) => boolean {
  * The diagnostics of a poll that earlier polls have not said (within a poll, each as netstat says
  * it): a later poll that fails is skipped, and the watch goes on.
  */
-function pollDiagnostics(p: Poll, first: boolean, said: Set<string>): readonly Diagnostic[] {
+export function pollDiagnostics(p: Poll, first: boolean, said: Set<string>): readonly Diagnostic[] {
   const told = first || !p.failed ? p.diagnostics : p.diagnostics.filter((d) => d.kind !== "sockets-failed").map((cause): Diagnostic => (fails(cause) ? { kind: "poll-skipped", cause } : cause));
   // How many processes hide their namespace changes from poll to poll: said once, not at every change.
   const keys = told.map((d) => (d.kind === "namespaces-hidden" ? d.kind : JSON.stringify(d)));
