@@ -109,7 +109,7 @@ function connectionRow(c: TopConnection, now: number, names: boolean): TopRow {
     r.state ?? "",
     rateText(c.rxRate),
     rateText(c.txRate),
-    c.rttMs === null ? "-" : c.rttMs >= 10 ? c.rttMs.toFixed(0) : c.rttMs.toFixed(1),
+    c.rttMs === null ? "-" : c.rttMs.toFixed(c.rttMs >= 10 ? 0 : c.rttMs >= 1 ? 1 : 2),
     c.since === null ? "-" : ageText(now - c.since),
     ownerText(r),
   ].map(terminalSafe);
