@@ -145,9 +145,15 @@ export const OWN_SECTION: HelpSection = {
     { long: "user", arg: "NAME|UID", join: " ", help: "only sockets of this user", values: { kind: "user" } },
     { long: "program", arg: "NAME", join: " ", help: "only this program's sockets (bare: -p)", values: { kind: "none" } },
     { long: "watch", help: "print open/close/state events as sockets change" },
-    { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch and -c, e.g. 250ms, 2s", values: { kind: "none" } },
+    { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch, --top and -c, e.g. 2s", values: { kind: "none" } },
     { long: "include-existing", help: "with --watch, report the sockets already there" },
     { long: "closes", help: "with --watch, only closes: bytes and lifetime" },
+    {
+      long: "top", help: "live full-screen rates per process, connection,\nremote host (and namespace); ? lists the keys",
+      man:
+        "a live full-screen view of the connections and their throughput, refreshed every --interval (1 s): per process, per connection, per remote host, and with a namespace option per namespace, " +
+        "from each TCP connection's kernel byte counters (no root, no packet capture); connections that close between two refreshes count with their final bytes. Needs a terminal; the keys are under LIVE VIEW",
+    },
     { long: "netns", arg: "NAME|PATH", join: "=", help: "read the namespace /run/netns/NAME, or PATH", values: { kind: "netns" } },
     { long: "netns-pid", arg: "PID", join: "=", help: "read the network namespace of process PID", values: { kind: "pid" } },
     {

@@ -3,6 +3,7 @@
  * option tables in help.ts, the same source as `-h` and the completions.
  */
 import { version } from "../../package.json";
+import { HELP_LINES } from "../format/top-screen.ts";
 import { NETSTAT_SECTIONS, OWN_SECTION, PROGRAM, SOCKET_OPTIONS, type HelpOption } from "./help.ts";
 
 /** Text for roff: backslashes and hyphens escaped, and no line starting with a control character. */
@@ -30,7 +31,7 @@ function optionItem(o: HelpOption): string[] {
 const EXIT_STATUSES: readonly (readonly [string, string])[] = [
   ["0", "success, -h, -V, the end of any run by SIGINT, SIGTERM or SIGHUP (after the last complete line), and a reader of standard output that went away (| head -1)"],
   ["1", "what netstat exits 1 for (an unknown address family, a missing /proc file for a requested family, ...), a proc root that cannot be read, and output that cannot be written (a full device, a standard output closed at start): one sentence on standard error says so"],
-  ["2", "a bad value of an option netstat lacks, or options that do not go together; one sentence on standard error says which"],
+  ["2", "a bad value of an option netstat lacks, options that do not go together, or --top without a terminal; one sentence on standard error says which"],
   ["3", "what netstat exits 3 for: an unknown option, conflicting modes; the usage follows the message"],
   ["255", "what netstat exits 255 for: a /proc file that exists but cannot be read as netstat expects (an IPX table it cannot parse, the routing cache, ip_masquerade)"],
 ];
@@ -40,6 +41,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ["netstat-stream -tanp --json | jq -c 'select(.state==\"LISTEN\")'", "the same as NDJSON records, one per line"],
   ["netstat-stream -tuap --format table", "aligned tables, columns as wide as their cells"],
   ["netstat-stream --watch -tp", "one line per socket opened, closed or changing state"],
+  ["netstat-stream --top -t", "who is talking to whom, and how fast: a live screen of TCP rates per process, connection and remote host"],
   ["netstat-stream --all-netns -tln", "listeners of every network namespace, with the containers they belong to"],
   ["source <(netstat-stream --completion bash)", "completion for the running bash"],
 ];
@@ -62,6 +64,7 @@ export function manPage(): string {
     `\\fB${roffText(PROGRAM)}\\fR [\\fB\\-vWnNcaeol\\fR] [\\fI<Socket>\\fR ...] [\\fB\\-c\\fR [\\fIDELAY\\fR]]`,
     `\\fB${roffText(PROGRAM)}\\fR { [\\fB\\-vWeenNac\\fR] \\fB\\-i\\fR | [\\fB\\-cnNe\\fR] \\fB\\-M\\fR | \\fB\\-s\\fR [\\fB\\-6tuw\\fR] }`,
     `\\fB${roffText(PROGRAM)}\\fR \\fB\\-\\-watch\\fR [\\fB\\-\\-json\\fR] [\\fI<Socket>\\fR ...]`,
+    `\\fB${roffText(PROGRAM)}\\fR \\fB\\-\\-top\\fR [\\fB\\-\\-interval\\fR \\fIDURATION\\fR] [\\fI<Socket>\\fR ...]`,
     ".fi",
     ".SH DESCRIPTION",
     roffText(
@@ -77,6 +80,12 @@ export function manPage(): string {
     ),
     ".SH OPTIONS",
     ...sections.flatMap((section) => [`.SS "${roffText(section.title)}"`, ...section.options.flatMap(optionItem)]),
+    ".SH LIVE VIEW",
+    roffText("The keys of --top (? shows them on the screen):"),
+    ".PP",
+    ".nf",
+    ...HELP_LINES.map(roffText),
+    ".fi",
     ".SH EXIT STATUS",
     ...EXIT_STATUSES.flatMap(([code, meaning]) => [".TP", `\\fB${code}\\fR`, roffText(meaning)]),
     ".SH ENVIRONMENT",
