@@ -137,7 +137,10 @@ function chunksOf(root: ProcRoot, file: SectionFile, plan: ReadingPlan): Iterabl
     if (memo === undefined) return inetChunks(root, file.label, { timers: plan.timers });
     const path = INET_FILES[file.label];
     // A watch reads other namespaces over netlink too where it can enter them: their sockets then carry cookies.
-    const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, memo: memoOf(memo, `${root.display(path)}#netlink`, createInetDiagMemo), enter: true, counters: plan.counters ?? false });
+    // A socket's counters change with every byte (and its tcp_info with every tick): with them, no message is the same twice.
+    const counters = plan.counters ?? false;
+    const kept = counters ? {} : { memo: memoOf(memo, `${root.display(path)}#netlink`, createInetDiagMemo) };
+    const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, ...kept, enter: true, counters });
     if (dumped !== undefined) return [{ records: [...dumped].flatMap((chunk) => chunk.records), issues: [] }];
     return [parseNetInet(root.readTable(path, MAX_RECORD), file.label, memoOf(memo, root.display(path), createInetRowMemo))];
   }

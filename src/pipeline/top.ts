@@ -19,6 +19,13 @@ import { drainedInputs, kernelCloses$, type CloseListener, type ClosesContext } 
 import { admitsOf, pollDiagnostics } from "./watch.ts";
 import { poll$, type Poll, type WatchContext, type WatchMemo } from "./watch-polls.ts";
 
+/**
+ * How often the kernel's closes are drained between readings: the view needs them only at the
+ * next reading, so less often than --watch, which prints each at once (each drain wakes the
+ * process); the listener holds thousands between two drains.
+ */
+const DRAIN_MS = 250;
+
 /** The kernel's listener in the reader's own namespace, or why there is none (undefined: none asked for). */
 function listenerOf(ctx: WatchContext): CloseListener | { readonly unavailable: string } | undefined {
   const { listen } = ctx;
@@ -41,7 +48,7 @@ export function topItems$(ctx: WatchContext): Observable<Item<TopInput>> {
     const { states, pid, user, program } = options.filters;
     const match = filtersMatch({ ...(states === undefined ? {} : { states }), ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }) }, user === undefined ? undefined : ctx.userUid);
     const facts = new WeakMap<SocketRecord, SocketFacts>();
-    const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: match === undefined ? undefined : facts, cookies: new WeakMap(), counters: new WeakMap() };
+    const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: match === undefined ? undefined : facts, cookies: new WeakMap(), counters: new WeakMap(), owners: new Map() };
     const opened = listenerOf(ctx);
     const listener = opened === undefined || "unavailable" in opened ? undefined : opened;
     const note = opened !== undefined && "unavailable" in opened ? [diagnostic<TopInput>({ kind: "kernel-closes-unavailable", why: opened.unavailable })] : [];
@@ -72,7 +79,7 @@ export function topItems$(ctx: WatchContext): Observable<Item<TopInput>> {
     const closed = (inputs: Observable<WatchInput>): Observable<Item<TopInput>> => inputs.pipe(concatMap((i) => from(closedInput(i).map((c) => record(c)))));
     // Closes told while a reading was made go first, so that the reading settles them.
     const read$ = poll$(ctx, memo).pipe(concatMap((p) => concat(listener === undefined ? EMPTY : closed(drainedInputs(listener.drain(), closes, resync)), from(itemsOf(p)))));
-    const kernel$ = listener === undefined ? EMPTY : closed(kernelCloses$(listener, closes, resync));
+    const kernel$ = listener === undefined ? EMPTY : closed(kernelCloses$(listener, closes, resync, DRAIN_MS));
     return concat(from(note), merge(poll(read$, options.intervalMs), kernel$)).pipe(
       untilFailure(),
       finalize(() => listener?.close()),

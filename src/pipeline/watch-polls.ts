@@ -93,6 +93,44 @@ export interface WatchMemo {
   readonly cookies: WeakMap<SocketRecord, number>;
   /** `--top`: the tcp_info byte counters of each TCP record read over netlink. */
   readonly counters?: WeakMap<SocketRecord, TcpCounters>;
+  /** `--top`: each namespace's last owners (by nsfs inode, 0 for the reader's own), reused while they are fresh enough. */
+  readonly owners?: Map<number, KnownOwners>;
+}
+
+/** Owners read once, with the socket inodes listed when they were read, and how many polls have used them. */
+export interface KnownOwners {
+  readonly source: ProgramSource;
+  readonly inodes: ReadonlySet<number>;
+  polls: number;
+}
+
+/**
+ * How many polls may reuse one reading of the owners: every process's descriptors are read
+ * again at least this often, and at once when a socket appears that was not listed then.
+ */
+const OWNERS_POLLS = 10;
+
+function inodeOf(socket: AnySocket): number {
+  const inode = (socket as { readonly inode?: unknown }).inode;
+  return typeof inode === "number" ? inode : 0;
+}
+
+/**
+ * The owners of a reading: read now, or (with a memo of owners) the last ones while no socket is
+ * new since they were read. A socket nobody owned then (another user's, as non-root) is not new.
+ */
+function ownersOf(memo: WatchMemo, reading: Reading): ProgramSource {
+  const known = memo.owners;
+  if (known === undefined) return reading.programs();
+  const key = reading.label?.netns ?? 0;
+  const last = known.get(key);
+  if (last !== undefined && last.polls < OWNERS_POLLS && reading.sockets.every((s) => inodeOf(s) === 0 || last.inodes.has(inodeOf(s)))) {
+    last.polls++;
+    return last.source;
+  }
+  const source = reading.programs();
+  known.set(key, { source, inodes: new Set(reading.sockets.map(inodeOf)), polls: 1 });
+  return source;
 }
 
 /**
@@ -166,7 +204,7 @@ export function poll$(ctx: WatchContext, memo: WatchMemo, entering?: Entering): 
     const at = ctx.now();
     const { options } = ctx;
     const { scope, keep } = watchScope(options);
-    const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: "all", keep, memo: memo.rows, counters: options.top } as const;
+    const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: options.top ? "inet" : "all", keep, memo: memo.rows, counters: options.top } as const;
     return readings$(ctx, plan, entering).pipe(
       toArray(),
       mergeMap((items) => {
@@ -193,7 +231,7 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
     let lookup: OwnerLookup = () => undefined;
     let attribution: AttributionContext | undefined;
     if (owners) {
-      const source = reading.programs();
+      const source = ownersOf(memo, reading);
       const warning = options.programs && !warned ? programsDiagnostic(source.index, ctx.euid) : undefined;
       if (warning !== undefined) said.push(warning);
       warned = true;
