@@ -48,7 +48,7 @@ export function topItems$(ctx: WatchContext): Observable<Item<TopInput>> {
     const { states, pid, user, program } = options.filters;
     const match = filtersMatch({ ...(states === undefined ? {} : { states }), ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }) }, user === undefined ? undefined : ctx.userUid);
     const facts = new WeakMap<SocketRecord, SocketFacts>();
-    const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: match === undefined ? undefined : facts, cookies: new WeakMap(), counters: new WeakMap(), owners: new Map() };
+    const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: match === undefined ? undefined : facts, cookies: new WeakMap(), counters: new WeakMap(), owners: new Map(), byCookie: new Map() };
     const opened = listenerOf(ctx);
     const listener = opened === undefined || "unavailable" in opened ? undefined : opened;
     const note = opened !== undefined && "unavailable" in opened ? [diagnostic<TopInput>({ kind: "kernel-closes-unavailable", why: opened.unavailable })] : [];

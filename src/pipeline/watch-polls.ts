@@ -95,6 +95,15 @@ export interface WatchMemo {
   readonly counters?: WeakMap<SocketRecord, TcpCounters>;
   /** `--top`: each namespace's last owners (by nsfs inode, 0 for the reader's own), reused while they are fresh enough. */
   readonly owners?: Map<number, KnownOwners>;
+  /** `--top`: each socket's last record by cookie, reused while its owners and every field but its counters are the same. */
+  readonly byCookie?: Map<number, { readonly socket: AnySocket; readonly source: ProgramSource | undefined; readonly record: SocketRecord }>;
+}
+
+/** What a record is made of besides the ends and the counters. */
+const RECORD_FIELDS = ["state", "txQueue", "rxQueue", "timerActive", "timerTicks", "retransmits", "uid", "timeout", "inode"] as const;
+
+function sameButCounters(a: AnySocket, b: AnySocket): boolean {
+  return a.kind === "inet" && b.kind === "inet" && RECORD_FIELDS.every((k) => a[k] === b[k]);
 }
 
 /** Owners read once, with the socket inodes listed when they were read, and how many polls have used them. */
@@ -227,11 +236,14 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
   const said = [...diagnostics];
   const records: SocketRecord[] = [];
   let warned = false;
+  const byCookie = memo.byCookie === undefined ? undefined : new Map(memo.byCookie);
+  memo.byCookie?.clear();
   for (const reading of readings) {
     let lookup: OwnerLookup = () => undefined;
     let attribution: AttributionContext | undefined;
+    let source: ProgramSource | undefined;
     if (owners) {
-      const source = ownersOf(memo, reading);
+      source = ownersOf(memo, reading);
       const warning = options.programs && !warned ? programsDiagnostic(source.index, ctx.euid) : undefined;
       if (warning !== undefined) said.push(warning);
       warned = true;
@@ -245,9 +257,11 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
         records.push(known);
         continue;
       }
-      const r = ctx.recordOf(socket, attribution, lookup, reading.label);
-      reuse?.set(socket, r);
       const cookie = cookieOfSocket(socket);
+      const last = cookie === undefined ? undefined : byCookie?.get(cookie);
+      const r = last !== undefined && last.source === source && sameButCounters(last.socket, socket) ? last.record : ctx.recordOf(socket, attribution, lookup, reading.label);
+      if (cookie !== undefined) memo.byCookie?.set(cookie, { socket, source, record: r });
+      reuse?.set(socket, r);
       if (cookie !== undefined) memo.cookies.set(r, cookie);
       if (memo.counters !== undefined && socket.kind === "inet" && socket.counters !== undefined) memo.counters.set(r, socket.counters);
       memo.facts?.set(r, socketFacts(socket, lookup));

@@ -216,6 +216,7 @@ describe.skipIf(why !== "")("--top in tmux", () => {
   test("SIGTERM ends it with status 0 and gives the screen back", async () => {
     const pidFile = `${ns!.dir}/top.pid`;
     await t!.line("clear");
+    await t!.until((l) => l[0] === "$" && l.slice(1).every((x) => x === ""), 5000, "a cleared screen");
     await t!.line("echo BEFORE-TERM");
     await t!.line(`sh -c 'echo $$ > ${pidFile}; exec ${OURS} --top'; echo "TERM-ENDED $?"`);
     await t!.until((l) => l[1]?.includes("[Processes]") === true, 10_000, "the view");
