@@ -5,7 +5,8 @@ import { renderTop, type TopScreenContext } from "../../src/format/top-screen.ts
 import { bytesText, topRows } from "../../src/format/top-rows.ts";
 import { initialTopView, topKey, type TopView } from "../../src/format/top-view.ts";
 import { tcpRecord } from "../_support/records.ts";
-import { textOf } from "../_support/vt.ts";
+import { apply, grid, gridOf, textOf } from "../_support/vt.ts";
+import { fullScreen, screenDiff } from "../../src/format/top-diff.ts";
 
 const ctx: TopScreenContext = { intervalMs: 1000, ownersNote: undefined, colour: false };
 
@@ -110,6 +111,58 @@ describe("renderTop", () => {
     expect(view.scroll).toBe(1);
     view = topKey(view, { char: "k" }, 3);
     expect(view.scroll).toBe(0);
+  });
+});
+
+describe("renderTop over time", () => {
+  test("renderTop moves a row only when its rank changes", () => {
+    const inputs: TopInput[] = [
+      { kind: "reading", at: 0, sockets: [socket(a, 1, 0, 0), socket(b, 2, 0, 0), socket(c, 3, 0, 0)] },
+      // rsync and curl send about the same: 1.001M and 1.004M show alike, so they stay as they were.
+      { kind: "reading", at: 1000, sockets: [socket(a, 1, 0, 1_001_000), socket(b, 2, 0, 1_004_000), socket(c, 3, 0, 0)] },
+      // Then rsync sends twice as much: it moves up.
+      { kind: "reading", at: 2000, sockets: [socket(a, 1, 0, 2_002_000), socket(b, 2, 0, 3_004_000), socket(c, 3, 0, 0)] },
+    ];
+    let view: TopView = { ...initialTopView(80, 24, false, true), order: { processes: ["101", "102", "103"] } };
+    let m = INITIAL_TOP_MODEL;
+    const orders: string[][] = [];
+    for (const input of inputs) {
+      m = stepTopModel(m, input);
+      const screen = renderTop(m, view, ctx);
+      view = { ...view, order: { processes: screen.order } };
+      orders.push([...screen.order]);
+    }
+    expect(orders).toEqual([
+      ["101", "102", "103"],
+      ["101", "102", "103"],
+      ["102", "101", "103"],
+    ]);
+  });
+
+  test("renderTop shows numbers or names as n says", () => {
+    const named = { ...a, foreign_address: "peer.example", foreign_port: "https" };
+    const m = [
+      { kind: "reading", at: 0, sockets: [socket(named, 1, 0, 0)] },
+      { kind: "reading", at: 1000, sockets: [socket(named, 1, 0, 10)] },
+    ].reduce((model, input) => stepTopModel(model, input as TopInput), INITIAL_TOP_MODEL);
+    let view = topKey(initialTopView(120, 24, false, true), "tab", 1);
+    expect(rowsText(m, view)[0]).toContain("peer.example:https");
+    view = topKey(view, { char: "n" }, 1);
+    expect(rowsText(m, view)[0]).toContain("203.0.113.2:443");
+  });
+
+  test("screenDiff of two renderings makes the second on a screen showing the first", () => {
+    const m1 = model();
+    const m2 = stepTopModel(m1, { kind: "reading", at: 2000, sockets: [socket(a, 1, 0, 4_500_000), socket(b, 2, 3_000_000, 1_000_000)] });
+    const view = initialTopView(80, 24, false, true);
+    const one = renderTop(m1, view, { ...ctx, colour: true }).lines;
+    const two = renderTop(m2, view, { ...ctx, colour: true }).lines;
+    const g = grid(80, 24);
+    apply(g, fullScreen(one));
+    const diff = screenDiff(one, two);
+    apply(g, diff);
+    expect(g).toEqual(gridOf(two, 80));
+    expect(diff.length).toBeLessThan(fullScreen(two).length / 4);
   });
 });
 
