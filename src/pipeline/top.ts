@@ -1,12 +1,12 @@
 /**
  * `--top` as one pipeline: `--watch`'s polls (pipeline/watch-polls.ts), each
  * TCP socket read over netlink with its cookie and tcp_info byte counters,
- * and, in the reader's own namespace, the kernel's closes with each closed
- * socket's last counters (pipeline/kernel-closes.ts), as the inputs of the
+ * and the kernel's closes as `--watch` hears them, with each closed socket's
+ * last counters (pipeline/kernel-closes.ts), as the inputs of the
  * live view's model (operators/top-model.ts). The filters that need owners
  * are applied to each reading; each diagnostic is said once.
  */
-import { concat, concatMap, defer, EMPTY, finalize, from, merge, type Observable } from "rxjs";
+import { concat, concatMap, defer, EMPTY, finalize, from, merge, tap, type Observable } from "rxjs";
 import { ownersLookedUp } from "../model/options.ts";
 import { diagnostic, record, type Item } from "../model/pipeline.ts";
 import type { NetworkRecord, SocketRecord } from "../model/record.ts";
@@ -15,8 +15,8 @@ import type { WatchInput } from "../operators/lifecycles.ts";
 import { poll } from "../operators/poll.ts";
 import type { TopInput } from "../operators/top-model.ts";
 import { filtersMatch, type SocketFacts } from "../select/filters.ts";
-import { drainedInputs, kernelCloses$, type CloseListener, type ClosesContext } from "./kernel-closes.ts";
-import { admitsOf, pollDiagnostics } from "./watch.ts";
+import { drainedInputs, kernelCloses$, type ClosesContext } from "./kernel-closes.ts";
+import { admitsOf, hearingOf, pollDiagnostics } from "./watch.ts";
 import { poll$, type Poll, type WatchContext, type WatchMemo } from "./watch-polls.ts";
 
 /**
@@ -25,15 +25,6 @@ import { poll$, type Poll, type WatchContext, type WatchMemo } from "./watch-pol
  * process); the listener holds thousands between two drains.
  */
 const DRAIN_MS = 250;
-
-/** The kernel's listener in the reader's own namespace, or why there is none (undefined: none asked for). */
-function listenerOf(ctx: WatchContext): CloseListener | { readonly unavailable: string } | undefined {
-  const { listen } = ctx;
-  if (listen === undefined || typeof listen !== "function") return listen;
-  // A namespace option's namespaces are read by their polls only: their closes count from the last poll that saw them.
-  if (ctx.netns !== undefined) return undefined;
-  return listen();
-}
 
 /** A kernel close as the model's input: only TCP and UDP sockets the view lists. */
 function closedInput(input: WatchInput): readonly TopInput[] {
@@ -49,8 +40,10 @@ export function topItems$(ctx: WatchContext): Observable<Item<TopInput>> {
     const match = filtersMatch({ ...(states === undefined ? {} : { states }), ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }) }, user === undefined ? undefined : ctx.userUid);
     const facts = new WeakMap<SocketRecord, SocketFacts>();
     const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: match === undefined ? undefined : facts, cookies: new WeakMap(), counters: new WeakMap(), owners: new Map(), byCookie: new Map() };
-    const opened = listenerOf(ctx);
-    const listener = opened === undefined || "unavailable" in opened ? undefined : opened;
+    // The closes of every namespace read, as --watch hears them (a listener made inside each, root only).
+    const opened = hearingOf(ctx);
+    const hearing = opened === undefined || "unavailable" in opened ? undefined : opened;
+    const listener = hearing?.listener;
     const note = opened !== undefined && "unavailable" in opened ? [diagnostic<TopInput>({ kind: "kernel-closes-unavailable", why: opened.unavailable })] : [];
     const closes: ClosesContext = {
       ownNetns: ctx.ownNetns,
@@ -78,7 +71,10 @@ export function topItems$(ctx: WatchContext): Observable<Item<TopInput>> {
     const resync = (): void => undefined;
     const closed = (inputs: Observable<WatchInput>): Observable<Item<TopInput>> => inputs.pipe(concatMap((i) => from(closedInput(i).map((c) => record(c)))));
     // Closes told while a reading was made go first, so that the reading settles them.
-    const read$ = poll$(ctx, memo).pipe(concatMap((p) => concat(listener === undefined ? EMPTY : closed(drainedInputs(listener.drain(), closes, resync)), from(itemsOf(p)))));
+    const read$ = poll$(ctx, memo, hearing?.entering).pipe(
+      tap((p) => hearing?.settle?.(p.netns)),
+      concatMap((p) => concat(listener === undefined ? EMPTY : closed(drainedInputs(listener.drain(), closes, resync)), from(itemsOf(p)))),
+    );
     const kernel$ = listener === undefined ? EMPTY : closed(kernelCloses$(listener, closes, resync, DRAIN_MS));
     return concat(from(note), merge(poll(read$, options.intervalMs), kernel$)).pipe(
       untilFailure(),

@@ -39,7 +39,7 @@ const GC_EVERY_POLLS = 5;
 const KERNEL_PROTOCOLS: ReadonlySet<string> = new Set(["tcp", "udp"]);
 
 /** How a watch hears the kernel's closes: its listener, which polls' records had their closes told, and what to do as each namespace is read. */
-interface Hearing {
+export interface Hearing {
   readonly listener: CloseListener;
   readonly toldNow: () => (record: SocketRecord) => boolean;
   readonly entering?: Entering;
@@ -47,7 +47,7 @@ interface Hearing {
 }
 
 /** The watch's listeners for the kernel's closes, or why there are none (undefined: none was asked for). */
-function hearingOf(ctx: WatchContext): Hearing | { readonly unavailable: string } | undefined {
+export function hearingOf(ctx: WatchContext): Hearing | { readonly unavailable: string } | undefined {
   const { selection } = ctx.options;
   // Only TCP and UDP closes are told: a watch of other sockets has nothing to hear.
   const { listen } = ctx;

@@ -20,7 +20,7 @@ const available = await netnsAvailable();
 const why = !available.ok ? available.why : !existsSync(OURS) ? `${OURS} is not built (npm run build)` : Bun.which("tmux") === null ? "no tmux" : "";
 if (why !== "") console.warn(`--top live tests skipped: ${why}`);
 
-/** A server that reads and drops whatever comes, on each of at most 100 connections. */
+/** A server that reads and drops whatever comes, on each of at most 200 connections. */
 const RECEIVER = [
   "import socket, threading",
   `s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', ${PORT})); s.listen(256); s.settimeout(120)`,
@@ -28,7 +28,7 @@ const RECEIVER = [
   "    while a.recv(262144): pass",
   "    a.close()",
   "print('READY', flush=True)",
-  "for _ in range(100):",
+  "for _ in range(200):",
   "    a = s.accept()[0]; a.settimeout(None)",
   "    threading.Thread(target=serve, args=(a,), daemon=True).start()",
 ].join("\n");
@@ -225,4 +225,24 @@ describe.skipIf(why !== "")("--top in tmux", () => {
     expect(lines.filter((l) => l.trim() !== "").slice(0, 2)).toEqual(["$ echo BEFORE-TERM", "BEFORE-TERM"]);
     expect(lines).toContain("TERM-ENDED 0");
   }, 20_000);
+
+  test("with --netns, the namespaces view counts the short connections the kernel told of in that namespace", async () => {
+    await t!.line("clear");
+    await t!.until((l) => l[0] === "$", 5000, "the prompt");
+    await t!.line(`${OURS} --top --netns ${ns!.name}; echo "NETNS-ENDED $?"`);
+    await t!.until((l) => l[1]?.includes("[Processes]") === true, 10_000, "the view");
+    await t!.keys("t", "Tab", "Tab", "Tab");
+    const row = (l: readonly string[]): string[] | undefined => l.slice(3, -1).map((x) => x.trim().split(/\s+/)).find((cells) => cells[0] === ns!.name);
+    const before = await t!.until((l) => l[1]?.includes("[Namespaces]") === true && row(l) !== undefined, 5000, "the namespaces view");
+    await Bun.sleep(1100);
+    const [rx0, tx0] = row(await t!.screen())!.slice(4, 6).map(bytesOf) as [number, number];
+    expect(before[0]).toContain("since start");
+    await spawnIn("burst", BURST, "the short connections");
+    await Bun.sleep(2500);
+    const [rx1, tx1] = row(await t!.screen())!.slice(4, 6).map(bytesOf) as [number, number];
+    expect(Math.abs(rx1 - rx0 - 5_000_000)).toBeLessThan(250_000);
+    expect(Math.abs(tx1 - tx0 - 5_000_000)).toBeLessThan(250_000);
+    await t!.keys("q");
+    await t!.until((l) => l.some((x) => x.startsWith("NETNS-ENDED 0")), 5000, "the shell again");
+  }, 30_000);
 });
