@@ -16,7 +16,7 @@ import { poll } from "../operators/poll.ts";
 import type { TopInput } from "../operators/top-model.ts";
 import { filtersMatch, type SocketFacts } from "../select/filters.ts";
 import { drainedInputs, kernelCloses$, type ClosesContext } from "./kernel-closes.ts";
-import { admitsOf, hearingOf, pollDiagnostics } from "./watch.ts";
+import { admitsOf, collector, hearingOf, pollDiagnostics } from "./watch.ts";
 import { poll$, type Poll, type WatchContext, type WatchMemo } from "./watch-polls.ts";
 
 /**
@@ -71,8 +71,10 @@ export function topItems$(ctx: WatchContext): Observable<Item<TopInput>> {
     const resync = (): void => undefined;
     const closed = (inputs: Observable<WatchInput>): Observable<Item<TopInput>> => inputs.pipe(concatMap((i) => from(closedInput(i).map((c) => record(c)))));
     // Closes told while a reading was made go first, so that the reading settles them.
+    const collect = collector();
     const read$ = poll$(ctx, memo, hearing?.entering).pipe(
       tap((p) => hearing?.settle?.(p.netns)),
+      tap(collect),
       concatMap((p) => concat(listener === undefined ? EMPTY : closed(drainedInputs(listener.drain(), closes, resync)), from(itemsOf(p)))),
     );
     const kernel$ = listener === undefined ? EMPTY : closed(kernelCloses$(listener, closes, resync, DRAIN_MS));
