@@ -9,17 +9,20 @@
  * 4. --watch at a 1 s interval over 10,000 pairs, idle and under 200 connections a second of
  *    churn (scripts/bench-churn.py): average CPU, RSS at the start and at the end, events
  *    written; also for the build BENCH_BASELINE names, when given (e.g. an earlier commit's).
+ * 5. --top at a 1 s refresh over 10,000 pairs on a tmux screen: average CPU and RSS
+ *    (scripts/bench-top.ts; target: at most 3 % of a core).
  *
  * Never a test: it needs root, takes minutes, and its figures depend on the machine.
  * Environment: BENCH_SIZES=1000,10000 (pair counts), BENCH_WATCH_SECONDS=60, BENCH_QUICK=1
  * (fewer runs),
- * BENCH_ONLY=watch (only the --watch measurement), BENCH_BASELINE=PATH (a second build measured
+ * BENCH_ONLY=watch or top (only that measurement), BENCH_TOP_SECONDS=60, BENCH_BASELINE=PATH (a second build measured
  * in the --watch part). Prints markdown tables and writes them to dist/bench/results.md.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildExecutable, DEFAULT_BUILD, type BuildOptions } from "./build.ts";
+import { topBench } from "./bench-top.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
 const OURS = join(ROOT, "dist/netstat-stream");
@@ -415,6 +418,23 @@ async function watch(): Promise<void> {
   say();
 }
 
+/** Runs `run` in a fresh namespace holding `pairs` connection pairs, then lets both go. */
+async function inFreshNamespace(pairs: number, run: (ns: string) => Promise<void>): Promise<void> {
+  const ns = createNs("top");
+  const holder = await holdSockets(ns, pairs);
+  try {
+    await run(ns);
+  } finally {
+    holder.kill();
+    destroyNs(ns);
+  }
+}
+
+/** The --top case (scripts/bench-top.ts), with the bench's own helpers. */
+function top(): Promise<void> {
+  return topBench({ say, progress, must, sh, inFreshNamespace, cpuTicks, statusField, mib, binary: OURS });
+}
+
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error("Cannot bench: network namespaces need root");
   ensureTools();
@@ -423,8 +443,8 @@ async function main(): Promise<void> {
   const empty = await emptyExecutable(DEFAULT_BUILD);
   const started = performance.now();
   machine();
-  if (process.env["BENCH_ONLY"] === "watch") {
-    await watch();
+  if (process.env["BENCH_ONLY"] === "watch" || process.env["BENCH_ONLY"] === "top") {
+    await (process.env["BENCH_ONLY"] === "watch" ? watch() : top());
     say(`Bench time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
     return;
   }
@@ -434,6 +454,7 @@ async function main(): Promise<void> {
   for (const n of SIZES) await connections(n, skipped);
   if (skipped.size > 0) say(`Not available in this build, so not measured: ${[...skipped].join("; ")}.\n`);
   await watch();
+  await top();
   say(`Bench time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   mkdirSync(join(ROOT, "dist/bench"), { recursive: true });
   writeFileSync(join(ROOT, "dist/bench/results.md"), `${report.join("\n")}\n`);

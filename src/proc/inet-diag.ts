@@ -19,7 +19,7 @@
  */
 import type { InetLabel, InetSocket } from "../model/socket.ts";
 import { formatIpv4, formatIpv6 } from "./hex-address.ts";
-import { diagAttributes, INET_DIAG, tcpInfoOf } from "./tcp-info.ts";
+import { diagAttributes, INET_DIAG, tcpCountersOf, tcpInfoOf } from "./tcp-info.ts";
 import { INET_DIAG_INFO, NLMSG_HEADER, SOCK_DIAG_BY_FAMILY, TCPDIAG_GETSOCK } from "./inet-diag-request.ts";
 
 export { inetDiagRequest, tcpDiagRequestBoth } from "./inet-diag-request.ts";
@@ -79,6 +79,8 @@ export interface InetDiagReader {
   readonly dump: number;
   /** `--tcp-info`: each TCP socket's internals are decoded into its record. */
   readonly tcpInfo: boolean;
+  /** `--top`: each TCP record carries its tcp_info's byte counters (the dump must ask for the info). */
+  readonly counters: boolean;
 }
 
 /** A socket's last message (its bytes after the netlink header, as 32-bit words) and the record made of it. */
@@ -107,9 +109,10 @@ export function createInetDiagMemo(): InetDiagMemo {
 }
 
 /** State for decoding one dump of `label`'s table. */
-export function createInetDiagReader(label: DiagLabel, memo?: InetDiagMemo, tcpInfo = false): InetDiagReader {
+export function createInetDiagReader(label: DiagLabel, memo?: InetDiagMemo, tcpInfo = false, counters = false): InetDiagReader {
   const dump = memo === undefined ? 0 : ++memo.dumps;
-  return { label, proto: DIAG_TABLES[label].proto, listeners: new Map(), v4: new Map(), v6: new Map(), memo, dump, tcpInfo: tcpInfo && DIAG_TABLES[label].proto === "tcp" };
+  const tcp = DIAG_TABLES[label].proto === "tcp";
+  return { label, proto: DIAG_TABLES[label].proto, listeners: new Map(), v4: new Map(), v6: new Map(), memo, dump, tcpInfo: tcpInfo && tcp, counters: counters && tcp };
 }
 
 /** One batch of a dump: its records, and whether it ended the dump (or the kernel's errno when it failed). */
@@ -196,6 +199,7 @@ export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array,
     cookie: cookieOf(view, m),
     ...(reader.tcpInfo ? tcpInfoEntry(view, m, end) : {}),
     ...ifaceOf(view, m),
+    ...(reader.counters && info !== -1 ? { counters: tcpCountersOf(view, { at: info, length: view.getUint16(info - 4, true) - 4 }) } : {}),
   };
 }
 
