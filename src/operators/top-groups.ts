@@ -54,8 +54,10 @@ export const INITIAL_TOP_MODEL: TopModel = {
   kept: { processes: new Map(), hosts: new Map(), namespaces: new Map() },
 };
 
+type GroupKey = readonly [string, string, string] | undefined;
+
 /** The group of a record in each kind (undefined: not in any of that kind), with its label and numeric form. */
-const KEYS: Readonly<Record<TopGroupKind, (r: NetworkRecord) => readonly [string, string, string] | undefined>> = {
+const KEYS: Readonly<Record<TopGroupKind, (r: NetworkRecord) => GroupKey>> = {
   processes: (r) => {
     if (r.pid !== undefined && r.pid !== null) return [`${r.pid}`, r.program_name ?? "-", `${r.pid}`];
     // A connection no reading saw has no owner the kernel could tell; an unreadable one has none we may see.
@@ -68,6 +70,18 @@ const KEYS: Readonly<Record<TopGroupKind, (r: NetworkRecord) => readonly [string
     return [`${r.netns}`, name, `${r.netns}`];
   },
 };
+
+/**
+ * Each record's keys in every kind, worked out once: a record lives as long as its socket is
+ * unchanged, and every reading groups every socket again (a pure function's results, held weakly).
+ */
+const KNOWN_KEYS = new WeakMap<NetworkRecord, Readonly<Record<TopGroupKind, GroupKey>>>();
+
+function keyOf(kind: TopGroupKind, r: NetworkRecord): GroupKey {
+  let keys = KNOWN_KEYS.get(r);
+  if (keys === undefined) KNOWN_KEYS.set(r, (keys = { processes: KEYS.processes(r), hosts: KEYS.hosts(r), namespaces: KEYS.namespaces(r) }));
+  return keys[kind];
+}
 
 interface Sum {
   label: string;
@@ -85,7 +99,7 @@ function groupsOf(kind: TopGroupKind, flows: readonly TopFlow[], intervalMs: num
   const sums = new Map<string, Sum>();
   const kept = new Map(keptBefore);
   for (const flow of flows) {
-    const key = KEYS[kind](flow.record);
+    const key = keyOf(kind, flow.record);
     if (key === undefined) continue;
     const [id, label, numeric] = key;
     let sum = sums.get(id);

@@ -35,6 +35,9 @@ export interface TopConnection {
   readonly rttMs: number | null;
   /** When it was first seen (ms since the epoch); null for one seen at the first reading. */
   readonly since: number | null;
+  /** The counters it was made of, and its flow when it moved nothing: a reading that finds both unchanged reuses it. */
+  readonly counters?: TcpCounters | undefined;
+  readonly idle?: TopFlow | undefined;
 }
 
 /** What one interval moved for one connection, closed ones included (for the groups). */
@@ -85,9 +88,18 @@ export const INITIAL_TOP_STATE: TopState = {
   txTotal: 0,
 };
 
+/** Ids already worked out, by record (a record is reused while its socket is unchanged; held weakly). */
+const KNOWN_IDS = new WeakMap<NetworkRecord, { readonly cookie: number; readonly id: string }>();
+
 /** A socket's identity across readings: its cookie, or its ends and inode when read from /proc. */
 export function topId(record: NetworkRecord, cookie: number | undefined): string {
-  if (cookie !== undefined) return `c${cookie}`;
+  if (cookie !== undefined) {
+    const known = KNOWN_IDS.get(record);
+    if (known?.cookie === cookie) return known.id;
+    const id = `c${cookie}`;
+    KNOWN_IDS.set(record, { cookie, id });
+    return id;
+  }
   return `${record.proto} ${record.local_ip}:${record.local_port_num} ${record.foreign_ip}:${record.foreign_port_num} ${record.inode} ${record.netns ?? ""}`;
 }
 
@@ -120,6 +132,12 @@ export function stepTop(state: TopState, input: TopInput): TopState {
     }
     const id = topId(socket.record, socket.cookie);
     const last = state.connections.get(id);
+    // Most sockets of a busy server are idle between two readings: the same record and counters give the same connection.
+    if (last?.idle !== undefined && last.record === socket.record && last.counters === socket.counters) {
+      connections.set(id, last);
+      flows.push(last.idle);
+      continue;
+    }
     const now = bytesOf(socket.counters);
     // Before the first reading nothing is known to have moved; a socket new since then moved all it counts.
     const before = last ?? (first ? undefined : { rx: 0, tx: 0 });
@@ -134,6 +152,7 @@ export function stepTop(state: TopState, input: TopInput): TopState {
     txTotal += tx;
     const counted = socket.counters !== undefined;
     const rtt = socket.counters?.rtt_us;
+    const flow: TopFlow = { record: socket.record, rx, tx, live: true, rxTotal: now.rx, txTotal: now.tx };
     connections.set(id, {
       id,
       record: socket.record,
@@ -144,8 +163,10 @@ export function stepTop(state: TopState, input: TopInput): TopState {
       // A listener's tcp_info has no round trip yet: 0 there means unknown.
       rttMs: rtt === undefined || rtt === 0 ? null : rtt / 1000,
       since: last?.since ?? (first ? null : input.at),
+      counters: socket.counters,
+      idle: !first && last !== undefined && rx === 0 && tx === 0 ? flow : undefined,
     });
-    flows.push({ record: socket.record, rx, tx, live: true, rxTotal: now.rx, txTotal: now.tx });
+    flows.push(flow);
   }
   for (const [id, last] of state.connections) {
     if (connections.has(id)) continue;

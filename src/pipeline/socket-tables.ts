@@ -148,7 +148,7 @@ function netlinkMemo(root: ProcRoot, memo: ReadingMemo, label: InetLabel): InetD
 /** A section's tcp and tcp6 tables from one dump, when both are read in the reader's own namespace (see PairedDump). */
 function pairedDump(root: ProcRoot, section: SectionPlan, plan: ReadingPlan): PairedDump | undefined {
   if (section.section !== "tcp" || !root.ownNetns || !familySelected(plan.selection, "v4") || !familySelected(plan.selection, "v6")) return undefined;
-  return plan.memo === undefined || plan.counters === true ? {} : { memo: netlinkMemo(root, plan.memo, "tcp6") };
+  return plan.memo === undefined ? {} : { memo: netlinkMemo(root, plan.memo, "tcp6") };
 }
 
 /**
@@ -166,10 +166,8 @@ function chunksOf(root: ProcRoot, file: SectionFile, plan: ReadingPlan, paired: 
     if (memo === undefined) return inetChunks(root, file.label, { timers: plan.timers, paired });
     const path = INET_FILES[file.label];
     // A watch reads other namespaces over netlink too where it can enter them: their sockets then carry cookies.
-    // A socket's counters change with every byte (and its tcp_info with every tick): with them, no message is the same twice.
-    const counters = plan.counters ?? false;
-    const kept = counters ? {} : { memo: netlinkMemo(root, memo, file.label) };
-    const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, ...kept, paired, enter: true, counters });
+    // With --top's counters the memo leaves the tcp_info out of its comparison (proc/inet-diag.ts).
+    const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, memo: netlinkMemo(root, memo, file.label), paired, enter: true, counters: plan.counters ?? false });
     if (dumped !== undefined) return [{ records: [...dumped].flatMap((chunk) => chunk.records), issues: [] }];
     return [parseNetInet(root.readTable(path, MAX_RECORD), file.label, memoOf(memo, root.display(path), createInetRowMemo))];
   }

@@ -96,7 +96,7 @@ export interface WatchMemo {
   /** `--top`: each namespace's last owners (by nsfs inode, 0 for the reader's own), reused while they are fresh enough. */
   readonly owners?: Map<number, KnownOwners>;
   /** `--top`: each socket's last record by cookie, reused while its owners and every field but its counters are the same. */
-  readonly byCookie?: Map<number, { readonly socket: AnySocket; readonly source: ProgramSource | undefined; readonly record: SocketRecord }>;
+  readonly byCookie?: Map<number, { readonly socket: AnySocket; readonly source: ProgramSource | undefined; readonly record: SocketRecord; poll: number }>;
 }
 
 /** What a record is made of besides the ends and the counters. */
@@ -117,7 +117,7 @@ export interface KnownOwners {
  * How many polls may reuse one reading of the owners: every process's descriptors are read
  * again at least this often, and at once when a socket appears that was not listed then.
  */
-const OWNERS_POLLS = 10;
+const OWNERS_POLLS = 30;
 
 function inodeOf(socket: AnySocket): number {
   const inode = (socket as { readonly inode?: unknown }).inode;
@@ -243,8 +243,8 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
   const said = [...diagnostics];
   const records: SocketRecord[] = [];
   let warned = false;
-  const byCookie = memo.byCookie === undefined ? undefined : new Map(memo.byCookie);
-  memo.byCookie?.clear();
+  const { byCookie } = memo;
+  let seen = 0;
   for (const reading of readings) {
     let lookup: OwnerLookup = () => undefined;
     let attribution: AttributionContext | undefined;
@@ -266,8 +266,15 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
       }
       const cookie = cookieOfSocket(socket);
       const last = cookie === undefined ? undefined : byCookie?.get(cookie);
+      if (last !== undefined) last.poll = at;
+      seen++;
+      // The same socket object (the dump's memo found its message unchanged) under the same owners: nothing to redo.
+      if (last !== undefined && last.socket === socket && last.source === source) {
+        records.push(last.record);
+        continue;
+      }
       const r = last !== undefined && last.source === source && sameButCounters(last.socket, socket) ? last.record : ctx.recordOf(socket, attribution, lookup, reading.label);
-      if (cookie !== undefined) memo.byCookie?.set(cookie, { socket, source, record: r });
+      if (cookie !== undefined) byCookie?.set(cookie, { socket, source, record: r, poll: at });
       reuse?.set(socket, r);
       if (cookie !== undefined) memo.cookies.set(r, cookie);
       if (memo.counters !== undefined && socket.kind === "inet" && socket.counters !== undefined) memo.counters.set(r, socket.counters);
@@ -275,6 +282,8 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
       records.push(r);
     }
   }
+  // Sockets gone since are let go once they would double the memo.
+  if (byCookie !== undefined && byCookie.size > 2 * seen + 1024) for (const [cookie, last] of byCookie) if (last.poll !== at) byCookie.delete(cookie);
   const netns = new Set(readings.flatMap((r) => (r.label === undefined ? [] : [r.label.netns])));
   return { at, netns, records, diagnostics: said, failed: said.some(fails) };
 }

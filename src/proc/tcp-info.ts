@@ -96,6 +96,34 @@ export function tcpCountersOf(view: DataView, info: Attribute): TcpCounters {
   return counters;
 }
 
+/** Offsets of the three counters `--top` reads. */
+const RATE_FIELDS = { rtt: TCP_INFO_LAYOUT.rtt[0], acked: TCP_INFO_LAYOUT.bytes_acked[0], received: TCP_INFO_LAYOUT.bytes_received[0] } as const;
+
+function u64At(view: DataView, at: number): number {
+  return view.getUint32(at + 4, true) * 0x1_0000_0000 + view.getUint32(at, true);
+}
+
+/**
+ * The fast path of `--top`, which reads every socket each refresh: only the three counters the
+ * live view shows (bytes received and acknowledged, the smoothed rtt), at their fixed offsets.
+ */
+export function tcpRateCountersOf(view: DataView, info: Attribute): TcpCounters {
+  const { at, length } = info;
+  if (length < RATE_FIELDS.received + 8) return length < RATE_FIELDS.rtt + 4 ? {} : { rtt_us: view.getUint32(at + RATE_FIELDS.rtt, true) };
+  return { bytes_acked: u64At(view, at + RATE_FIELDS.acked), bytes_received: u64At(view, at + RATE_FIELDS.received), rtt_us: view.getUint32(at + RATE_FIELDS.rtt, true) };
+}
+
+/** Whether a tcp_info payload holds the counters `before` ({@linkcode tcpRateCountersOf}'s), read in place. */
+export function sameRateCounters(view: DataView, info: Attribute, before: TcpCounters | undefined): boolean {
+  const { at, length } = info;
+  if (before === undefined || length < RATE_FIELDS.received + 8) return false;
+  return (
+    before.rtt_us === view.getUint32(at + RATE_FIELDS.rtt, true) &&
+    before.bytes_acked === u64At(view, at + RATE_FIELDS.acked) &&
+    before.bytes_received === u64At(view, at + RATE_FIELDS.received)
+  );
+}
+
 /** TCPI_OPT_* bits of tcpi_options. */
 const OPT = { timestamps: 1, sack: 2, wscale: 4, ecn: 8, ecnSeen: 16, synData: 32 } as const;
 
