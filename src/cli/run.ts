@@ -21,6 +21,7 @@ import { strerror } from "../format/strerror.ts";
 import { systemFilterLookups } from "./filter-lookups.ts";
 import type { TopTerminalPort } from "../format/top-view.ts";
 import { ENTER_SCREEN, NOT_A_TERMINAL, type TopTerminal } from "./top-terminal.ts";
+import { topFilterCompiler } from "./top-filter.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
 export interface RunIo {
@@ -85,7 +86,8 @@ function describe(error: unknown): string {
 export function run(argv0: string, args: readonly string[], given: RunIo): Promise<number> {
   // Messages quote outside bytes (arguments, paths, names): none reaches the terminal as a control.
   const io: RunIo = { ...given, stderr: (text) => given.stderr(stderrSafe(text)) };
-  const parsed = parseNetstatArgs(argv0, args, { selinuxEnabled: selinuxEnabled(), filterLookups: systemFilterLookups() });
+  const filterLookups = systemFilterLookups();
+  const parsed = parseNetstatArgs(argv0, args, { selinuxEnabled: selinuxEnabled(), filterLookups });
   if (parsed.kind === "exit") {
     const write = (): void => {
       io.stderr(parsed.stderr);
@@ -148,7 +150,8 @@ export function run(argv0: string, args: readonly string[], given: RunIo): Promi
       stop.next();
       end(0);
     });
-    const terminal = top === undefined ? undefined : { keys$: top.keys$, size$: top.size$, quit: () => finish(0) };
+    const compile = topFilterCompiler(parsed.options, filterLookups);
+    const terminal = top === undefined ? undefined : { keys$: top.keys$, size$: top.size$, quit: () => finish(0), compile };
     if (top !== undefined) io.stdout(ENTER_SCREEN);
     program$(parsed.options, io, terminal)
       .pipe(takeUntil(stop))

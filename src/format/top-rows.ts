@@ -5,11 +5,11 @@
  * order they had, so a row moves only when its rank really changes.
  */
 import type { NetworkRecord } from "../model/record.ts";
-import type { TopModel } from "../operators/top-groups.ts";
+import { groupIdOf, type TopModel } from "../operators/top-groups.ts";
 import type { TopConnection } from "../operators/top-model.ts";
 import { endpointText } from "./table.ts";
 import { terminalSafe } from "./terminal-safe.ts";
-import type { TopView, TopViewName } from "./top-view.ts";
+import type { TopFilterConnection, TopView, TopViewName } from "./top-view.ts";
 
 /** A column: its title, its width (or, with `flex`, its share of what the fixed ones leave) and its side. */
 export interface TopColumn {
@@ -117,20 +117,36 @@ function connectionRow(c: TopConnection, now: number, names: boolean): TopRow {
   return { id: c.id, cells, tx: c.txRate ?? -1, rx: c.rxRate ?? -1, connections: 0 };
 }
 
-/** The rows of the view, unsorted, each with the record a filter may look at. */
-function rowsOf(model: TopModel, view: TopView): readonly (readonly [TopRow, NetworkRecord | undefined])[] {
+/** The rows of the view, unsorted, each with the connections a filter may look at. */
+function rowsOf(model: TopModel, view: TopView): readonly (readonly [TopRow, () => readonly TopFilterConnection[]])[] {
   if (view.view === "connections") {
     const now = model.state.at ?? 0;
-    return [...model.state.connections.values()].map((c) => [connectionRow(c, now, view.names), c.record] as const);
+    return [...model.state.connections.values()].map((c) => [connectionRow(c, now, view.names), () => [c]] as const);
   }
-  const rows: (readonly [TopRow, undefined])[] = [];
-  for (const g of model.groups[view.view].values()) {
+  const kind = view.view;
+  let members: Map<string, TopFilterConnection[]> | undefined;
+  // A group's live connections, gathered once for every row when a filter first asks.
+  const membersOf = (id: string) => (): readonly TopFilterConnection[] => {
+    if (members === undefined) {
+      members = new Map();
+      for (const c of model.state.connections.values()) {
+        const group = groupIdOf(kind, c.record);
+        if (group === undefined) continue;
+        let list = members.get(group);
+        if (list === undefined) members.set(group, (list = []));
+        list.push(c);
+      }
+    }
+    return members.get(id) ?? [];
+  };
+  const rows: (readonly [TopRow, () => readonly TopFilterConnection[]])[] = [];
+  for (const g of model.groups[kind].values()) {
     // A group with no socket left still shows while its last connections' bytes count in the rates.
     if (!g.live && !view.cumulative && g.rxRate === 0 && g.txRate === 0) continue;
     const [rx, tx] = view.cumulative ? [g.rxAll, g.txAll] : [g.rx, g.tx];
-    const first = view.view === "processes" ? [g.numeric, g.label] : [view.names ? g.label : g.numeric];
+    const first = kind === "processes" ? [g.numeric, g.label] : [view.names ? g.label : g.numeric];
     const cells = [...first, String(g.connections), bytesText(g.rxRate), bytesText(g.txRate), bytesText(rx), bytesText(tx)].map(terminalSafe);
-    rows.push([{ id: g.id, cells, tx: g.txRate, rx: g.rxRate, connections: g.connections }, undefined]);
+    rows.push([{ id: g.id, cells, tx: g.txRate, rx: g.rxRate, connections: g.connections }, membersOf(g.id)]);
   }
   return rows;
 }
@@ -147,7 +163,8 @@ function sortValue(row: TopRow, view: TopView): number {
 
 /** The view's rows, filtered, in their stable order. */
 export function topRows(model: TopModel, view: TopView): readonly TopRow[] {
-  const all = rowsOf(model, view).filter(([row, record]) => view.predicate === undefined || view.predicate({ text: row.cells.join(" "), ...(record === undefined ? {} : { record }) }));
+  const { predicate } = view;
+  const all = rowsOf(model, view).filter(([row, connections]) => predicate === undefined || predicate({ text: row.cells.join(" "), connections }));
   const before = new Map((view.order[view.view] ?? []).map((id, i) => [id, i]));
   const keyed = all.map(([row]) => ({ row, value: sortValue(row, view), at: before.get(row.id) ?? Number.MAX_SAFE_INTEGER }));
   keyed.sort((a, b) => b.value - a.value || a.at - b.at || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));

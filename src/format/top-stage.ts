@@ -61,7 +61,7 @@ export const topStage: FinalStage<TopInput> = (ctx: StageContext): OperatorFunct
     if (e.kind === "key") {
       const { key } = e;
       if (key === "quit" || (ui.view.editing === undefined && typeof key === "object" && key.char === "q")) return { ...quiet, quit: true };
-      const view = topKey(ui.view, key, ui.rows);
+      const view = topKey(ui.view, key, ui.rows, terminal.compile);
       const shown = ui.view.paused && !view.paused ? ui.live : ui.shown;
       return draw({ ...ui, view, shown }, ui.lines);
     }

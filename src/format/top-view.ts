@@ -6,6 +6,7 @@
  */
 import type { Observable } from "rxjs";
 import type { NetworkRecord } from "../model/record.ts";
+import type { AnySocket } from "../model/socket.ts";
 
 /** The views Tab cycles through; namespaces only with a namespace option. */
 export type TopViewName = "processes" | "connections" | "hosts" | "namespaces";
@@ -13,10 +14,19 @@ export type TopViewName = "processes" | "connections" | "hosts" | "namespaces";
 /** Sent, received, or connections: the keys s, r and c. */
 export type TopSort = "tx" | "rx" | "connections";
 
-/** A filter over rows: a row's text (its cells joined by spaces) and, for a connection, its record. */
+/** One connection a row stands for: its record and, read over netlink or from /proc, the socket it was made of. */
+export interface TopFilterConnection {
+  readonly record: NetworkRecord;
+  readonly socket?: AnySocket | undefined;
+}
+
+/**
+ * A filter over rows: a row's text (its cells joined by spaces), and the connections it stands
+ * for (a connection row its own, a group's row its live connections), worked out when asked.
+ */
 export interface TopFilterSubject {
   readonly text: string;
-  readonly record?: NetworkRecord;
+  readonly connections: () => readonly TopFilterConnection[];
 }
 
 /** A compiled filter; a compiler says in one sentence why an expression is not one. */
@@ -29,6 +39,8 @@ export interface TopTerminalPort {
   readonly size$: Observable<{ readonly width: number; readonly height: number }>;
   /** Asks the edge to end the run (q, Ctrl-C): it restores the screen. */
   readonly quit: () => void;
+  /** What `/` makes of the text typed (a substring of the row when absent). */
+  readonly compile?: TopFilterCompiler | undefined;
 }
 
 /** The view's state. */

@@ -83,6 +83,11 @@ function keyOf(kind: TopGroupKind, r: NetworkRecord): GroupKey {
   return keys[kind];
 }
 
+/** The id of the group of `kind` a record belongs to, if any. */
+export function groupIdOf(kind: TopGroupKind, r: NetworkRecord): string | undefined {
+  return keyOf(kind, r)?.[0];
+}
+
 interface Sum {
   label: string;
   numeric: string;

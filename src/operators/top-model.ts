@@ -8,12 +8,15 @@
  */
 import type { TcpCounters } from "../model/event.ts";
 import type { NetworkRecord } from "../model/record.ts";
+import type { AnySocket } from "../model/socket.ts";
 
 /** One socket of a reading: its record, its cookie (absent when read from /proc) and its counters (TCP over netlink). */
 export interface TopSocket {
   readonly record: NetworkRecord;
   readonly cookie?: number | undefined;
   readonly counters?: TcpCounters | undefined;
+  /** The parsed socket the record was made of (what `/`'s ss filter expressions look at). */
+  readonly socket?: AnySocket | undefined;
 }
 
 /** What the reducer is fed: a whole reading, or one close the kernel told of (applied at the next reading). */
@@ -25,6 +28,7 @@ export type TopInput =
 export interface TopConnection {
   readonly id: string;
   readonly record: NetworkRecord;
+  readonly socket?: AnySocket | undefined;
   /** Bytes received and acknowledged as sent since it opened (0 without counters). */
   readonly rx: number;
   readonly tx: number;
@@ -156,6 +160,7 @@ export function stepTop(state: TopState, input: TopInput): TopState {
     connections.set(id, {
       id,
       record: socket.record,
+      socket: socket.socket,
       rx: now.rx,
       tx: now.tx,
       rxRate: counted && !first ? rate(rx) : null,

@@ -36,10 +36,15 @@ function closedInput(input: WatchInput): readonly TopInput[] {
 export function topItems$(ctx: WatchContext): Observable<Item<TopInput>> {
   return defer(() => {
     const { options } = ctx;
-    const { states, pid, user, program } = options.filters;
-    const match = filtersMatch({ ...(states === undefined ? {} : { states }), ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }) }, user === undefined ? undefined : ctx.userUid);
+    // The ports and --filter's expression choose the sockets read (watchScope); these need owners or ss's states.
+    const { states, ssStates, pid, user, program } = options.filters;
+    const later = {
+      ...(states === undefined ? {} : { states }), ...(ssStates === undefined ? {} : { ssStates }),
+      ...(pid === undefined ? {} : { pid }), ...(program === undefined ? {} : { program }),
+    };
+    const match = filtersMatch(later, user === undefined ? undefined : ctx.userUid);
     const facts = new WeakMap<SocketRecord, SocketFacts>();
-    const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: match === undefined ? undefined : facts, cookies: new WeakMap(), counters: new WeakMap(), owners: new Map(), byCookie: new Map() };
+    const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: match === undefined ? undefined : facts, cookies: new WeakMap(), counters: new WeakMap(), sockets: new WeakMap(), owners: new Map(), byCookie: new Map() };
     // The closes of every namespace read, as --watch hears them (a listener made inside each, root only).
     const opened = hearingOf(ctx);
     const hearing = opened === undefined || "unavailable" in opened ? undefined : opened;
@@ -65,7 +70,7 @@ export function topItems$(ctx: WatchContext): Observable<Item<TopInput>> {
       const notes = pollDiagnostics(p, first, said).map((d) => diagnostic<TopInput>(d));
       first = false;
       if (p.failed) return notes;
-      const sockets = p.records.filter(kept).map((r) => ({ record: r, cookie: memo.cookies.get(r), counters: memo.counters?.get(r) }));
+      const sockets = p.records.filter(kept).map((r) => ({ record: r, cookie: memo.cookies.get(r), counters: memo.counters?.get(r), socket: memo.sockets?.get(r) }));
       return [...notes, record<TopInput>({ kind: "reading", at: p.at, sockets })];
     };
     const resync = (): void => undefined;

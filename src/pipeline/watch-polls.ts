@@ -93,6 +93,8 @@ export interface WatchMemo {
   readonly cookies: WeakMap<SocketRecord, number>;
   /** `--top`: the tcp_info byte counters of each TCP record read over netlink. */
   readonly counters?: WeakMap<SocketRecord, TcpCounters>;
+  /** `--top`: the parsed socket of each record (what `/`'s ss filter expressions look at). */
+  readonly sockets?: WeakMap<SocketRecord, AnySocket>;
   /** `--top`: each namespace's last owners (by nsfs inode, 0 for the reader's own), reused while they are fresh enough. */
   readonly owners?: Map<number, KnownOwners>;
   /** `--top`: each socket's last record by cookie, reused while its owners and every field but its counters are the same. */
@@ -278,6 +280,7 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
       reuse?.set(socket, r);
       if (cookie !== undefined) memo.cookies.set(r, cookie);
       if (memo.counters !== undefined && socket.kind === "inet" && socket.counters !== undefined) memo.counters.set(r, socket.counters);
+      memo.sockets?.set(r, socket);
       memo.facts?.set(r, socketFacts(socket, lookup));
       records.push(r);
     }

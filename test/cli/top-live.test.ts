@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { FIXTURE_PYTHON, startUntilReady } from "../_support/fixture.ts";
 import { createNetns, netnsAvailable, type Netns } from "../_support/netns.ts";
 import { readableIn } from "../_support/readable.ts";
-import { asNobody, OURS, RUN_ENV, setprivAvailable } from "../_support/run.ts";
+import { asNobody, OURS, RUN_ENV, runIn, setprivAvailable } from "../_support/run.ts";
 import { startTmux, type Tmux } from "../_support/tmux.ts";
 
 const PORT = 4620;
@@ -67,6 +67,17 @@ function bytesOf(text: string): number {
 /** The processes view's row of `program` as its cells (PID PROGRAM CONNS RX/s TX/s RX TX). */
 function processRow(lines: readonly string[], program: string): string[] | undefined {
   return lines.slice(3, -1).map((l) => l.trim().split(/\s+/)).find((cells) => cells[1] === program);
+}
+
+/** The foreign ports `ss -tnH EXPR` lists in the namespace (the last field of each line is the peer). */
+async function ssForeignPorts(ns: string, expression: string): Promise<number[]> {
+  const out = (await runIn(ns, ["ss", "-tnH", ...expression.split(" ")])).stdout.toString();
+  return out.split("\n").filter((l) => l.trim() !== "").map((l) => Number(l.trim().split(/\s+/).at(-1)!.replace(/^.*:/, ""))).sort((a, b) => a - b);
+}
+
+/** The foreign ports of the connections view's rows, shown with numbers (PROTO LOCAL FOREIGN ...). */
+function shownForeignPorts(lines: readonly string[]): number[] {
+  return lines.slice(3, -1).map((l) => l.trim().split(/\s+/)).filter((cells) => cells.length > 3).map((cells) => Number(cells[2]!.replace(/^.*:/, ""))).sort((a, b) => a - b);
 }
 
 function median(values: readonly number[]): number {
@@ -151,6 +162,31 @@ describe.skipIf(why !== "")("--top in tmux", () => {
     await t!.until((l) => l[1]?.includes("filter:") === false && processRow(l, "rate-receiver") !== undefined, 3000, "the filter cleared");
   }, 15_000);
 
+  test("/ with an ss filter expression keeps the connections ss selects with it, and the processes holding them", async () => {
+    const expression = `state established sport = :${PORT}`;
+    await t!.keys("/");
+    await t!.keys("-l", expression);
+    await t!.keys("Enter");
+    const lines = await t!.until((l) => l[1]?.includes(`filter: ${expression}`) === true && l.at(-1)?.startsWith("rows 1-1 of 1") === true, 3000, "the expression's processes");
+    // Only the receiver's sockets have the local port: its row alone stays, whole.
+    expect(lines[3]!.trim().split(/\s+/)[1]).toBe("rate-receiver");
+    await t!.keys("Tab", "n");
+    await t!.until((l) => l[1]?.includes("[Connections]") === true, 3000, "the connections view");
+    // The sender may end meanwhile: the two are compared until they agree, a few times at most.
+    let shown: number[] = [];
+    let want: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      want = await ssForeignPorts(ns!.name, expression);
+      shown = shownForeignPorts(await t!.screen());
+      if (shown.join() === want.join()) break;
+      await Bun.sleep(600);
+    }
+    expect(want.length).toBeGreaterThanOrEqual(3);
+    expect(shown).toEqual(want);
+    await t!.keys("n", "Escape", "Tab", "Tab");
+    await t!.until((l) => l[1]?.includes("[Processes]") === true && l[1]?.includes("filter:") === false && processRow(l, "idle-client") !== undefined, 3000, "the processes view unfiltered");
+  }, 20_000);
+
   test("Space pauses the screen and resumes it", async () => {
     await t!.keys("Space");
     const paused = await t!.until((l) => l[1]?.includes("PAUSED") === true, 3000, "PAUSED");
@@ -224,6 +260,21 @@ describe.skipIf(why !== "")("--top in tmux", () => {
     const lines = await t!.until((l) => l.some((x) => x.startsWith("TERM-ENDED")), 5000, "the shell after SIGTERM");
     expect(lines.filter((l) => l.trim() !== "").slice(0, 2)).toEqual(["$ echo BEFORE-TERM", "BEFORE-TERM"]);
     expect(lines).toContain("TERM-ENDED 0");
+  }, 20_000);
+
+  test("--top --filter EXPR starts with the sockets ss selects with EXPR", async () => {
+    const expression = `state established dport = :${PORT}`;
+    await t!.line("clear");
+    await t!.until((l) => l[0] === "$", 5000, "the prompt");
+    await t!.line(`${OURS} --top --filter '${expression}'; echo "FILTER-ENDED $?"`);
+    const lines = await t!.until((l) => l[1]?.includes("[Processes]") === true && processRow(l, "idle-client") !== undefined, 10_000, "the filtered view");
+    // The clients' ends only: the receiver holds none of them.
+    expect(processRow(lines, "rate-receiver")).toBeUndefined();
+    const rows = lines.slice(3, -1).map((l) => l.trim().split(/\s+/)).filter((cells) => cells.length === 7);
+    const connections = rows.reduce((sum, cells) => sum + Number(cells[2]), 0);
+    expect(connections).toBe((await ssForeignPorts(ns!.name, expression)).length);
+    await t!.keys("q");
+    await t!.until((l) => l.some((x) => x.startsWith("FILTER-ENDED 0")), 5000, "the shell again");
   }, 20_000);
 
   test("with --netns, the namespaces view counts the short connections the kernel told of in that namespace", async () => {
