@@ -128,6 +128,8 @@ export function stepTop(state: TopState, input: TopInput): TopState {
   let opened = 0;
   let closed = 0;
   const told = new Set<number>();
+  // How many of the last reading's connections this one lists again: when all, none closed.
+  let known = 0;
   for (const socket of input.sockets) {
     // A socket the kernel said is closed may still be listed as its TIME_WAIT remnant, which has no counters.
     if (socket.cookie !== undefined && (state.pending.has(socket.cookie) || state.told.has(socket.cookie))) {
@@ -136,6 +138,7 @@ export function stepTop(state: TopState, input: TopInput): TopState {
     }
     const id = topId(socket.record, socket.cookie);
     const last = state.connections.get(id);
+    if (last !== undefined) known++;
     // Most sockets of a busy server are idle between two readings: the same record and counters give the same connection.
     if (last?.idle !== undefined && last.record === socket.record && last.counters === socket.counters) {
       connections.set(id, last);
@@ -173,7 +176,7 @@ export function stepTop(state: TopState, input: TopInput): TopState {
     });
     flows.push(flow);
   }
-  for (const [id, last] of state.connections) {
+  for (const [id, last] of known === state.connections.size ? [] : state.connections) {
     if (connections.has(id)) continue;
     const cookie = id.startsWith("c") ? Number(id.slice(1)) : undefined;
     const told = cookie === undefined ? undefined : state.pending.get(cookie);

@@ -13,7 +13,7 @@ import type { NetworkRecord, SocketRecord } from "../model/record.ts";
 import { untilFailure } from "../operators/exit-status.ts";
 import type { WatchInput } from "../operators/lifecycles.ts";
 import { poll } from "../operators/poll.ts";
-import type { TopInput } from "../operators/top-model.ts";
+import type { TopInput, TopSocket } from "../operators/top-model.ts";
 import { filtersMatch, type SocketFacts } from "../select/filters.ts";
 import { drainedInputs, kernelCloses$, type ClosesContext } from "./kernel-closes.ts";
 import { admitsOf, collector, hearingOf, pollDiagnostics } from "./watch.ts";
@@ -66,11 +66,21 @@ export function topItems$(ctx: WatchContext): Observable<Item<TopInput>> {
       const f = facts.get(r);
       return match === undefined || (f !== undefined && match(f));
     };
+    // A record's input is made again only when its counters changed (most sockets are idle).
+    const made = new WeakMap<NetworkRecord, TopSocket>();
+    const topSocketOf = (r: NetworkRecord): TopSocket => {
+      const counters = memo.counters?.get(r);
+      const last = made.get(r);
+      if (last !== undefined && last.counters === counters) return last;
+      const input: TopSocket = { record: r, cookie: memo.cookies.get(r), counters, socket: memo.sockets?.get(r) };
+      made.set(r, input);
+      return input;
+    };
     const itemsOf = (p: Poll): readonly Item<TopInput>[] => {
       const notes = pollDiagnostics(p, first, said).map((d) => diagnostic<TopInput>(d));
       first = false;
       if (p.failed) return notes;
-      const sockets = p.records.filter(kept).map((r) => ({ record: r, cookie: memo.cookies.get(r), counters: memo.counters?.get(r), socket: memo.sockets?.get(r) }));
+      const sockets = p.records.filter(kept).map((r) => topSocketOf(r));
       return [...notes, record<TopInput>({ kind: "reading", at: p.at, sockets })];
     };
     const resync = (): void => undefined;
