@@ -11,11 +11,13 @@
  *    written; also for the build BENCH_BASELINE names, when given (e.g. an earlier commit's).
  * 5. The exporter over 10,000 pairs: one scrape of --serve and one --format prometheus against
  *    -tan, and the exporter's RSS after 10 and after 1,000 scrapes (scripts/bench-scrape.ts).
+ * 6. --top at a 1 s refresh over 10,000 pairs on a tmux screen: average CPU and RSS
+ *    (scripts/bench-top.ts; target: at most 3 % of a core).
  *
  * Never a test: it needs root, takes minutes, and its figures depend on the machine.
  * Environment: BENCH_SIZES=1000,10000 (pair counts), BENCH_WATCH_SECONDS=60, BENCH_QUICK=1
  * (fewer runs),
- * BENCH_ONLY=watch or scrape (only that measurement), BENCH_BASELINE=PATH (a second build measured
+ * BENCH_ONLY=watch, scrape or top (only that measurement), BENCH_TOP_SECONDS=60, BENCH_BASELINE=PATH (a second build measured
  * in the --watch part). Prints markdown tables and writes them to dist/bench/results.md.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -23,6 +25,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildExecutable, DEFAULT_BUILD, type BuildOptions } from "./build.ts";
 import { scrapeBench } from "./bench-scrape.ts";
+import { topBench } from "./bench-top.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
 const OURS = join(ROOT, "dist/netstat-stream");
@@ -426,6 +429,11 @@ function scrape(): Promise<void> {
   return scrapeBench({ say, progress, must, inFreshNamespace, timeInterleaved, median, statusField, mib, binary: OURS, netstat: NETSTAT, runs });
 }
 
+/** The --top case (scripts/bench-top.ts), with the bench's own helpers. */
+function top(): Promise<void> {
+  return topBench({ say, progress, must, sh, inFreshNamespace, cpuTicks, statusField, mib, binary: OURS });
+}
+
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error("Cannot bench: network namespaces need root");
   ensureTools();
@@ -435,8 +443,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   machine();
   const only = process.env["BENCH_ONLY"];
-  if (only === "watch" || only === "scrape") {
-    await (only === "watch" ? watch() : scrape());
+  const alone: Record<string, () => Promise<void>> = { watch, scrape, top };
+  if (only !== undefined && alone[only] !== undefined) {
+    await alone[only]();
     say(`Bench time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
     return;
   }
@@ -447,6 +456,7 @@ async function main(): Promise<void> {
   if (skipped.size > 0) say(`Not available in this build, so not measured: ${[...skipped].join("; ")}.\n`);
   await watch();
   await scrape();
+  await top();
   say(`Bench time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   mkdirSync(join(ROOT, "dist/bench"), { recursive: true });
   writeFileSync(join(ROOT, "dist/bench/results.md"), `${report.join("\n")}\n`);

@@ -2,6 +2,7 @@
 import { run, STOP_SIGNALS } from "./cli/run.ts";
 import { fdStreams, WriteError } from "./cli/sink.ts";
 import { isTerminal } from "./cli/terminal.ts";
+import { openTopTerminal } from "./cli/top-terminal.ts";
 import { applyJitHints } from "./cli/jit-hints.ts";
 import { readFileSync } from "node:fs";
 import { argumentBytes } from "./model/bytes.ts";
@@ -42,6 +43,7 @@ const code = await run(argv0, args, {
   euid: process.geteuid?.() ?? 0,
   // A non-empty NO_COLOR turns colour off (https://no-color.org).
   colour: isTerminal(1) && (process.env["NO_COLOR"] ?? "") === "",
+  openTop: openTopTerminal,
   onSignal(handler) {
     const handlers = STOP_SIGNALS.map((signal) => [signal, (): void => handler(signal)] as const);
     for (const [signal, h] of handlers) process.on(signal, h);

@@ -13,7 +13,7 @@ import type { Said } from "./own-args.ts";
 const DELAY_WORD = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 
 /** A word meant as a number (`5s`, `1e3`, `+5`, `Infinity`), which must not pass for an operand netstat ignores. */
-const NUMBER_LIKE = /^[+-]?(?:[0-9]|\.[0-9]|inf|nan)/i;
+export const NUMBER_LIKE = /^[+-]?(?:[0-9]|\.[0-9]|inf|nan)/i;
 
 /**
  * The `-c` delay: the number right after the word holding `-c` (`-c 5`, `-tnc 5`), or the

@@ -16,6 +16,8 @@ export interface LongOption {
    * exists and does not start with `-` (GNU getopt takes only `--name=value`).
    */
   readonly valueFromNextWord?: boolean;
+  /** For an `optional` argument: also take the next word as the value when it matches (`--top 10`, but `--top -t`). */
+  readonly valueFromNextWordLike?: RegExp;
 }
 
 /** One parsed option, or a diagnostic. */
@@ -155,7 +157,8 @@ function parseLong(
     return at + 2;
   }
   const following = args[at + 1];
-  if (opt.hasArg === "optional" && opt.valueFromNextWord === true && following !== undefined && !following.startsWith("-")) {
+  const takesNext = opt.valueFromNextWord === true ? !following?.startsWith("-") : opt.valueFromNextWordLike?.test(following ?? "") === true;
+  if (opt.hasArg === "optional" && following !== undefined && takesNext) {
     items.push({ kind: "option", key: opt.key, value: following, index, ...typed });
     return at + 2;
   }

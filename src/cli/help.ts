@@ -174,7 +174,14 @@ export const OWN_SECTION: HelpSection = {
       man: "instead of listing the selected sockets, count them grouped by KEYS, a comma list of proto, family, state, local_address, local_port, foreign_address, foreign_port, program, pid, user, netns and container; largest count first, ties in the order of their key values (left to right, numbers by value, text by character code, none last). Text and tables print a Count column then the keys; --json prints count records; with --watch, a fresh count each --interval",
       values: { kind: "words", words: COUNT_KEYS, list: true },
     },
-    { long: "top", arg: "N", join: " ", help: "with --count-by, only the first N groups", values: { kind: "none" } },
+    {
+      long: "top", arg: "[N]", join: " ", help: "bare: a live full-screen view of rates per\nprocess, connection, remote host (? shows\nthe keys); --top N with --count-by: the\nfirst N groups",
+      man:
+        "without a number: a live full-screen view of the connections and their throughput, refreshed every --interval (1 s): per process, per connection, per remote host, and with a namespace option per namespace, " +
+        "from each TCP connection's kernel byte counters (no root, no packet capture); connections that close between two refreshes count with their final bytes; --filter EXPR chooses the connections shown. Needs a terminal; the keys are under LIVE VIEW. " +
+        "With a number N (the next word when it looks like a number, or --top=N): with --count-by, only the first N groups. A number without --count-by, or --top without one with --count-by, is an error with status 2",
+      values: { kind: "none" },
+    },
     {
       long: "summary", help: "socket counts per protocol and family,\nas ss -s prints them (every format)",
       man: "print the socket summary ss -s (iproute2 6.1) prints, byte for byte, from the namespace's /proc/net/sockstat, sockstat6 and snmp; a summary record in --json, a transport table in --format table; with --netns, --netns-pid or --all-netns, each namespace's own",
@@ -190,7 +197,7 @@ export const OWN_SECTION: HelpSection = {
       values: { kind: "none" },
     },
     { long: "watch", help: "print open/close/state events as sockets change" },
-    { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch, -c and --serve, e.g. 2s", values: { kind: "none" } },
+    { long: "interval", arg: "DURATION", join: " ", help: "poll period of --watch, --top, -c and --serve,\ne.g. 2s", values: { kind: "none" } },
     { long: "include-existing", help: "with --watch, report the sockets already there" },
     { long: "closes", help: "with --watch, only closes: bytes and lifetime" },
     { long: "netns", arg: "NAME|PATH", join: "=", help: "read the namespace /run/netns/NAME, or PATH", values: { kind: "netns" } },

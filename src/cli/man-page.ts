@@ -3,6 +3,7 @@
  * option tables in help.ts, the same source as `-h` and the completions.
  */
 import { version } from "../../package.json";
+import { HELP_LINES } from "../format/top-screen.ts";
 import { NETSTAT_SECTIONS, OWN_SECTION, PROGRAM, SOCKET_OPTIONS, type HelpOption } from "./help.ts";
 
 /** Text for roff: backslashes and hyphens escaped, and no line starting with a control character. */
@@ -30,7 +31,7 @@ function optionItem(o: HelpOption): string[] {
 const EXIT_STATUSES: readonly (readonly [string, string])[] = [
   ["0", "success, -h, -V, the end of any run by SIGINT, SIGTERM or SIGHUP (after the last complete line, or, with --serve, once the exporter has stopped), and a reader of standard output that went away (| head -1)"],
   ["1", "what netstat exits 1 for (an unknown address family, a missing /proc file for a requested family, ...), a proc root that cannot be read, output that cannot be written (a full device, a standard output closed at start), and a --serve address that cannot be listened on (a port in use): one sentence on standard error says so"],
-  ["2", "a bad value of an option netstat lacks, options that do not go together, or a --web-config file that cannot be used; one sentence on standard error says which"],
+  ["2", "a bad value of an option netstat lacks, options that do not go together, a --web-config file that cannot be used, or --top without a terminal; one sentence on standard error says which"],
   ["3", "what netstat exits 3 for: an unknown option, conflicting modes; the usage follows the message"],
   ["255", "what netstat exits 255 for: a /proc file that exists but cannot be read as netstat expects (an IPX table it cannot parse, the routing cache, ip_masquerade)"],
 ];
@@ -44,6 +45,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ["netstat-stream -tn --tcp-info --state established", "established TCP connections with rtt, congestion window and bytes, as ss -ti shows them"],
   ["netstat-stream --summary", "the socket summary, as ss -s prints it"],
   ["netstat-stream -tn --filter 'state established dst 203.0.113.0/24'", "established TCP connections to one /24, as ss -tn state established dst 203.0.113.0/24 selects them"],
+  ["netstat-stream --top -t", "who is talking to whom, and how fast: a live screen of TCP rates per process, connection and remote host"],
   ["netstat-stream --all-netns -tln", "listeners of every network namespace, with the containers they belong to"],
   ["netstat-stream --serve 127.0.0.1:9469 -p", "a Prometheus exporter on loopback: curl http://127.0.0.1:9469/metrics, or curl -N http://127.0.0.1:9469/events"],
   ["source <(netstat-stream --completion bash)", "completion for the running bash"],
@@ -68,6 +70,7 @@ export function manPage(): string {
     `\\fB${roffText(PROGRAM)}\\fR { [\\fB\\-vWeenNac\\fR] \\fB\\-i\\fR | [\\fB\\-cnNe\\fR] \\fB\\-M\\fR | \\fB\\-s\\fR [\\fB\\-6tuw\\fR] }`,
     `\\fB${roffText(PROGRAM)}\\fR \\fB\\-\\-watch\\fR [\\fB\\-\\-json\\fR] [\\fI<Socket>\\fR ...]`,
     `\\fB${roffText(PROGRAM)}\\fR \\fB\\-\\-serve\\fR [\\fIADDR\\fR]:\\fIPORT\\fR [\\fB\\-\\-web\\-config\\fR \\fIFILE\\fR] [\\fI<Socket>\\fR ...]`,
+    `\\fB${roffText(PROGRAM)}\\fR \\fB\\-\\-top\\fR [\\fB\\-\\-interval\\fR \\fIDURATION\\fR] [\\fB\\-\\-filter\\fR \\fIEXPR\\fR] [\\fI<Socket>\\fR ...]`,
     ".fi",
     ".SH DESCRIPTION",
     roffText(
@@ -89,6 +92,16 @@ export function manPage(): string {
     ),
     ".SH OPTIONS",
     ...sections.flatMap((section) => [`.SS "${roffText(section.title)}"`, ...section.options.flatMap(optionItem)]),
+    ".SH LIVE VIEW",
+    roffText(
+      "--top with no number after it is the live view; --top N (the next word when it looks like a number, or --top=N) keeps the first N groups of --count-by. " +
+        "The live view starts with the sockets the selection flags and --filter EXPR choose; its / key takes an ss filter expression, or, when the text typed is not one, a substring of the row. " +
+        "The keys of --top (? shows them on the screen):",
+    ),
+    ".PP",
+    ".nf",
+    ...HELP_LINES.map(roffText),
+    ".fi",
     ".SH EXIT STATUS",
     ...EXIT_STATUSES.flatMap(([code, meaning]) => [".TP", `\\fB${code}\\fR`, roffText(meaning)]),
     ".SH ENVIRONMENT",

@@ -134,7 +134,8 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     numericUsers: draft.numericUsers || prometheus,
     symbolic: count("N") > 0,
     extend: 1 + count("e"),
-    programs: count("p") > 0,
+    // The live view names every connection's process.
+    programs: count("p") + count("live") > 0,
     timers: count("o") > 0,
     wide: count("W") + count("T") > 0,
     verbose: count("v") > 0,
@@ -150,6 +151,7 @@ function candidateOptions(draft: Draft, count: (key: string) => number, sel: Sel
     intervalMs: draft.intervalMs ?? 1000,
     includeExisting: count("include-existing") > 0,
     closes: count("closes") > 0,
+    live: count("live") > 0,
     schema: count("schema") > 0,
     tcpInfo: count("tcp-info") > 0,
     ...(draft.interfaceName === undefined ? {} : { interfaceName: draft.interfaceName }),

@@ -14,6 +14,7 @@ import { COUNT_KEYS, type CountKey } from "../model/count.ts";
 import { COMPLETION_SHELLS, completionScript, type CompletionShell } from "./completion.ts";
 import type { ParsedArgs } from "./netstat-args.ts";
 import { badCombination, badValue } from "./arg-errors.ts";
+import { NUMBER_LIKE } from "./args-validation.ts";
 import { applyMetricsOption, METRICS_LONG, metricsConflicts, type MetricsDraft } from "./metrics-args.ts";
 
 /** Options netstat lacks. They must be spelled in full, so netstat's prefixes keep their meaning. */
@@ -30,7 +31,8 @@ export const OWN_LONG: readonly LongOption[] = [
   { name: "summary", hasArg: "none", key: "summary", exactOnly: true },
   { name: "tcp-info", hasArg: "none", key: "tcp-info", exactOnly: true },
   { name: "count-by", hasArg: "required", key: "count-by", exactOnly: true },
-  { name: "top", hasArg: "required", key: "top", exactOnly: true },
+  // `--top N` (or `--top=N`) keeps the first N counts of --count-by; a bare `--top` is the live view.
+  { name: "top", hasArg: "optional", key: "top", exactOnly: true, valueFromNextWordLike: NUMBER_LIKE },
   { name: "state", hasArg: "required", key: "state", exactOnly: true },
   { name: "port", hasArg: "required", key: "port", exactOnly: true },
   { name: "sport", hasArg: "required", key: "sport", exactOnly: true },
@@ -182,7 +184,12 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
       break;
     }
     case "top": {
-      const word = item.value ?? "";
+      // Counted apart: a bare --top is the live view, a number the limit of --count-by.
+      if (item.value === undefined) {
+        draft.counts["live"] = count("live") + 1;
+        break;
+      }
+      const word = item.value;
       if (!/^[0-9]{1,9}$/.test(word) || Number(word) < 1) return badValue(stderr, "top", word, "expected a number of groups from 1 to 999999999");
       draft.top = Number(word);
       break;
@@ -214,6 +221,20 @@ export function applyOwnOption(draft: OwnDraft, item: GetoptItem & { readonly ki
   return "applied";
 }
 
+/** What cannot go with the live view (a bare `--top`), in one sentence, or undefined. */
+function liveConflict(draft: OwnDraft, count: (key: string) => number): string | undefined {
+  if (count("live") === 0) return undefined;
+  if (draft.countBy !== undefined || draft.top !== undefined) {
+    return "--top without a number is the live view and cannot be used with --count-by or --top N: give the number of groups, as in --top 10";
+  }
+  if (count("watch") + count("c") + count("serve") > 0) return "--top cannot be used with --watch, -c/--continuous or --serve";
+  if (draft.formatGiven !== undefined) return `--top draws a screen, so it cannot be used with ${draft.formatGiven}`;
+  if (count("tcp-info") > 0) return "--top shows rates, not each socket's internals, so it cannot be used with --tcp-info";
+  const other = NON_SOCKET_MODES.find(([key]) => count(key) > 0) ?? (count("I") > 0 ? ["I", "-I (interfaces)"] : undefined);
+  if (other !== undefined) return `--top shows sockets and cannot be used with ${other[1]}`;
+  return undefined;
+}
+
 /** Combinations of this tool's options (with each other or with netstat's modes) that cannot work. */
 export function ownConflicts(draft: OwnDraft, count: (key: string) => number, stderr: string): ParsedArgs | undefined {
   if (draft.netns.length > 1) {
@@ -223,9 +244,12 @@ export function ownConflicts(draft: OwnDraft, count: (key: string) => number, st
   if (count("watch") > 0 && count("c") > 0) return badCombination(stderr, "--watch and -c/--continuous cannot be used together");
   if (count("include-existing") > 0 && count("watch") === 0) return badCombination(stderr, "--include-existing needs --watch");
   if (count("closes") > 0 && count("watch") === 0) return badCombination(stderr, "--closes needs --watch");
-  if (draft.top !== undefined && draft.countBy === undefined) return badCombination(stderr, "--top needs --count-by");
+  const live = liveConflict(draft, count);
+  if (live !== undefined) return badCombination(stderr, live);
+  if (draft.top !== undefined && draft.countBy === undefined) return badCombination(stderr, "--top N needs --count-by (--top alone is the live view)");
   if (draft.countBy !== undefined && count("closes") > 0) return badCombination(stderr, "--count-by counts sockets, so it cannot be used with --closes");
-  if (draft.intervalMs !== undefined && count("watch") === 0 && count("c") === 0 && count("serve") === 0) return badCombination(stderr, "--interval needs --watch, -c or --serve");
+  const paced = count("watch") + count("live") + count("c") + count("serve");
+  if (draft.intervalMs !== undefined && paced === 0) return badCombination(stderr, "--interval needs --watch, --top, -c or --serve");
   if (draft.netnsDir !== undefined && draft.netns.length === 0) {
     return badCombination(stderr, "--netns-dir needs --netns, --netns-pid or --all-netns");
   }

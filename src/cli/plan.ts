@@ -24,6 +24,9 @@ import { statisticsItems } from "../pipeline/statistics.ts";
 import { summaryItems } from "../pipeline/summary.ts";
 import { closeListenerFor } from "../pipeline/kernel-closes.ts";
 import { watchItems$ } from "../pipeline/watch.ts";
+import { topItems$ } from "../pipeline/top.ts";
+import type { WatchContext } from "../pipeline/watch-polls.ts";
+import type { TopTerminalPort } from "../format/top-view.ts";
 import { openDestroyListener } from "../sources/sock-destroy.ts";
 import { untilFailure } from "../operators/exit-status.ts";
 import { INITIAL_GROUP_STATE, type GroupReaderState } from "../proc/net-igmp.ts";
@@ -67,6 +70,8 @@ export interface PassContext {
   readonly flushed$: Observable<never>;
   /** How many bytes wait for a slow reader. */
   readonly queued: () => number;
+  /** `--top`: the terminal it draws on. */
+  readonly terminal?: TopTerminalPort | undefined;
 }
 
 /** Where one pass reads: the proc root, and with `--netns*` the namespace it stands for. */
@@ -167,6 +172,7 @@ const PIPELINES: { readonly [M in PipelineMode]: PassOf<M> } = {
   // The watch polls on its own timer, across the namespaces of each poll (pipeline/watch.ts).
   watch: (ctx, root) => watchPass$(ctx, root),
   closes: (ctx, root) => watchPass$(ctx, root),
+  top: (ctx, root) => topItems$(watchContext(ctx, root)),
 };
 
 /** The socket listing's items of one reading (what `--serve` renders for each scrape). */
@@ -176,7 +182,12 @@ export function socketItems$(ctx: PassContext, root: ProcRoot): Observable<Item<
 
 /** `--watch`'s items, with the kernel's close notifications where they can be heard (and `--serve`'s shared watch). */
 export function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<SocketEvent>> {
-  return watchItems$({
+  return watchItems$(watchContext(ctx, root));
+}
+
+/** What a watch (and `--top`) reads with. */
+function watchContext(ctx: PassContext, root: ProcRoot): WatchContext {
+  return {
     root,
     options: ctx.options,
     resolver: ctx.resolver,
@@ -189,7 +200,7 @@ export function watchPass$(ctx: PassContext, root: ProcRoot): Observable<Item<So
     recordOf: (socket, attribution, lookup, label) => socketRecord(socket, ctx, recordOptions(ctx.options), attribution, lookup, label),
     listen: closeListenerFor(root, () => openDestroyListener()),
     ownNetns: ownNetnsOf(root, ctx.options.netns !== undefined),
-  });
+  };
 }
 
 /** The reader's own network namespace, which a watch of `--netns*` listens in without entering it. */
@@ -213,6 +224,7 @@ function modePass$<M extends PipelineMode>(mode: M, ctx: PassContext, root: Proc
     colour: ctx.colour,
     now: Date.now,
     pass: ctx.state.passes,
+    terminal: ctx.terminal,
     ...(events === undefined ? {} : { eventFamilies: () => events.families() }),
   };
   const outputs = staged$((PIPELINES[mode] as PassOf<M>)(ctx, root), finalStage(mode, options.format), stage);
@@ -224,9 +236,10 @@ function pidsOf(target: NetnsTarget): readonly number[] {
   return [target.label.pid, ...[...target.pids].filter((p) => p !== target.label.pid)];
 }
 
-/** The pipeline of a socket listing: counted (a fresh count each `--watch` interval), watched, or listed. */
-function socketMode(options: Options): "count" | "closes" | "watch" | "sockets" {
+/** The pipeline of a socket listing: counted (a fresh count each `--watch` interval), the live view, watched, or listed. */
+function socketMode(options: Options): "count" | "top" | "closes" | "watch" | "sockets" {
   if (options.countBy !== undefined) return "count";
+  if (options.live) return "top";
   return options.watch ? (options.closes ? "closes" : "watch") : "sockets";
 }
 

@@ -19,6 +19,9 @@ import { serveRun } from "./serve.ts";
 import { ReaderGoneError, type Sink } from "./sink.ts";
 import { strerror } from "../format/strerror.ts";
 import { systemFilterLookups } from "./filter-lookups.ts";
+import type { TopTerminalPort } from "../format/top-view.ts";
+import { ENTER_SCREEN, NOT_A_TERMINAL, type TopTerminal } from "./top-terminal.ts";
+import { topFilterCompiler } from "./top-filter.ts";
 
 /** The process-level things a run needs, injected so tests can run it in-process. */
 export interface RunIo {
@@ -36,6 +39,8 @@ export interface RunIo {
   readonly colour?: boolean;
   /** How many bytes wait for a slow reader of stdout and stderr; absent: the sinks write before they return. */
   readonly queued?: () => number;
+  /** `--top`'s terminal, when stdin and stdout are one (main.ts: cli/top-terminal.ts); absent: none. */
+  readonly openTop?: () => TopTerminal | undefined;
 }
 
 /** The signals that end a run with status 0 after the last complete line. */
@@ -52,10 +57,10 @@ function selinuxEnabled(): boolean {
 }
 
 /** Every pass, repeated for `-c`, stopping at the first failing status. */
-function program$(options: Options, io: RunIo): Observable<Output> {
+function program$(options: Options, io: RunIo, terminal: TopTerminalPort | undefined): Observable<Output> {
   const resolver = createSystemResolver((name) => readEtc(name));
   const flushed$ = flushedOf(io.flushed);
-  const ctx: PassContext = { options, resolver, state: runState(), euid: io.euid, colour: colourOf(options, io), flushed$, queued: io.queued ?? (() => 0) };
+  const ctx: PassContext = { options, resolver, state: runState(), euid: io.euid, colour: colourOf(options, io), flushed$, queued: io.queued ?? (() => 0), terminal };
   // Each pass starts once the last one's output is written: a slow reader slows the passes, never piles them up.
   const once = defer(() => concat(flushed$, pass$(ctx)));
   // netstat's -s ignores -c; every other mode repeats until a pass fails, and `--watch --count-by` counts afresh each interval.
@@ -81,7 +86,8 @@ function describe(error: unknown): string {
 export function run(argv0: string, args: readonly string[], given: RunIo): Promise<number> {
   // Messages quote outside bytes (arguments, paths, names): none reaches the terminal as a control.
   const io: RunIo = { ...given, stderr: (text) => given.stderr(stderrSafe(text)) };
-  const parsed = parseNetstatArgs(argv0, args, { selinuxEnabled: selinuxEnabled(), filterLookups: systemFilterLookups() });
+  const filterLookups = systemFilterLookups();
+  const parsed = parseNetstatArgs(argv0, args, { selinuxEnabled: selinuxEnabled(), filterLookups });
   if (parsed.kind === "exit") {
     const write = (): void => {
       io.stderr(parsed.stderr);
@@ -97,11 +103,21 @@ export function run(argv0: string, args: readonly string[], given: RunIo): Promi
   if (badNetnsDir !== undefined) return settled(io, reportFailure(io, badNetnsDir, 2));
   const { serve } = parsed.options;
   if (serve !== undefined) return serveRun({ ...parsed.options, serve }, io).then((code) => settled(io, code));
+  const top = parsed.options.live ? io.openTop?.() : undefined;
+  if (parsed.options.live && top === undefined) return written(io, 2, () => io.stderr(NOT_A_TERMINAL), false);
   return new Promise<number>((resolve) => {
     let code = 0;
     let done = false;
     let watching = false;
     const stop = new Subject<void>();
+    // --top's screen is left before anything else is said, so that the words land on the screen the user sees.
+    const leave = (): void => {
+      try {
+        top?.leave(io.stdout);
+      } catch {
+        // stdout has gone: the keyboard is given back all the same.
+      }
+    };
     const end = (status: number): void => {
       removeSignal();
       resolve(status);
@@ -110,12 +126,14 @@ export function run(argv0: string, args: readonly string[], given: RunIo): Promi
     const finish = (status: number): void => {
       if (done) return;
       done = true;
+      leave();
       stop.next();
       void settled(io, status).then(end);
     };
     // One sentence, once; a status netstat gave already (a section that failed) stays.
     const fail = (error: unknown): void => {
       if (done) return;
+      leave();
       const failed = reportFailure(io, error);
       finish(failed !== 0 && code !== 0 ? code : failed);
     };
@@ -127,11 +145,15 @@ export function run(argv0: string, args: readonly string[], given: RunIo): Promi
     };
     // A signal does not wait for the queue: what the reader has so far ends with a complete line.
     const removeSignal = io.onSignal(() => {
+      leave();
       done = true;
       stop.next();
       end(0);
     });
-    program$(parsed.options, io)
+    const compile = topFilterCompiler(parsed.options, filterLookups);
+    const terminal = top === undefined ? undefined : { keys$: top.keys$, size$: top.size$, quit: () => finish(0), compile };
+    if (top !== undefined) io.stdout(ENTER_SCREEN);
+    program$(parsed.options, io, terminal)
       .pipe(takeUntil(stop))
       .subscribe({
         next: (o) => {

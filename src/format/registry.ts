@@ -13,6 +13,7 @@ import type { ListingRecord } from "../pipeline/socket-listing.ts";
 import type { RouteRecord } from "../pipeline/routes.ts";
 import type { StatisticsBlock } from "../pipeline/statistics.ts";
 import type { SummaryRecord } from "../model/summary.ts";
+import type { TopInput } from "../operators/top-model.ts";
 import { CLOSE_FORMATS, EVENT_FORMATS } from "./event-stages.ts";
 import { GROUP_FORMATS } from "./group-stages.ts";
 import { INTERFACE_FORMATS } from "./interface-stages.ts";
@@ -24,6 +25,7 @@ import { socketListingExposition } from "./exposition-stage.ts";
 import { socketCounts } from "./socket-counts.ts";
 import { STATISTICS_FORMATS } from "./statistics-stages.ts";
 import { SUMMARY_FORMATS } from "./summary-stages.ts";
+import { topStage } from "./top-stage.ts";
 import { diagnosticsOnly, textStage, type FinalStage, type ModeFormatsOf } from "./stages.ts";
 
 /** One mode's final stage in each format. */
@@ -49,6 +51,8 @@ export interface PipelineRecords {
   readonly watch: SocketEvent;
   /** `--watch --closes`: the same events, shown as the closed sockets' lifetimes. */
   readonly closes: SocketEvent;
+  /** `--top`: readings with each TCP socket's byte counters, and the kernel's closes. */
+  readonly top: TopInput;
 }
 
 /** The pipelines' modes. */
@@ -70,6 +74,8 @@ const FORMATS: { readonly [M in PipelineMode]: ModeFormats<PipelineRecords[M]> }
   legacy: { ...LEGACY_FORMATS, ...NO_EXPOSITION },
   watch: { ...EVENT_FORMATS, ...NO_EXPOSITION },
   closes: { ...CLOSE_FORMATS, ...NO_EXPOSITION },
+  // The live view is one screen whatever the format (--top refuses --json and --format).
+  top: { text: topStage, json: topStage, table: topStage, ...NO_EXPOSITION },
 };
 
 /** The final stage of `mode` in `format`. */

@@ -10,6 +10,7 @@ import type { Item, Written } from "../model/pipeline.ts";
 import type { NameResolver } from "../resolve/names.ts";
 import type { MetricFamily } from "./exposition.ts";
 import { netnsHeader } from "./netns-header.ts";
+import type { TopTerminalPort } from "./top-view.ts";
 import { jsonWords, netstatWords, recordWords } from "./netstat-diagnostics.ts";
 
 /** What a final stage knows of the run. */
@@ -24,6 +25,8 @@ export interface StageContext {
   readonly pass: number;
   /** The event families a long-running exposition carries next to each reading's (format/metric-events.ts). */
   readonly eventFamilies?: () => readonly MetricFamily[];
+  /** `--top`: the terminal the live view draws on. */
+  readonly terminal?: TopTerminalPort | undefined;
 }
 
 /** A final stage: one pass's items in, text for the streams out. */

@@ -113,6 +113,8 @@ export const OptionsSchema = v.object({
   includeExisting: Flag,
   /** `--closes`: `--watch` prints closed sockets only, one line each with its bytes and lifetime. */
   closes: Flag,
+  /** A bare `--top`: the live full-screen view of connections and their rates. */
+  live: Flag,
   /** `--schema`: print the JSON Schema of every record and event, then exit. */
   schema: Flag,
   /** `-I=IFACE` / `--interfaces=IFACE`: list only this interface. */

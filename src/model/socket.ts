@@ -3,6 +3,7 @@
  * truth; the types are inferred from them.
  */
 import * as v from "valibot";
+import type { TcpCounters } from "./event.ts";
 import { TcpInfoSchema } from "./tcp-info.ts";
 
 const Count = v.pipe(v.number(), v.integer());
@@ -42,6 +43,8 @@ export const InetSocketSchema = v.object({
   tcpInfo: v.optional(TcpInfoSchema),
   /** The interface the socket is bound to (`SO_BINDTODEVICE`, a link-local scope), from a socket-diag dump; absent for none or from /proc. */
   iface: v.optional(Count),
+  /** `--top`: a TCP socket's tcp_info counters, from a dump that asked for them. */
+  counters: v.optional(v.custom<TcpCounters>((x) => typeof x === "object" && x !== null)),
 });
 export type InetSocket = Readonly<v.InferOutput<typeof InetSocketSchema>>;
 

@@ -125,9 +125,9 @@ export function drainedInputs(drained: Drained, ctx: ClosesContext, resync: () =
   return concat(of(gap), afterGap);
 }
 
-/** The listener's notifications, drained every {@linkcode DRAIN_MS}. */
-export function kernelCloses$(listener: CloseListener, ctx: ClosesContext, resync: () => void): Observable<WatchInput> {
-  return interval(DRAIN_MS).pipe(
+/** The listener's notifications, drained every `periodMs` ({@linkcode DRAIN_MS} unless told). */
+export function kernelCloses$(listener: CloseListener, ctx: ClosesContext, resync: () => void, periodMs = DRAIN_MS): Observable<WatchInput> {
+  return interval(periodMs).pipe(
     map(() => listener.drain()),
     concatMap((drained) => drainedInputs(drained, ctx, resync)),
   );

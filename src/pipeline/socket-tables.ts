@@ -111,6 +111,8 @@ export interface ReadingPlan {
   readonly keep: (socket: AnySocket) => boolean;
   /** Rows of the last reading (`--watch`): each table is then read whole and unchanged rows are reused. */
   readonly memo?: ReadingMemo | undefined;
+  /** `--top`: TCP sockets read over netlink carry their byte counters. */
+  readonly counters?: boolean;
 }
 
 /** Parsed rows of the last reading of each inet table, by path (a netlink dump's under its own key). */
@@ -164,7 +166,8 @@ function chunksOf(root: ProcRoot, file: SectionFile, plan: ReadingPlan, paired: 
     if (memo === undefined) return inetChunks(root, file.label, { timers: plan.timers, paired });
     const path = INET_FILES[file.label];
     // A watch reads other namespaces over netlink too where it can enter them: their sockets then carry cookies.
-    const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, memo: netlinkMemo(root, memo, file.label), paired, enter: true });
+    // With --top's counters the memo leaves the tcp_info out of its comparison (proc/inet-diag.ts).
+    const dumped = inetFromNetlink(root, file.label, { timers: plan.timers, memo: netlinkMemo(root, memo, file.label), paired, enter: true, counters: plan.counters ?? false });
     if (dumped !== undefined) return [{ records: [...dumped].flatMap((chunk) => chunk.records), issues: [] }];
     return [parseNetInet(root.readTable(path, MAX_RECORD), file.label, memoOf(memo, root.display(path), createInetRowMemo))];
   }

@@ -6,6 +6,7 @@
  */
 import { concat, concatMap, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from "rxjs";
 import type { Diagnostic } from "../model/diagnostic.ts";
+import type { TcpCounters } from "../model/event.ts";
 import { fails } from "../model/exit-status.ts";
 import type { Filters } from "../model/filters.ts";
 import type { NetnsLabel, NetnsSelection } from "../model/netns.ts";
@@ -90,6 +91,57 @@ export interface WatchMemo {
   readonly facts: WeakMap<SocketRecord, SocketFacts> | undefined;
   /** The kernel's cookie of each record whose socket was read over netlink. */
   readonly cookies: WeakMap<SocketRecord, number>;
+  /** `--top`: the tcp_info byte counters of each TCP record read over netlink. */
+  readonly counters?: WeakMap<SocketRecord, TcpCounters>;
+  /** `--top`: the parsed socket of each record (what `/`'s ss filter expressions look at). */
+  readonly sockets?: WeakMap<SocketRecord, AnySocket>;
+  /** `--top`: each namespace's last owners (by nsfs inode, 0 for the reader's own), reused while they are fresh enough. */
+  readonly owners?: Map<number, KnownOwners>;
+  /** `--top`: each socket's last record by cookie, reused while its owners and every field but its counters are the same. */
+  readonly byCookie?: Map<number, { readonly socket: AnySocket; readonly source: ProgramSource | undefined; readonly record: SocketRecord; poll: number }>;
+}
+
+/** What a record is made of besides the ends and the counters. */
+const RECORD_FIELDS = ["state", "txQueue", "rxQueue", "timerActive", "timerTicks", "retransmits", "uid", "timeout", "inode"] as const;
+
+function sameButCounters(a: AnySocket, b: AnySocket): boolean {
+  return a.kind === "inet" && b.kind === "inet" && RECORD_FIELDS.every((k) => a[k] === b[k]);
+}
+
+/** Owners read once, with the socket inodes listed when they were read, and how many polls have used them. */
+export interface KnownOwners {
+  readonly source: ProgramSource;
+  readonly inodes: ReadonlySet<number>;
+  polls: number;
+}
+
+/**
+ * How many polls may reuse one reading of the owners: every process's descriptors are read
+ * again at least this often, and at once when a socket appears that was not listed then.
+ */
+const OWNERS_POLLS = 30;
+
+function inodeOf(socket: AnySocket): number {
+  const inode = (socket as { readonly inode?: unknown }).inode;
+  return typeof inode === "number" ? inode : 0;
+}
+
+/**
+ * The owners of a reading: read now, or (with a memo of owners) the last ones while no socket is
+ * new since they were read. A socket nobody owned then (another user's, as non-root) is not new.
+ */
+function ownersOf(memo: WatchMemo, reading: Reading): ProgramSource {
+  const known = memo.owners;
+  if (known === undefined) return reading.programs();
+  const key = reading.label?.netns ?? 0;
+  const last = known.get(key);
+  if (last !== undefined && last.polls < OWNERS_POLLS && reading.sockets.every((s) => inodeOf(s) === 0 || last.inodes.has(inodeOf(s)))) {
+    last.polls++;
+    return last.source;
+  }
+  const source = reading.programs();
+  known.set(key, { source, inodes: new Set(reading.sockets.map(inodeOf)), polls: 1 });
+  return source;
 }
 
 /**
@@ -170,7 +222,7 @@ export function poll$(ctx: WatchContext, memo: WatchMemo, entering?: Entering): 
     const at = ctx.now();
     const { options } = ctx;
     const { scope, keep } = watchScope(options);
-    const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: "all", keep, memo: memo.rows } as const;
+    const plan = { selection: options.selection, verbose: options.verbose, scope, timers: options.timers, part: options.live ? "inet" : "all", keep, memo: memo.rows, counters: options.live } as const;
     return readings$(ctx, plan, entering).pipe(
       toArray(),
       mergeMap((items) => {
@@ -193,11 +245,14 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
   const said = [...diagnostics];
   const records: SocketRecord[] = [];
   let warned = false;
+  const { byCookie } = memo;
+  let seen = 0;
   for (const reading of readings) {
     let lookup: OwnerLookup = () => undefined;
     let attribution: AttributionContext | undefined;
+    let source: ProgramSource | undefined;
     if (owners) {
-      const source = reading.programs();
+      source = ownersOf(memo, reading);
       const warning = options.programs && !warned ? programsDiagnostic(source.index, ctx.euid) : undefined;
       if (warning !== undefined) said.push(warning);
       warned = true;
@@ -211,14 +266,27 @@ function built(ctx: WatchContext, memo: WatchMemo, at: number, readings: readonl
         records.push(known);
         continue;
       }
-      const r = ctx.recordOf(socket, attribution, lookup, reading.label);
-      reuse?.set(socket, r);
       const cookie = cookieOfSocket(socket);
+      const last = cookie === undefined ? undefined : byCookie?.get(cookie);
+      if (last !== undefined) last.poll = at;
+      seen++;
+      // The same socket object (the dump's memo found its message unchanged) under the same owners: nothing to redo.
+      if (last !== undefined && last.socket === socket && last.source === source) {
+        records.push(last.record);
+        continue;
+      }
+      const r = last !== undefined && last.source === source && sameButCounters(last.socket, socket) ? last.record : ctx.recordOf(socket, attribution, lookup, reading.label);
+      if (cookie !== undefined) byCookie?.set(cookie, { socket, source, record: r, poll: at });
+      reuse?.set(socket, r);
       if (cookie !== undefined) memo.cookies.set(r, cookie);
+      if (memo.counters !== undefined && socket.kind === "inet" && socket.counters !== undefined) memo.counters.set(r, socket.counters);
+      memo.sockets?.set(r, socket);
       memo.facts?.set(r, socketFacts(socket, lookup));
       records.push(r);
     }
   }
+  // Sockets gone since are let go once they would double the memo.
+  if (byCookie !== undefined && byCookie.size > 2 * seen + 1024) for (const [cookie, last] of byCookie) if (last.poll !== at) byCookie.delete(cookie);
   const netns = new Set(readings.flatMap((r) => (r.label === undefined ? [] : [r.label.netns])));
   return { at, netns, records, diagnostics: said, failed: said.some(fails) };
 }

@@ -39,7 +39,7 @@ const GC_GROWTH = 1.25;
 const KERNEL_PROTOCOLS: ReadonlySet<string> = new Set(["tcp", "udp"]);
 
 /** How a watch hears the kernel's closes: its listener, which polls' records had their closes told, and what to do as each namespace is read. */
-interface Hearing {
+export interface Hearing {
   readonly listener: CloseListener;
   readonly toldNow: () => (record: SocketRecord) => boolean;
   readonly entering?: Entering;
@@ -47,7 +47,7 @@ interface Hearing {
 }
 
 /** The watch's listeners for the kernel's closes, or why there are none (undefined: none was asked for). */
-function hearingOf(ctx: WatchContext): Hearing | { readonly unavailable: string } | undefined {
+export function hearingOf(ctx: WatchContext): Hearing | { readonly unavailable: string } | undefined {
   const { selection } = ctx.options;
   // Only TCP and UDP closes are told: a watch of other sockets has nothing to hear.
   const { listen } = ctx;
@@ -63,8 +63,25 @@ function hearingOf(ctx: WatchContext): Hearing | { readonly unavailable: string 
   return { listener: opened, toldNow: () => all };
 }
 
+/**
+ * A full collection once the resident size has grown a quarter keeps it to what the live tables
+ * need where each poll's garbage is the size of whole tables (a /proc table parsed again, a
+ * large one's churn), without paying for one where the collector keeps up by itself: an idle
+ * watch of 10,000 pairs reuses its records and stays flat, and a full collection every
+ * 5 polls cost it 1.1 % of a core. The function to call after each poll (`--watch` and `--top`).
+ */
+export function collector(): () => void {
+  let floor: number | undefined;
+  return () => {
+    const rss = process.memoryUsage.rss();
+    if (floor !== undefined && rss <= floor * GC_GROWTH) return;
+    if (floor !== undefined) Bun.gc(true);
+    floor = process.memoryUsage.rss();
+  };
+}
+
 /** Whether the watch lists a socket the kernel told of: its protocol and family selected, in scope, its ports passing the filters. */
-function admitsOf(options: Options): (socket: InetSocket) => boolean {
+export function admitsOf(options: Options): (socket: InetSocket) => boolean {
   const { selection } = options;
   const { keep } = watchScope(options);
   return (socket) =>
@@ -78,7 +95,7 @@ function admitsOf(options: Options): (socket: InetSocket) => boolean {
  * The diagnostics of a poll that earlier polls have not said (within a poll, each as netstat says
  * it): a later poll that fails is skipped, and the watch goes on.
  */
-function pollDiagnostics(p: Poll, first: boolean, said: Set<string>): readonly Diagnostic[] {
+export function pollDiagnostics(p: Poll, first: boolean, said: Set<string>): readonly Diagnostic[] {
   const told = first || !p.failed ? p.diagnostics : p.diagnostics.filter((d) => d.kind !== "sockets-failed").map((cause): Diagnostic => (fails(cause) ? { kind: "poll-skipped", cause } : cause));
   // How many processes hide their namespace changes from poll to poll: said once, not at every change.
   const keys = told.map((d) => (d.kind === "namespaces-hidden" ? d.kind : JSON.stringify(d)));
@@ -98,18 +115,7 @@ export function watchItems$(ctx: WatchContext): Observable<Item<SocketEvent>> {
     const facts = new WeakMap<SocketRecord, SocketFacts>();
     const selects = followedFilters(ctx, facts);
     const memo: WatchMemo = { rows: new Map(), records: new WeakMap(), facts: selects === undefined ? undefined : facts, cookies: new WeakMap() };
-    // A full collection once the resident size has grown a quarter keeps it to what the live tables
-    // need where each poll's garbage is the size of whole tables (a /proc table parsed again, a
-    // large one's churn), without paying for one where the collector keeps up by itself: an idle
-    // watch of 10,000 pairs reuses its records and stays flat, and a full collection every
-    // 5 polls cost it 1.1 % of a core.
-    let floor: number | undefined;
-    const collect = (): void => {
-      const rss = process.memoryUsage.rss();
-      if (floor !== undefined && rss <= floor * GC_GROWTH) return;
-      if (floor !== undefined) Bun.gc(true);
-      floor = process.memoryUsage.rss();
-    };
+    const collect = collector();
     const opened = hearingOf(ctx);
     const hearing = opened === undefined || "unavailable" in opened ? undefined : opened;
     const listener = hearing?.listener;

@@ -19,7 +19,8 @@
  */
 import type { InetLabel, InetSocket } from "../model/socket.ts";
 import { formatIpv4, formatIpv6 } from "./hex-address.ts";
-import { diagAttributes, INET_DIAG, tcpInfoOf } from "./tcp-info.ts";
+import { diagAttributes, INET_DIAG, sameRateCounters, tcpInfoOf, tcpRateCountersOf } from "./tcp-info.ts";
+import { sameWords, wordsOf } from "./message-words.ts";
 import { INET_DIAG_INFO, NLMSG_HEADER, SOCK_DIAG_BY_FAMILY, TCPDIAG_GETSOCK } from "./inet-diag-request.ts";
 
 export { inetDiagRequest, tcpDiagRequestBoth } from "./inet-diag-request.ts";
@@ -79,12 +80,14 @@ export interface InetDiagReader {
   readonly dump: number;
   /** `--tcp-info`: each TCP socket's internals are decoded into its record. */
   readonly tcpInfo: boolean;
+  /** `--top`: each TCP record carries its tcp_info's byte counters (the dump must ask for the info). */
+  readonly counters: boolean;
 }
 
 /** A socket's last message (its bytes after the netlink header, as 32-bit words) and the record made of it. */
 export interface RememberedMessage {
   readonly words: Int32Array;
-  readonly record: InetSocket;
+  record: InetSocket;
   /** The dump that last saw it. */
   dump: number;
 }
@@ -107,9 +110,10 @@ export function createInetDiagMemo(): InetDiagMemo {
 }
 
 /** State for decoding one dump of `label`'s table. */
-export function createInetDiagReader(label: DiagLabel, memo?: InetDiagMemo, tcpInfo = false): InetDiagReader {
+export function createInetDiagReader(label: DiagLabel, memo?: InetDiagMemo, tcpInfo = false, counters = false): InetDiagReader {
   const dump = memo === undefined ? 0 : ++memo.dumps;
-  return { label, proto: DIAG_TABLES[label].proto, listeners: new Map(), v4: new Map(), v6: new Map(), memo, dump, tcpInfo: tcpInfo && DIAG_TABLES[label].proto === "tcp" };
+  const tcp = DIAG_TABLES[label].proto === "tcp";
+  return { label, proto: DIAG_TABLES[label].proto, listeners: new Map(), v4: new Map(), v6: new Map(), memo, dump, tcpInfo: tcpInfo && tcp, counters: counters && tcp };
 }
 
 /** One batch of a dump: its records, and whether it ended the dump (or the kernel's errno when it failed). */
@@ -196,6 +200,7 @@ export function decodeInetDiagMessage(reader: InetDiagReader, bytes: Uint8Array,
     cookie: cookieOf(view, m),
     ...(reader.tcpInfo ? tcpInfoEntry(view, m, end) : {}),
     ...ifaceOf(view, m),
+    ...(reader.counters && info !== -1 ? { counters: tcpRateCountersOf(view, { at: info, length: view.getUint16(info - 4, true) - 4 }) } : {}),
   };
 }
 
@@ -250,34 +255,32 @@ export function cookieOf(view: DataView, message: number): number {
   return view.getUint32(message + MSG.cookie + 4, true) * 0x1_0000_0000 + view.getUint32(message + MSG.cookie, true);
 }
 
-/** The message's 32-bit words from `start` to `end` (a multiple of 4 bytes). */
-function wordsOf(view: DataView, start: number, end: number): Int32Array {
-  const words = new Int32Array((end - start) >> 2);
-  for (let i = 0; i < words.length; i++) words[i] = view.getInt32(start + 4 * i, true);
-  return words;
-}
-
-function sameWords(words: Int32Array, view: DataView, start: number, end: number): boolean {
-  if (words.length !== (end - start) >> 2) return false;
-  for (let i = 0; i < words.length; i++) if (words[i] !== view.getInt32(start + 4 * i, true)) return false;
-  return true;
-}
-
-/** The record of the message at `at`: the earlier object when the socket's bytes are unchanged. */
+/**
+ * The record of the message at `at`: the earlier object when the socket's bytes are unchanged.
+ * With `--top`'s counters, the tcp_info (which changes at every dump: its clocks tick) is left
+ * out of the comparison but for its first word (the retransmit and probe counts the record
+ * shows); unchanged counters keep the earlier object too, and changed ones go into a copy.
+ */
 function remembered(reader: InetDiagReader, bytes: Uint8Array, view: DataView, at: number, size: number): InetSocket {
   const start = at + NLMSG_HEADER;
   const end = at + size;
   // The kernel pads every message to 4 bytes; one that is not cannot be compared word by word.
   if ((size & 3) !== 0) return decodeInetDiagMessage(reader, bytes, view, at, end);
+  const info = reader.counters ? infoAttribute(view, start, end) : -1;
+  const skip = info === -1 ? undefined : ([(info + 4 - start) >> 2, (info + view.getUint16(info - 4, true) - 4 - start) >> 2] as const);
   const cookie = cookieOf(view, start);
   const rows = reader.memo!.rows;
   const last = rows.get(cookie);
-  if (last !== undefined && sameWords(last.words, view, start, end)) {
+  if (last !== undefined && sameWords(last.words, view, start, end, skip)) {
     last.dump = reader.dump;
+    if (info === -1) return last.record;
+    const infoBytes = { at: info, length: view.getUint16(info - 4, true) - 4 };
+    if (sameRateCounters(view, infoBytes, last.record.counters)) return last.record;
+    last.record = { ...last.record, counters: tcpRateCountersOf(view, infoBytes) };
     return last.record;
   }
   const record = decodeInetDiagMessage(reader, bytes, view, at, end);
-  rows.set(cookie, { words: wordsOf(view, start, end), record, dump: reader.dump });
+  rows.set(cookie, { words: wordsOf(view, start, end, skip), record, dump: reader.dump });
   return record;
 }
 

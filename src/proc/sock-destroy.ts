@@ -11,7 +11,7 @@
  */
 import type { TcpCounters } from "../model/event.ts";
 import type { InetSocket } from "../model/socket.ts";
-import { diagAttributes, INET_DIAG, tcpInfoField, type Attribute, type TcpInfoField } from "./tcp-info.ts";
+import { diagAttributes, INET_DIAG, tcpCountersOf } from "./tcp-info.ts";
 import { AF_INET, AF_INET6, cookieOf, createInetDiagReader, decodeInetDiagMessage, type DiagLabel, type InetDiagReader } from "./inet-diag.ts";
 
 export type { TcpCounters } from "../model/event.ts";
@@ -45,34 +45,6 @@ const PROTOCOLS: ReadonlyMap<number, { readonly proto: "tcp" | "udp"; readonly v
   [17, { proto: "udp", v4: "udp", v6: "udp6" }],
 ]);
 
-/** Each counter a close carries, by the tcp_info field it is read from (proc/tcp-info.ts). */
-const TCP_INFO_FIELDS: readonly (readonly [keyof TcpCounters, TcpInfoField])[] = [
-  ["rtt_us", "rtt"],
-  ["rttvar_us", "rttvar"],
-  ["total_retrans", "total_retrans"],
-  ["bytes_acked", "bytes_acked"],
-  ["bytes_received", "bytes_received"],
-  ["segs_out", "segs_out"],
-  ["segs_in", "segs_in"],
-  ["min_rtt_us", "min_rtt"],
-  ["data_segs_in", "data_segs_in"],
-  ["data_segs_out", "data_segs_out"],
-  ["delivery_rate", "delivery_rate"],
-  ["busy_time_us", "busy_time"],
-  ["bytes_sent", "bytes_sent"],
-  ["bytes_retrans", "bytes_retrans"],
-];
-
-/** The counters in a tcp_info payload; a field past the payload's end (an older kernel) is left out. */
-function countersOf(view: DataView, info: Attribute): TcpCounters {
-  const counters: Partial<Record<keyof TcpCounters, number>> = {};
-  for (const [name, field] of TCP_INFO_FIELDS) {
-    const value = tcpInfoField(view, info.at, info.length, field);
-    if (value !== undefined) counters[name] = value;
-  }
-  return counters;
-}
-
 /** One reader per label, made when first needed: the dump decoder keys its rules by label. */
 function readerFor(readers: Map<DiagLabel, InetDiagReader>, label: DiagLabel): InetDiagReader {
   let reader = readers.get(label);
@@ -96,7 +68,7 @@ function decodeDestroyed(readers: Map<DiagLabel, InetDiagReader>, bytes: Uint8Ar
   const cookie = cookieOf(view, m);
   const info = attributes.byType.get(INET_DIAG.INFO);
   if (protocol.proto !== "tcp" || info === undefined) return { cookie, socket };
-  return { cookie, socket, counters: countersOf(view, info) };
+  return { cookie, socket, counters: tcpCountersOf(view, info) };
 }
 
 /** Decodes the notifications in `bytes[0, length)` (one recv's worth); errno > 0 for an NLMSG_ERROR. */

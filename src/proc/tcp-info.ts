@@ -4,6 +4,7 @@
  * an inet_diag_msg, each tcp_info field by its kernel name, and the figures
  * ss 6.1 derives from them for `-i` (its units and its "not set" values).
  */
+import type { TcpCounters } from "../model/event.ts";
 import type { TcpInfo } from "../model/tcp-info.ts";
 
 /** Attribute types after struct inet_diag_msg (linux/inet_diag.h). */
@@ -65,6 +66,62 @@ export function tcpInfoField(view: DataView, at: number, length: number, name: T
   if (width === 1) return view.getUint8(at + offset);
   if (width === 4) return view.getUint32(at + offset, true);
   return view.getUint32(at + offset + 4, true) * 0x1_0000_0000 + view.getUint32(at + offset, true);
+}
+
+/** Each counter a close (and `--top`'s reading) carries, by the tcp_info field it is read from. */
+const TCP_COUNTER_FIELDS: readonly (readonly [keyof TcpCounters, TcpInfoField])[] = [
+  ["rtt_us", "rtt"],
+  ["rttvar_us", "rttvar"],
+  ["total_retrans", "total_retrans"],
+  ["bytes_acked", "bytes_acked"],
+  ["bytes_received", "bytes_received"],
+  ["segs_out", "segs_out"],
+  ["segs_in", "segs_in"],
+  ["min_rtt_us", "min_rtt"],
+  ["data_segs_in", "data_segs_in"],
+  ["data_segs_out", "data_segs_out"],
+  ["delivery_rate", "delivery_rate"],
+  ["busy_time_us", "busy_time"],
+  ["bytes_sent", "bytes_sent"],
+  ["bytes_retrans", "bytes_retrans"],
+];
+
+/** The byte and segment counters of a tcp_info payload; a field past the payload's end (an older kernel) is left out. */
+export function tcpCountersOf(view: DataView, info: Attribute): TcpCounters {
+  const counters: Partial<Record<keyof TcpCounters, number>> = {};
+  for (const [name, field] of TCP_COUNTER_FIELDS) {
+    const value = tcpInfoField(view, info.at, info.length, field);
+    if (value !== undefined) counters[name] = value;
+  }
+  return counters;
+}
+
+/** Offsets of the three counters `--top` reads. */
+const RATE_FIELDS = { rtt: TCP_INFO_LAYOUT.rtt[0], acked: TCP_INFO_LAYOUT.bytes_acked[0], received: TCP_INFO_LAYOUT.bytes_received[0] } as const;
+
+function u64At(view: DataView, at: number): number {
+  return view.getUint32(at + 4, true) * 0x1_0000_0000 + view.getUint32(at, true);
+}
+
+/**
+ * The fast path of `--top`, which reads every socket each refresh: only the three counters the
+ * live view shows (bytes received and acknowledged, the smoothed rtt), at their fixed offsets.
+ */
+export function tcpRateCountersOf(view: DataView, info: Attribute): TcpCounters {
+  const { at, length } = info;
+  if (length < RATE_FIELDS.received + 8) return length < RATE_FIELDS.rtt + 4 ? {} : { rtt_us: view.getUint32(at + RATE_FIELDS.rtt, true) };
+  return { bytes_acked: u64At(view, at + RATE_FIELDS.acked), bytes_received: u64At(view, at + RATE_FIELDS.received), rtt_us: view.getUint32(at + RATE_FIELDS.rtt, true) };
+}
+
+/** Whether a tcp_info payload holds the counters `before` ({@linkcode tcpRateCountersOf}'s), read in place. */
+export function sameRateCounters(view: DataView, info: Attribute, before: TcpCounters | undefined): boolean {
+  const { at, length } = info;
+  if (before === undefined || length < RATE_FIELDS.received + 8) return false;
+  return (
+    before.rtt_us === view.getUint32(at + RATE_FIELDS.rtt, true) &&
+    before.bytes_acked === u64At(view, at + RATE_FIELDS.acked) &&
+    before.bytes_received === u64At(view, at + RATE_FIELDS.received)
+  );
 }
 
 /** TCPI_OPT_* bits of tcpi_options. */

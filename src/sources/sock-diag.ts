@@ -75,6 +75,8 @@ export interface InetDumpOptions {
   readonly tcpInfo?: boolean;
   /** The tcp and tcp6 tables read one after the other, from one dump when they can be. */
   readonly paired?: PairedDump | undefined;
+  /** `--top`: each TCP record carries its tcp_info's byte counters (needs `withInfo`; the reader keeps them to TCP). */
+  readonly counters?: boolean;
 }
 
 /**
@@ -178,10 +180,10 @@ export function inetDiagChunks(label: DiagLabel, options: InetDumpOptions): Iter
   const { paired } = options;
   if (label === "tcp6" && paired?.kept !== undefined) return keptChunks(paired);
   const tcpInfo = options.tcpInfo === true && DIAG_TABLES[label].proto === "tcp";
-  const reader = createInetDiagReader(label, options.memo, tcpInfo);
+  const reader = createInetDiagReader(label, options.memo, tcpInfo, options.counters === true);
   const extensions = tcpInfo ? TCP_INFO_EXTENSIONS : 0;
   const both = label === "tcp" && paired !== undefined;
-  const twin: InetDiagTwin | undefined = both ? { reader: createInetDiagReader("tcp6", paired.memo, tcpInfo), records: [] } : undefined;
+  const twin: InetDiagTwin | undefined = both ? { reader: createInetDiagReader("tcp6", paired.memo, tcpInfo, options.counters === true), records: [] } : undefined;
   let overflowed = false;
   const parse = (batch: Uint8Array): ReturnType<typeof parseInetDiagBatch> => {
     const parsed = parseInetDiagBatch(reader, batch, batch.length, twin);

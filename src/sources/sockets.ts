@@ -77,6 +77,8 @@ export interface InetReadOptions {
   readonly tcpInfo?: boolean;
   /** The tcp and tcp6 tables of one reading, from one dump when they can be (netlink dumps only). */
   readonly paired?: PairedDump | undefined;
+  /** `--top`: each TCP socket carries its tcp_info's byte counters (netlink dumps only). */
+  readonly counters?: boolean;
 }
 
 /**
@@ -89,8 +91,9 @@ export function inetFromNetlink(root: ProcRoot, label: InetLabel, options: InetR
   const within = root.ownNetns ? undefined : options.enter === true || options.tcpInfo === true ? root.enter : undefined;
   if ((!root.ownNetns && within === undefined) || !isDiagLabel(label)) return undefined;
   root.check(INET_FILES[label]);
-  const withInfo = (options.timers ?? false) && DIAG_TABLES[label].proto === "tcp";
-  return inetDiagChunks(label, { withInfo, within, tcpInfo: options.tcpInfo === true, paired: options.paired, ...(options.memo === undefined ? {} : { memo: options.memo }) });
+  const counters = options.counters === true && DIAG_TABLES[label].proto === "tcp";
+  const withInfo = ((options.timers ?? false) || counters) && DIAG_TABLES[label].proto === "tcp";
+  return inetDiagChunks(label, { withInfo, within, tcpInfo: options.tcpInfo === true, paired: options.paired, counters, ...(options.memo === undefined ? {} : { memo: options.memo }) });
 }
 
 /**

@@ -35,7 +35,7 @@ const mistakes: readonly { readonly name: string; readonly args: readonly string
   { name: "-I with --watch", args: ["--watch", "-I=lo"], message: "--watch works only with socket listings, not with -r, -i, -g, -M or -s" },
   { name: "-I with a socket filter", args: ["-Ilo", "--port", "22"], message: "--port filters sockets and cannot be used with -i (interfaces)" },
   // Options that would have done nothing.
-  { name: "--interval without --watch or -c", args: ["--interval", "2s", "-t"], message: "--interval needs --watch, -c or --serve" },
+  { name: "--interval without --watch or -c", args: ["--interval", "2s", "-t"], message: "--interval needs --watch, --top, -c or --serve" },
   { name: "--netns-dir without a namespace option", args: ["--netns-dir", "/tmp", "-t"], message: "--netns-dir needs --netns, --netns-pid or --all-netns" },
   { name: "--json with --format table", args: ["--json", "--format", "table"], message: "--json and --format table cannot be used together" },
   { name: "--format table with --json", args: ["--format=table", "-t", "--json"], message: "--format table and --json cannot be used together" },
@@ -51,6 +51,20 @@ const mistakes: readonly { readonly name: string; readonly args: readonly string
   })),
   { name: "a number-like word far from -c", args: ["-c", "-tn", "1e3"], message: "Stray argument '1e3': a -c delay goes right after -c, as in -c 5" },
   { name: "a -c delay with --interval", args: ["-c", "5", "--interval", "2s"], message: "A -c delay ('5') and --interval cannot be used together" },
+  // --top.
+  { name: "--top with --watch", args: ["--top", "--watch"], message: "--top cannot be used with --watch, -c/--continuous or --serve" },
+  { name: "--top with --json", args: ["--top", "--json"], message: "--top draws a screen, so it cannot be used with --json" },
+  { name: "--top with -r", args: ["--top", "-r"], message: "--top shows sockets and cannot be used with -r (routes)" },
+  { name: "--top with --summary", args: ["--top", "--summary"], message: "--top shows sockets and cannot be used with --summary (socket counts)" },
+  { name: "--top with --tcp-info", args: ["--top", "--tcp-info"], message: "--top shows rates, not each socket's internals, so it cannot be used with --tcp-info" },
+  { name: "--top with --serve", args: ["--top", "--serve", ":9469"], message: "--top cannot be used with --watch, -c/--continuous or --serve" },
+  ...[["--count-by", "state", "--top"], ["--top", "--count-by", "state"], ["--top", "-t", "--count-by", "state"]].map((args) => ({
+    name: "a bare --top with --count-by",
+    args,
+    message: "--top without a number is the live view and cannot be used with --count-by or --top N: give the number of groups, as in --top 10",
+  })),
+  { name: "--top N without --count-by", args: ["-t", "--top", "5"], message: "--top N needs --count-by (--top alone is the live view)" },
+  { name: "--top=N without --count-by", args: ["--top=5"], message: "--top N needs --count-by (--top alone is the live view)" },
 ];
 
 describe("parseNetstatArgs mistakes", () => {
@@ -66,6 +80,12 @@ describe("parseNetstatArgs mistakes", () => {
     { name: "-I=lo given twice", args: ["-I=lo", "-Ilo"], check: (o) => o.interfaceName === "lo" },
     { name: "a bare -I before an option lists every interface", args: ["-I", "-e"], check: (o) => o.mode === "interfaces" && o.interfaceName === undefined },
     { name: "-c 5 repeats every 5 s", args: ["-c", "5", "-t"], check: (o) => o.continuous && o.delaySeconds === 5 },
+    { name: "--top names processes and refreshes every second", args: ["--top"], check: (o) => o.live && o.programs && o.intervalMs === 1000 },
+    { name: "--top -t is the live view of TCP", args: ["--top", "-t"], check: (o) => o.live && o.top === undefined && o.selection.tcp },
+    { name: "--count-by state --top 2 keeps two groups", args: ["--count-by", "state", "--top", "2"], check: (o) => !o.live && o.top === 2 },
+    { name: "--count-by state --top=2 keeps two groups", args: ["--count-by", "state", "--top=2"], check: (o) => !o.live && o.top === 2 },
+    { name: "--top 2 before --count-by keeps two groups", args: ["--top", "2", "--count-by", "state"], check: (o) => !o.live && o.top === 2 },
+    { name: "--top --interval 2s refreshes every 2 s", args: ["--top", "--interval", "2s"], check: (o) => o.live && o.intervalMs === 2000 },
     { name: "-tnc 0.5 repeats every half second", args: ["-tnc", "0.5"], check: (o) => o.delaySeconds === 0.5 },
     { name: "--continuous 2 repeats every 2 s", args: ["-t", "--continuous", "2"], check: (o) => o.delaySeconds === 2 },
     { name: "a number without -c is ignored, as netstat ignores it", args: ["-tn", "8080"], check: (o) => !o.continuous && o.delaySeconds === 1 },

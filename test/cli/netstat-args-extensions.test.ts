@@ -56,7 +56,7 @@ describe("parseNetstatArgs extensions", () => {
     { args: ["--count-by", "state,"], message: "netstat-stream: Invalid --count-by value 'state,': an empty key; expected a comma list of proto, family, state, local_address, local_port, foreign_address, foreign_port, program, pid, user, netns, container\n" },
     { args: ["--count-by", "state", "--count-by", "state"], message: "netstat-stream: Invalid --count-by value 'state': state is given twice\n" },
     { args: ["--count-by", "state", "--top", "0"], message: "netstat-stream: Invalid --top value '0': expected a number of groups from 1 to 999999999\n" },
-    { args: ["--top", "3"], message: "netstat-stream: --top needs --count-by\n" },
+    { args: ["--top", "3"], message: "netstat-stream: --top N needs --count-by (--top alone is the live view)\n" },
     { args: ["--count-by", "state", "-r"], message: "netstat-stream: --count-by counts sockets and cannot be used with -r (routes)\n" },
     { args: ["--count-by", "state", "--watch", "--closes"], message: "netstat-stream: --count-by counts sockets, so it cannot be used with --closes\n" },
     { args: ["--tcp-info", "-r"], message: "netstat-stream: --tcp-info shows TCP sockets' internals and cannot be used with -r (routes)\n" },

@@ -240,6 +240,46 @@ describe("parseInetDiagBatch fills the gaps as /proc shows them", () => {
   });
 });
 
+/** A TCP socket's message with a whole tcp_info (232 bytes): its byte counters, rtt, and one of its clocks (tcpi_last_data_recv). */
+function counted(c: { readonly acked: number; readonly received: number; readonly rttUs: number; readonly lastRecvMs: number; readonly rqueue?: number }): Uint8Array {
+  const base = message({ state: 1, sport: 5000, dport: 6000, inode: 9, rqueue: c.rqueue ?? 0 });
+  const bytes = new Uint8Array(base.length + 4 + 232);
+  bytes.set(base);
+  const v = new DataView(bytes.buffer);
+  v.setUint32(0, bytes.length, true);
+  v.setUint16(88, 4 + 232, true);
+  v.setUint16(90, 2, true);
+  const info = 92;
+  v.setUint32(info + 52, c.lastRecvMs, true);
+  v.setUint32(info + 68, c.rttUs, true);
+  v.setUint32(info + 120, c.acked, true);
+  v.setUint32(info + 128, c.received, true);
+  return bytes;
+}
+
+describe("parseInetDiagBatch with --top's counters", () => {
+  const read = (memo: ReturnType<typeof createInetDiagMemo>, message: Uint8Array): InetSocket => {
+    const bytes = batch(message, control(3, 0));
+    return parseInetDiagBatch(createInetDiagReader("tcp", memo, false, true), bytes, bytes.length).records[0]!;
+  };
+  test("parseInetDiagBatch reads the bytes acknowledged and received and the rtt of each TCP socket", () => {
+    expect(read(createInetDiagMemo(), counted({ acked: 123456, received: 7890, rttUs: 250, lastRecvMs: 10 })).counters).toEqual({ bytes_acked: 123456, bytes_received: 7890, rtt_us: 250 });
+  });
+  test("parseInetDiagBatch keeps a socket's record while only its tcp_info's clocks move, and copies it when its counters or fields change", () => {
+    const memo = createInetDiagMemo();
+    const first = read(memo, counted({ acked: 100, received: 200, rttUs: 50, lastRecvMs: 10 }));
+    const ticked = read(memo, counted({ acked: 100, received: 200, rttUs: 50, lastRecvMs: 1010 }));
+    expect(ticked).toBe(first);
+    const moved = read(memo, counted({ acked: 100, received: 5200, rttUs: 50, lastRecvMs: 0 }));
+    expect(moved).not.toBe(first);
+    expect(moved).toEqual({ ...first, counters: { bytes_acked: 100, bytes_received: 5200, rtt_us: 50 } });
+    expect(read(memo, counted({ acked: 100, received: 5200, rttUs: 50, lastRecvMs: 900 }))).toBe(moved);
+    const queued = read(memo, counted({ acked: 100, received: 5200, rttUs: 50, lastRecvMs: 900, rqueue: 4 }));
+    expect(queued).not.toBe(moved);
+    expect(queued.rxQueue).toBe(4);
+  });
+});
+
 function parse1(bytes: Uint8Array, memo: ReturnType<typeof createInetDiagMemo>): readonly InetSocket[] {
   return parseInetDiagBatch(createInetDiagReader("tcp", memo), bytes, bytes.length).records;
 }
